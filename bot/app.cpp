@@ -1,0 +1,158 @@
+#include "bot/app.h"
+
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "bot/chat_console.h"
+#include "bot/clock.h"
+#include "bot/http_server.h"
+#include "bot/inbound_handler.h"
+#include "bot/log.h"
+#include "bot/metrics.h"
+#include "bot/outbox_sender.h"
+#include "bot/routes.h"
+#include "bot/telegram_api.h"
+#include "bot/telegram_render.h"
+#include "bot/telegram_update.h"
+#include "dialogs/coach.h"
+#include "storage/deliveries.h"
+
+namespace achilles::bot {
+namespace {
+
+// Update types the bot acts on; everything else Telegram would send is noise.
+const nlohmann::json kAllowedUpdates = {"message", "edited_message", "callback_query",
+                                        "my_chat_member"};
+
+// Start-up failures: say what to fix, exit non-zero.
+int StartupError(const std::string& message) {
+  std::cerr << "achilles-coach: " << message << "\n";
+  return 1;
+}
+
+// Forgets old delivery ids and finished outbox rows once an hour, until stopped.
+class Housekeeping {
+ public:
+  Housekeeping(storage::Database& database, const Clock& clock)
+      : thread_([this, &database, &clock] {
+          std::unique_lock lock(mu_);
+          while (!stopping_) {
+            lock.unlock();
+            auto pruned = database.Transact<int>([&](storage::Session& session) -> Result<int> {
+              return storage::PruneHistory(session, clock.Now() - std::chrono::hours(24 * 7));
+            });
+            if (!pruned) LogWarning("housekeeping: " + pruned.error().message);
+            lock.lock();
+            wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; });
+          }
+        }) {}
+  ~Housekeeping() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+int RunServe(const Config& config) {
+  auto content = dialogs::LoadContent(config.content_dir);
+  if (!content) return StartupError(content.error().message);
+  auto database = storage::Database::Open(config.database_path);
+  if (!database) return StartupError(database.error().message);
+
+  SystemClock clock;
+  Metrics metrics;
+  const dialogs::Coach coach(*content);
+  TelegramRenderer telegram_renderer;
+
+  std::unique_ptr<TelegramApi> telegram_api;
+  std::unique_ptr<OutboxSender> telegram_sender;
+  std::optional<TelegramWebhookSettings> telegram_webhook;
+  if (config.telegram.enabled()) {
+    auto api = TelegramApi::Create(config.telegram.api_base, config.telegram.token);
+    if (!api) return StartupError(api.error().message);
+    telegram_api = std::move(*api);
+    std::string username = config.telegram.bot_username;
+    if (username.empty()) {
+      auto me = telegram_api->BotUsername();
+      if (!me) {
+        return StartupError(me.error().message +
+                            "; set TELEGRAM_BOT_USERNAME to start without asking Telegram");
+      }
+      username = *me;
+    }
+    telegram_webhook = TelegramWebhookSettings{config.telegram.webhook_secret, username};
+    telegram_sender = std::make_unique<OutboxSender>(**database, kTelegram, *telegram_api,
+                                                     RateLimits{}, SenderPolicy{}, clock, &metrics);
+    LogInfo("telegram on as @" + username);
+  } else {
+    LogInfo("telegram off (TELEGRAM_BOT_TOKEN is not set)");
+  }
+
+  InboundHandler inbound(**database, coach, clock, {{kTelegram, &telegram_renderer}},
+                         [&](const std::string& platform) {
+                           if (platform == kTelegram && telegram_sender) telegram_sender->Wake();
+                         });
+  Routes routes(**database, inbound, metrics, telegram_webhook);
+  HttpServer server(ServerOptions{},
+                    [&routes](const HttpRequest& request) { return routes(request); });
+  auto port = server.Listen(config.listen.host, config.listen.port);
+  if (!port) return StartupError(port.error().message + " (set ACHILLES_LISTEN)");
+
+  Housekeeping housekeeping(**database, clock);
+  if (telegram_sender) telegram_sender->Start();
+  server.StopOnSignals();
+  server.Start();
+  LogInfo("listening on " + config.listen.host + ":" + std::to_string(*port) + ", database " +
+          config.database_path);
+  server.Wait();
+  LogInfo("server drained; stopping the outbox sender");
+  if (telegram_sender) telegram_sender->Stop();
+  return 0;
+}
+
+int RunChat(const Config& config, const std::string& runner_name) {
+  auto content = dialogs::LoadContent(config.content_dir);
+  if (!content) return StartupError(content.error().message);
+  auto database = storage::Database::Open(config.database_path);
+  if (!database) return StartupError(database.error().message);
+  SystemClock clock;
+  const dialogs::Coach coach(*content);
+  ChatConsole console(**database, coach, clock, runner_name);
+  return console.Run(std::cin, std::cout);
+}
+
+int RunTelegramSetWebhook(const Config& config, const std::string& url, bool drop_pending) {
+  if (!config.telegram.enabled()) {
+    return StartupError("set TELEGRAM_BOT_TOKEN (and TELEGRAM_WEBHOOK_SECRET) first");
+  }
+  if (url.rfind("https://", 0) != 0) {
+    return StartupError("--url must be the public https:// address of /telegram/webhook");
+  }
+  auto api = TelegramApi::Create(config.telegram.api_base, config.telegram.token);
+  if (!api) return StartupError(api.error().message);
+  const nlohmann::json request = {{"url", url},
+                                  {"secret_token", config.telegram.webhook_secret},
+                                  {"allowed_updates", kAllowedUpdates},
+                                  {"drop_pending_updates", drop_pending}};
+  auto answer = (*api)->Call("setWebhook", request.dump());
+  if (!answer) return StartupError(answer.error().message);
+  std::cout << *answer << "\n";
+  const auto parsed = nlohmann::json::parse(*answer, nullptr, false);
+  return parsed.is_object() && parsed.value("ok", false) ? 0 : 1;
+}
+
+}  // namespace achilles::bot

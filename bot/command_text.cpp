@@ -1,0 +1,45 @@
+#include "bot/command_text.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace achilles::bot {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+std::string Trim(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::optional<CommandText> ParseCommandText(std::string_view text, std::string_view bot_username) {
+  if (text.empty() || text.front() != '/') return std::nullopt;
+  const auto end = std::find_if(text.begin(), text.end(), IsSpace);
+  const std::string_view word(text.data() + 1, static_cast<std::size_t>(end - text.begin() - 1));
+  const auto at = word.find('@');
+  const std::string_view name = word.substr(0, at);
+  if (name.empty() || name.size() > 32) return std::nullopt;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_') return std::nullopt;
+  }
+  CommandText command;
+  command.name = Lower(name);
+  command.arguments = Trim(text.substr(static_cast<std::size_t>(end - text.begin())));
+  if (at != std::string_view::npos && !bot_username.empty()) {
+    command.for_other_bot = Lower(word.substr(at + 1)) != Lower(bot_username);
+  }
+  return command;
+}
+
+}  // namespace achilles::bot

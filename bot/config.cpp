@@ -1,0 +1,119 @@
+#include "bot/config.h"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "dialogs/content.h"
+
+namespace achilles::bot {
+namespace {
+
+// Telegram accepts 1-256 characters of [A-Za-z0-9_-] as a webhook secret_token.
+bool IsValidWebhookSecret(std::string_view secret) {
+  if (secret.empty() || secret.size() > 256) return false;
+  for (char c : secret) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string TrimTrailingSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+}  // namespace
+
+Environment ProcessEnvironment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+Result<ListenAddress> ParseListenAddress(std::string_view text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    return Fail(Error::InvalidInput("expected host:port, got \"" + std::string(text) + "\""));
+  }
+  std::string_view host = text.substr(0, colon);
+  const std::string_view port_text = text.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return Fail(Error::InvalidInput("write an IPv6 address in brackets, like [::1]:8080"));
+  }
+  unsigned port = 0;
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535 ||
+      port_text.empty()) {
+    return Fail(Error::InvalidInput("port must be a number from 0 to 65535, got \"" +
+                                    std::string(port_text) + "\""));
+  }
+  return ListenAddress{host.empty() ? "0.0.0.0" : std::string(host),
+                       static_cast<std::uint16_t>(port)};
+}
+
+Result<Config> LoadConfig(const Environment& env) {
+  Config config;
+  std::string problems;
+  auto problem = [&](const std::string& line) {
+    problems += (problems.empty() ? "" : "\n") + line;
+  };
+  auto get = [&](std::string_view name) { return env(name).value_or(""); };
+
+  if (auto listen = env("ACHILLES_LISTEN"); listen && !listen->empty()) {
+    auto parsed = ParseListenAddress(*listen);
+    if (parsed) {
+      config.listen = *parsed;
+    } else {
+      problem("ACHILLES_LISTEN: " + parsed.error().message);
+    }
+  }
+  if (auto db = env("ACHILLES_DB"); db && !db->empty()) config.database_path = *db;
+  config.booking_url = get("ACHILLES_BOOKING_URL");
+  if (!config.booking_url.empty() && config.booking_url.rfind("https://", 0) != 0 &&
+      config.booking_url.rfind("http://", 0) != 0) {
+    problem("ACHILLES_BOOKING_URL: must start with https:// (it becomes a link button)");
+  }
+  if (auto tick = env("ACHILLES_TICK_SECONDS"); tick && !tick->empty()) {
+    int seconds = 0;
+    const auto [end, ec] = std::from_chars(tick->data(), tick->data() + tick->size(), seconds);
+    if (ec != std::errc() || end != tick->data() + tick->size() || seconds < 1 || seconds > 3600) {
+      problem("ACHILLES_TICK_SECONDS: must be a whole number of seconds from 1 to 3600");
+    } else {
+      config.tick = std::chrono::seconds(seconds);
+    }
+  }
+  const std::string content_dir = get("ACHILLES_CONTENT_DIR");
+  config.content_dir =
+      content_dir.empty() ? dialogs::BuiltInContentDir() : std::filesystem::path(content_dir);
+
+  config.telegram.token = get("TELEGRAM_BOT_TOKEN");
+  config.telegram.webhook_secret = get("TELEGRAM_WEBHOOK_SECRET");
+  if (auto base = env("TELEGRAM_API_BASE"); base && !base->empty()) {
+    config.telegram.api_base = TrimTrailingSlash(*base);
+  }
+  config.telegram.bot_username = get("TELEGRAM_BOT_USERNAME");
+  if (!config.telegram.bot_username.empty() && config.telegram.bot_username.front() == '@') {
+    config.telegram.bot_username.erase(0, 1);
+  }
+  if (config.telegram.enabled()) {
+    if (config.telegram.webhook_secret.empty()) {
+      problem(
+          "TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_BOT_TOKEN is set; choose 32+ random "
+          "characters of A-Z a-z 0-9 _ - (for example: openssl rand -hex 32)");
+    } else if (!IsValidWebhookSecret(config.telegram.webhook_secret)) {
+      problem("TELEGRAM_WEBHOOK_SECRET: use 1-256 characters of A-Z a-z 0-9 _ - only");
+    }
+  }
+
+  if (!problems.empty()) return Fail(Error::InvalidInput(problems));
+  return config;
+}
+
+}  // namespace achilles::bot

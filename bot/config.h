@@ -1,0 +1,52 @@
+// Service configuration from the environment (the contract in ARCHITECTURE.md). Read once at
+// start-up; a Config is a plain value.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "dialogs/error.h"
+
+namespace achilles::bot {
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+struct TelegramConfig {
+  std::string token;           // empty: Telegram is off
+  std::string webhook_secret;  // X-Telegram-Bot-Api-Secret-Token
+  std::string api_base = "https://api.telegram.org";
+  std::string bot_username;  // without '@'; empty: ask getMe at start-up
+
+  bool enabled() const { return !token.empty(); }
+};
+
+struct Config {
+  ListenAddress listen{"127.0.0.1", 8080};
+  std::string database_path = "achilles-coach.db";
+  std::string booking_url;
+  std::chrono::seconds tick{30};
+  std::filesystem::path content_dir;  // ACHILLES_CONTENT_DIR, else the build's dialogs/content
+  TelegramConfig telegram;
+};
+
+// Looks a variable up; returns nullopt when it is unset. Injected so tests need no setenv.
+using Environment = std::function<std::optional<std::string>(std::string_view name)>;
+
+Environment ProcessEnvironment();
+
+// Reads every key of the contract. Fails with kInvalidInput and one line per problem, each
+// naming the variable and what to set it to. Secrets never appear in the message.
+Result<Config> LoadConfig(const Environment& env);
+
+// "host:port", "[v6-address]:port" or ":port" (all interfaces). Port 0 asks for any free port.
+Result<ListenAddress> ParseListenAddress(std::string_view text);
+
+}  // namespace achilles::bot

@@ -1,0 +1,29 @@
+#include "bot/http_types.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace achilles::bot {
+
+std::string HttpRequest::Header(std::string_view name) const {
+  std::string key(name);
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto it = headers.find(key);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string_view HttpRequest::Path() const {
+  std::string_view path = target;
+  return path.substr(0, path.find('?'));
+}
+
+HttpResponse HttpResponse::Text(unsigned status, std::string body) {
+  return HttpResponse{status, "text/plain; charset=utf-8", std::move(body)};
+}
+
+HttpResponse HttpResponse::Json(unsigned status, std::string body) {
+  return HttpResponse{status, "application/json", std::move(body)};
+}
+
+}  // namespace achilles::bot

@@ -1,0 +1,83 @@
+#include "bot/inbound_handler.h"
+
+#include "storage/deliveries.h"
+#include "storage/outbox.h"
+#include "storage/runners.h"
+
+namespace achilles::bot {
+
+InboundHandler::InboundHandler(storage::Database& database, const dialogs::Coach& coach,
+                               const Clock& clock,
+                               std::map<std::string, const ReplyRenderer*> renderers,
+                               std::function<void(const std::string&)> on_commit)
+    : database_(database),
+      coach_(coach),
+      clock_(clock),
+      renderers_(std::move(renderers)),
+      on_commit_(std::move(on_commit)) {}
+
+Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
+  auto renderer = renderers_.find(envelope.platform);
+  if (renderer == renderers_.end()) {
+    return Fail(Error::InvalidInput("no renderer for platform " + envelope.platform));
+  }
+  const TimePoint now = clock_.Now();
+  bool queued = false;
+  auto result = database_.Transact<Delivery>([&](storage::Session& session) -> Result<Delivery> {
+    if (!envelope.delivery_id.empty() &&
+        !storage::RecordDelivery(session, envelope.platform, envelope.delivery_id, now)) {
+      return Delivery::kDuplicate;
+    }
+    storage::Runner runner = storage::LoadOrCreateRunner(
+        session, envelope.platform, envelope.user_id, envelope.inbound.sender_name, now);
+    const bool is_private = envelope.inbound.chat == dialogs::ChatKind::kPrivate;
+    if (is_private) {
+      // Writing to the bot again undoes a block, and tells us where to reach them.
+      if (runner.unreachable_since) storage::MarkReachable(session, runner.id);
+      if (runner.private_chat_id != envelope.chat_id) {
+        storage::SetPrivateChat(session, runner.id, envelope.chat_id);
+      }
+    }
+
+    dialogs::Decision decision = coach_.Decide(runner.state, envelope.inbound, now);
+    if (decision.state != runner.state)
+      storage::SaveRunnerState(session, runner.id, decision.state);
+
+    const ReplyAddress to{envelope.chat_id,
+                          is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
+                          envelope.thread_id, is_private ? std::optional(runner.id) : std::nullopt};
+    if (auto ack = renderer->second->Acknowledge(envelope, to)) {
+      storage::Enqueue(session, *ack, now);
+      queued = true;
+    }
+    for (const auto& reply : decision.replies) {
+      for (const auto& message : renderer->second->Render(reply, to)) {
+        storage::Enqueue(session, message, now);
+        queued = true;
+      }
+    }
+    return Delivery::kProcessed;
+  });
+  if (result && queued && on_commit_) on_commit_(envelope.platform);
+  return result;
+}
+
+Result<Delivery> InboundHandler::HandleMembership(const std::string& platform,
+                                                  const std::string& delivery_id,
+                                                  const std::string& user_id, bool blocked) {
+  const TimePoint now = clock_.Now();
+  return database_.Transact<Delivery>([&](storage::Session& session) -> Result<Delivery> {
+    if (!storage::RecordDelivery(session, platform, delivery_id, now)) return Delivery::kDuplicate;
+    auto runner = storage::FindRunner(session, platform, user_id);
+    if (!runner) return Delivery::kProcessed;  // never talked to us: nothing to change
+    if (blocked) {
+      storage::MarkUnreachable(session, runner->id, now);
+      storage::FailPendingForRunner(session, runner->id, "runner blocked the bot", now);
+    } else {
+      storage::MarkReachable(session, runner->id);
+    }
+    return Delivery::kProcessed;
+  });
+}
+
+}  // namespace achilles::bot

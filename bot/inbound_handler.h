@@ -1,0 +1,46 @@
+// Processes one inbound message in one database transaction: records the delivery id (a repeat
+// is dropped), loads the runner, lets the coach decide, stores the runner's next state and every
+// rendered reply in the outbox, then commits and wakes the outbox sender.
+//
+// Thread-safe: the database serialises transactions; the coach and renderers are immutable.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "bot/clock.h"
+#include "bot/envelope.h"
+#include "bot/reply_renderer.h"
+#include "dialogs/coach.h"
+#include "storage/database.h"
+
+namespace achilles::bot {
+
+enum class Delivery { kProcessed, kDuplicate };
+
+class InboundHandler {
+ public:
+  // Every referenced object must outlive the handler. `renderers` maps a platform name to its
+  // renderer. `on_commit(platform)` runs after each commit that queued messages for it.
+  InboundHandler(storage::Database& database, const dialogs::Coach& coach, const Clock& clock,
+                 std::map<std::string, const ReplyRenderer*> renderers,
+                 std::function<void(const std::string& platform)> on_commit);
+
+  // Fails with kUnavailable when the database did not commit (nothing was stored: the platform
+  // should retry), or kInvalidInput for a platform without a renderer.
+  Result<Delivery> Handle(const Envelope& envelope);
+
+  // The runner blocked (true) or unblocked (false) the bot. Blocking stops all sends to them.
+  Result<Delivery> HandleMembership(const std::string& platform, const std::string& delivery_id,
+                                    const std::string& user_id, bool blocked);
+
+ private:
+  storage::Database& database_;
+  const dialogs::Coach& coach_;
+  const Clock& clock_;
+  std::map<std::string, const ReplyRenderer*> renderers_;
+  std::function<void(const std::string&)> on_commit_;
+};
+
+}  // namespace achilles::bot

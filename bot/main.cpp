@@ -1,0 +1,94 @@
+// achilles-coach: the command line. Parses arguments, reads the configuration from the
+// environment, and runs one subcommand (bot/app.h).
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/app.h"
+#include "bot/config.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(achilles-coach: a coaching bot for runners with Achilles tendon pain.
+
+Usage:
+  achilles-coach chat [--as NAME]       talk to the coach in this terminal (no tokens needed)
+  achilles-coach serve                  run the webhook server and the outbox sender
+  achilles-coach telegram set-webhook --url URL [--drop-pending-updates]
+                                        register the Telegram webhook with the secret token
+  achilles-coach --help | --version
+
+Environment (defaults in brackets):
+  ACHILLES_LISTEN          address:port of the webhook server [127.0.0.1:8080]
+  ACHILLES_DB              SQLite file [achilles-coach.db]
+  ACHILLES_BOOKING_URL     the coach's consult booking link []
+  ACHILLES_TICK_SECONDS    scheduler tick [30]
+  ACHILLES_CONTENT_DIR     coaching texts and rules [the build's dialogs/content]
+  TELEGRAM_BOT_TOKEN       bot token [empty: Telegram off]
+  TELEGRAM_WEBHOOK_SECRET  X-Telegram-Bot-Api-Secret-Token value [required with a token]
+  TELEGRAM_API_BASE        Bot API base URL [https://api.telegram.org]
+  TELEGRAM_BOT_USERNAME    the bot's @name [asked from getMe at start-up]
+
+Not medical advice: the bot says so, and so do we.
+)";
+
+int UsageError(const std::string& message) {
+  std::cerr << "achilles-coach: " << message << "\nRun achilles-coach --help for usage.\n";
+  return 2;
+}
+
+// The value after `flag` in `args`, if present.
+std::optional<std::string> FlagValue(const std::vector<std::string>& args, std::string_view flag) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == flag) return args[i + 1];
+  }
+  return std::nullopt;
+}
+
+bool HasFlag(const std::vector<std::string>& args, std::string_view flag) {
+  for (const auto& arg : args) {
+    if (arg == flag) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || HasFlag(args, "--help") || HasFlag(args, "-h")) {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "achilles-coach " << ACHILLES_VERSION << "\n";
+    return 0;
+  }
+
+  auto config = achilles::bot::LoadConfig(achilles::bot::ProcessEnvironment());
+  if (!config) {
+    std::cerr << "achilles-coach: configuration problems:\n" << config.error().message << "\n";
+    return 1;
+  }
+
+  if (args[0] == "serve" && args.size() == 1) return achilles::bot::RunServe(*config);
+  if (args[0] == "chat") {
+    std::string name = FlagValue(args, "--as").value_or("");
+    if (name.empty() && HasFlag(args, "--as")) return UsageError("--as needs a name");
+    if (name.empty()) {
+      const char* user = std::getenv("USER");
+      name = user != nullptr && *user != '\0' ? user : "runner";
+    }
+    return achilles::bot::RunChat(*config, name);
+  }
+  if (args[0] == "telegram" && args.size() >= 2 && args[1] == "set-webhook") {
+    auto url = FlagValue(args, "--url");
+    if (!url)
+      return UsageError("telegram set-webhook needs --url https://your.host/telegram/webhook");
+    return achilles::bot::RunTelegramSetWebhook(*config, *url,
+                                                HasFlag(args, "--drop-pending-updates"));
+  }
+  return UsageError("unknown command: " + args[0]);
+}

@@ -1,0 +1,43 @@
+// Service metrics in the Prometheus text format (no Debian package offers a C++ client).
+// Thread-safe: every method may be called from any thread.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace achilles::bot {
+
+class Metrics {
+ public:
+  // One HTTP request answered on `route` (a fixed name, not the raw path) with `status`.
+  void CountRequest(std::string_view route, unsigned status, std::chrono::duration<double> latency);
+
+  // One outbox row settled on `platform` with `result` ("sent", "failed", "blocked").
+  void CountSend(std::string_view platform, std::string_view result);
+
+  // One outbox row rescheduled on `platform` for `reason` ("rate_limited", "transient").
+  void CountRetry(std::string_view platform, std::string_view reason);
+
+  // The exposition text. `outbox_pending` is read by the caller when scraped.
+  std::string Render(std::int64_t outbox_pending) const;
+
+ private:
+  static constexpr std::array<double, 11> kLatencyBuckets = {
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
+
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
+  std::array<std::uint64_t, kLatencyBuckets.size()> latency_counts_{};
+  std::uint64_t latency_count_ = 0;
+  double latency_sum_ = 0;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> sends_;
+  std::map<std::pair<std::string, std::string>, std::uint64_t> retries_;
+};
+
+}  // namespace achilles::bot

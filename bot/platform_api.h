@@ -1,0 +1,36 @@
+// The outbound side of a chat platform, as the outbox sender needs it: deliver one rendered API
+// call and say how it went. Implementations: TelegramApi (cpprestsdk), and fakes in tests.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "storage/outbox.h"
+
+namespace achilles::bot {
+
+struct SendOutcome {
+  enum class Kind {
+    kSent,        // the platform accepted it
+    kRetryAfter,  // rate limited: try again after `retry_after`
+    kTransient,   // 5xx, timeout, connection failure: retry with backoff
+    kBlocked,     // the runner blocked the bot: stop sending to them
+    kRejected,    // the platform refused the call itself (4xx): retrying will not help
+  };
+  Kind kind = Kind::kSent;
+  std::chrono::milliseconds retry_after{0};
+  std::string error;  // for the operator; never contains a token
+};
+
+class PlatformApi {
+ public:
+  virtual ~PlatformApi() = default;
+
+  // Starts delivering `message`; calls `done` exactly once, on any thread, when it is settled.
+  // Must not throw.
+  virtual void Send(const storage::OutgoingMessage& message,
+                    std::function<void(SendOutcome)> done) = 0;
+};
+
+}  // namespace achilles::bot

@@ -1,0 +1,62 @@
+// Sliding-window send limits: one window over all sends, and one per chat (different for
+// private chats and groups). Telegram's published limits are the defaults: about 30 messages a
+// second overall, 1 a second per chat, 20 a minute per group.
+//
+// Not thread-safe: owned and called by the outbox sender's thread. Time is passed in.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "dialogs/time.h"
+#include "storage/outbox.h"
+
+namespace achilles::bot {
+
+struct RateRule {
+  int count = 1;
+  std::chrono::milliseconds window{1000};
+};
+
+struct RateLimits {
+  RateRule overall{30, std::chrono::milliseconds(1000)};
+  RateRule per_private_chat{1, std::chrono::milliseconds(1000)};
+  RateRule per_group{20, std::chrono::milliseconds(60000)};
+};
+
+class RateLimiter {
+ public:
+  explicit RateLimiter(RateLimits limits);
+
+  // Zero when a message to `chat` may be sent at `now` (and counts it); otherwise how long until
+  // one may, and nothing is counted.
+  std::chrono::milliseconds TryAcquire(std::string_view chat, storage::ChatScope scope,
+                                       TimePoint now);
+
+  // Holds every send to `chat` until `until` (a 429 retry_after for that chat).
+  void HoldChat(std::string_view chat, TimePoint until);
+
+ private:
+  struct Window {
+    std::deque<TimePoint> sends;
+    TimePoint held_until{};
+  };
+  static std::chrono::milliseconds WaitFor(const Window& window, const RateRule& rule,
+                                           TimePoint now);
+  void Forget(TimePoint now);
+
+  RateLimits limits_;
+  Window overall_;
+  std::unordered_map<std::string, Window> chats_;
+  TimePoint last_cleanup_{};
+};
+
+// Exponential backoff with jitter for the `attempt`-th retry (1-based): base * 2^(attempt-1),
+// capped at `cap`, then scaled into [50%, 100%] by `unit_random` in [0, 1).
+std::chrono::milliseconds Backoff(int attempt, std::chrono::milliseconds base,
+                                  std::chrono::milliseconds cap, double unit_random);
+
+}  // namespace achilles::bot

@@ -1,0 +1,103 @@
+#include "bot/routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/log.h"
+#include "bot/secret.h"
+#include "bot/telegram_update.h"
+#include "storage/outbox.h"
+
+namespace achilles::bot {
+namespace {
+
+constexpr char kSecretHeader[] = "X-Telegram-Bot-Api-Secret-Token";
+
+HttpResponse MethodNotAllowed() { return HttpResponse::Text(405, "method not allowed\n"); }
+
+}  // namespace
+
+Routes::Routes(storage::Database& database, InboundHandler& inbound, Metrics& metrics,
+               std::optional<TelegramWebhookSettings> telegram)
+    : database_(database), inbound_(inbound), metrics_(metrics), telegram_(std::move(telegram)) {}
+
+HttpResponse Routes::operator()(const HttpRequest& request) const {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route = "other";
+  HttpResponse response;
+  try {
+    response = Route(request, route);
+  } catch (const std::exception& e) {
+    // The one last-resort catch per request.
+    LogError("route " + route + " failed: " + e.what());
+    response = HttpResponse::Text(500, "internal error\n");
+  }
+  metrics_.CountRequest(route, response.status, std::chrono::steady_clock::now() - start);
+  return response;
+}
+
+HttpResponse Routes::Route(const HttpRequest& request, std::string& route_name) const {
+  const std::string_view path = request.Path();
+  if (path == "/healthz") {
+    route_name = "healthz";
+    return request.method == "GET" ? Health() : MethodNotAllowed();
+  }
+  if (path == "/metrics") {
+    route_name = "metrics";
+    return request.method == "GET" ? MetricsText() : MethodNotAllowed();
+  }
+  if (path == "/telegram/webhook" && telegram_) {
+    route_name = "telegram_webhook";
+    return request.method == "POST" ? TelegramWebhook(request) : MethodNotAllowed();
+  }
+  return HttpResponse::Text(404, "not found\n");
+}
+
+HttpResponse Routes::Health() const {
+  auto ping = database_.Ping(std::chrono::milliseconds(2000));
+  if (!ping) {
+    return HttpResponse::Json(
+        503, nlohmann::json{{"status", "unavailable"}, {"database", ping.error().message}}.dump());
+  }
+  return HttpResponse::Json(200, nlohmann::json{{"status", "ok"}, {"database", "ok"}}.dump());
+}
+
+HttpResponse Routes::MetricsText() const {
+  std::int64_t pending = -1;
+  auto counted =
+      database_.Transact<std::int64_t>([](storage::Session& session) -> Result<std::int64_t> {
+        return storage::PendingCount(session);
+      });
+  if (counted) pending = *counted;
+  return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(pending)};
+}
+
+HttpResponse Routes::TelegramWebhook(const HttpRequest& request) const {
+  // Authenticate before the body is even parsed.
+  if (!SecretMatches(request.Header(kSecretHeader), telegram_->secret)) {
+    return HttpResponse::Text(401, "bad or missing secret token\n");
+  }
+  auto update = ParseTelegramUpdate(request.body, telegram_->username);
+  if (!update) return HttpResponse::Text(400, update.error().message + "\n");
+
+  Result<Delivery> handled = Delivery::kProcessed;
+  switch (update->kind) {
+    case TelegramUpdate::Kind::kInbound:
+      handled = inbound_.Handle(update->envelope);
+      break;
+    case TelegramUpdate::Kind::kMembership:
+      handled = inbound_.HandleMembership(kTelegram, update->envelope.delivery_id,
+                                          update->envelope.user_id, update->blocked);
+      break;
+    case TelegramUpdate::Kind::kIgnored:
+      break;
+  }
+  if (!handled) {
+    LogError("telegram update " + std::to_string(update->update_id) +
+             " not stored: " + handled.error().message);
+    // Not committed: a non-2xx answer makes Telegram deliver the update again.
+    return HttpResponse::Text(503, "not stored, retry\n");
+  }
+  return HttpResponse::Text(200, "");
+}
+
+}  // namespace achilles::bot

@@ -1,0 +1,47 @@
+// The service's HTTP endpoints (the contract in ARCHITECTURE.md):
+//   POST /telegram/webhook  200 once committed; 401 bad or missing secret; 400 malformed;
+//                           503 when the database did not commit (Telegram retries)
+//   GET  /healthz           200 with JSON when the database answers, else 503
+//   GET  /metrics           Prometheus text
+// Unknown paths get 404, known paths with the wrong method 405. (413 for oversized bodies comes
+// from the server before a route sees the request.)
+//
+// Thread-safe: called concurrently by the server's threads.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "bot/http_types.h"
+#include "bot/inbound_handler.h"
+#include "bot/metrics.h"
+#include "storage/database.h"
+
+namespace achilles::bot {
+
+struct TelegramWebhookSettings {
+  std::string secret;    // compared with X-Telegram-Bot-Api-Secret-Token
+  std::string username;  // the bot's @name without '@', for /cmd@BotName
+};
+
+class Routes {
+ public:
+  // All references must outlive the Routes. Without `telegram` its webhook answers 404.
+  Routes(storage::Database& database, InboundHandler& inbound, Metrics& metrics,
+         std::optional<TelegramWebhookSettings> telegram);
+
+  HttpResponse operator()(const HttpRequest& request) const;
+
+ private:
+  HttpResponse Route(const HttpRequest& request, std::string& route_name) const;
+  HttpResponse Health() const;
+  HttpResponse MetricsText() const;
+  HttpResponse TelegramWebhook(const HttpRequest& request) const;
+
+  storage::Database& database_;
+  InboundHandler& inbound_;
+  Metrics& metrics_;
+  std::optional<TelegramWebhookSettings> telegram_;
+};
+
+}  // namespace achilles::bot

@@ -1,0 +1,134 @@
+#include "bot/telegram_api.h"
+
+// cpprestsdk pulls in Boost.Asio: <utility> first (see bot/asio.h).
+#include <utility>
+// clang-format off
+#include <cpprest/http_client.h>
+// clang-format on
+#include <nlohmann/json.hpp>
+
+namespace achilles::bot {
+namespace {
+
+using nlohmann::json;
+
+std::string RedactToken(std::string text, const std::string& token) {
+  if (token.empty()) return text;
+  for (auto pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos)) {
+    text.replace(pos, token.size(), "<token>");
+  }
+  return text;
+}
+
+}  // namespace
+
+TelegramApi::TelegramApi(std::unique_ptr<web::http::client::http_client> client, std::string token)
+    : client_(std::move(client)), token_(std::move(token)) {}
+
+TelegramApi::~TelegramApi() = default;
+
+Result<std::unique_ptr<TelegramApi>> TelegramApi::Create(const std::string& api_base,
+                                                         const std::string& token,
+                                                         std::chrono::seconds timeout) {
+  try {
+    web::http::client::http_client_config config;
+    config.set_timeout(timeout);
+    auto client = std::make_unique<web::http::client::http_client>(api_base, config);
+    return std::unique_ptr<TelegramApi>(new TelegramApi(std::move(client), token));
+  } catch (const std::exception& e) {
+    return Fail(Error::InvalidInput("TELEGRAM_API_BASE is not a usable URL: " +
+                                    RedactToken(e.what(), token)));
+  }
+}
+
+std::string TelegramApi::Redact(std::string text) const {
+  return RedactToken(std::move(text), token_);
+}
+
+SendOutcome TelegramApi::Classify(int status, std::string_view body, storage::ChatScope scope) {
+  const json answer = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  std::string description = "HTTP " + std::to_string(status);
+  if (answer.is_object()) {
+    if (status == 200 && answer.value("ok", false)) return SendOutcome{};
+    if (auto it = answer.find("description"); it != answer.end() && it->is_string()) {
+      description += ": " + it->get<std::string>();
+    }
+  }
+  if (status == 429) {
+    double seconds = 1;
+    if (answer.is_object() && answer.contains("parameters") && answer["parameters"].is_object()) {
+      const json& parameters = answer["parameters"];
+      if (auto it = parameters.find("retry_after"); it != parameters.end() && it->is_number()) {
+        seconds = std::max(1.0, it->get<double>());
+      }
+    }
+    return SendOutcome{SendOutcome::Kind::kRetryAfter,
+                       std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000)),
+                       description};
+  }
+  if (status == 403 && scope == storage::ChatScope::kPrivate) {
+    return SendOutcome{SendOutcome::Kind::kBlocked, {}, description};
+  }
+  if (status >= 500 || status == 200) {
+    // 200 without "ok": true is a broken answer, as good as a 5xx.
+    return SendOutcome{SendOutcome::Kind::kTransient, {}, description};
+  }
+  return SendOutcome{SendOutcome::Kind::kRejected, {}, description};
+}
+
+void TelegramApi::Send(const storage::OutgoingMessage& message,
+                       std::function<void(SendOutcome)> done) {
+  const auto scope = message.scope;
+  try {
+    client_
+        ->request(web::http::methods::POST, "/bot" + token_ + "/" + message.method, message.payload,
+                  "application/json")
+        .then([](web::http::http_response response) {
+          const int status = response.status_code();
+          return response.extract_utf8string(/*ignore_content_type=*/true)
+              .then([status](std::string body) { return std::make_pair(status, std::move(body)); });
+        })
+        .then([done, scope, token = token_](pplx::task<std::pair<int, std::string>> answer) {
+          SendOutcome outcome;
+          try {
+            const auto [status, body] = answer.get();
+            outcome = Classify(status, body, scope);
+          } catch (const std::exception& e) {
+            outcome = SendOutcome{SendOutcome::Kind::kTransient,
+                                  {},
+                                  RedactToken(std::string("no answer: ") + e.what(), token)};
+          }
+          done(std::move(outcome));
+        });
+  } catch (const std::exception& e) {
+    done(SendOutcome{SendOutcome::Kind::kTransient, {}, Redact(e.what())});
+  }
+}
+
+Result<std::string> TelegramApi::Call(std::string_view method, std::string_view payload) {
+  try {
+    auto response =
+        client_
+            ->request(web::http::methods::POST, "/bot" + token_ + "/" + std::string(method),
+                      std::string(payload), "application/json")
+            .get();
+    return response.extract_utf8string(/*ignore_content_type=*/true).get();
+  } catch (const std::exception& e) {
+    return Fail(Error::Unavailable("Telegram did not answer " + std::string(method) + ": " +
+                                   Redact(e.what())));
+  }
+}
+
+Result<std::string> TelegramApi::BotUsername() {
+  auto answer = Call("getMe", "{}");
+  if (!answer) return Fail(answer.error());
+  const json me = json::parse(*answer, nullptr, /*allow_exceptions=*/false);
+  if (me.is_object() && me.value("ok", false) && me.contains("result") &&
+      me["result"].is_object()) {
+    const std::string username = me["result"].value("username", "");
+    if (!username.empty()) return username;
+  }
+  return Fail(Error::Unavailable("getMe did not return the bot's username (is the token right?)"));
+}
+
+}  // namespace achilles::bot

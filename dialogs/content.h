@@ -1,0 +1,41 @@
+// The coaching content: every text the bot sends, loaded at start-up from JSON files in
+// dialogs/content/ so a clinician can review and change wording without a rebuild.
+//
+// Loaded once, then read-only: safe to share between threads.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "dialogs/error.h"
+
+namespace achilles::dialogs {
+
+class Texts {
+ public:
+  Texts() = default;
+  explicit Texts(std::map<std::string, std::string, std::less<>> texts);
+
+  // The text stored under `key`. Every key the code uses is checked at load time, so a missing
+  // key here is a programming error; it returns an empty string rather than throwing.
+  const std::string& Get(std::string_view key) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> texts_;
+};
+
+struct Content {
+  Texts texts;
+};
+
+// Reads `dir`/texts.json. Fails with kUnavailable when the file cannot be read, and with
+// kInvalidInput (naming the file and the problem) when it is not valid or lacks a required text.
+Result<Content> LoadContent(const std::filesystem::path& dir);
+
+// The dialogs/content directory of the source tree this binary was built from. bot/config lets
+// ACHILLES_CONTENT_DIR override it for installed deployments.
+std::filesystem::path BuiltInContentDir();
+
+}  // namespace achilles::dialogs

@@ -1,0 +1,25 @@
+// What the bot says back, before any platform renders it.
+//
+// Text is plain UTF-8 with one formatting mark: **bold**. Paragraphs are separated by a blank
+// line; adapters split long replies at paragraph boundaries and escape everything else.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace achilles::dialogs {
+
+// A button either sends `payload` back to the bot when pressed, or opens `url`. Payloads are
+// short ASCII strings (Telegram allows 64 bytes of callback data).
+struct Button {
+  std::string label;
+  std::string payload;
+  std::string url;
+};
+
+struct Reply {
+  std::string text;
+  std::vector<std::vector<Button>> keyboard;  // rows of buttons; empty when there are none
+};
+
+}  // namespace achilles::dialogs

@@ -1,0 +1,77 @@
+// The SQLite database: opening, schema migrations and transactions.
+//
+// One connection guarded by a mutex: Transact() may be called from any thread; calls run one at
+// a time. SQLiteCpp's types are forward-declared so its headers stay inside storage/.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "dialogs/error.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace achilles::storage {
+
+// A transaction in progress. Repository functions (runners.h, outbox.h, deliveries.h) take one,
+// so they can only run inside Database::Transact. They throw SQLite exceptions, which Transact
+// turns into Error values.
+class Session {
+ public:
+  explicit Session(SQLite::Database& db) : db_(db) {}
+  SQLite::Database& db() { return db_; }
+
+ private:
+  SQLite::Database& db_;
+};
+
+class Database {
+ public:
+  // The schema version this binary writes (PRAGMA user_version).
+  static int LatestSchemaVersion();
+
+  // Opens (creating if needed) the SQLite file at `path`, or an in-memory database for
+  // ":memory:", and migrates it to the latest schema. Fails with kIncompatible when the file was
+  // written by a newer binary, kUnavailable when it cannot be opened or migrated.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs `work` in one transaction. Commits when it returns a value; rolls back when it returns
+  // an error or throws. SQLite errors become kUnavailable.
+  template <typename T>
+  Result<T> Transact(const std::function<Result<T>(Session&)>& work) {
+    std::optional<Result<T>> result;
+    auto status = TransactImpl([&](Session& session) -> Result<bool> {
+      result.emplace(work(session));
+      if (!*result) return Fail(result->error());
+      return true;
+    });
+    if (!status) return Fail(status.error());
+    return std::move(*result);
+  }
+
+  // Succeeds when the database answers a query within `timeout` (the connection may be held by
+  // a long transaction). Used by /healthz.
+  Result<bool> Ping(std::chrono::milliseconds timeout);
+
+  int SchemaVersion();
+
+ private:
+  explicit Database(std::unique_ptr<SQLite::Database> db);
+  Result<bool> Migrate();
+  Result<bool> TransactImpl(const std::function<Result<bool>(Session&)>& work);
+
+  std::timed_mutex mu_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace achilles::storage

@@ -1,0 +1,27 @@
+#include "storage/deliveries.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace achilles::storage {
+
+bool RecordDelivery(Session& session, std::string_view platform, std::string_view delivery_id,
+                    TimePoint now) {
+  SQLite::Statement insert(session.db(),
+                           "INSERT INTO deliveries (platform, delivery_id, received_at) "
+                           "VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+  insert.bind(1, std::string(platform));
+  insert.bind(2, std::string(delivery_id));
+  insert.bind(3, ToUnixMillis(now));
+  return insert.exec() == 1;
+}
+
+int PruneHistory(Session& session, TimePoint before) {
+  SQLite::Statement deliveries(session.db(), "DELETE FROM deliveries WHERE received_at < ?");
+  deliveries.bind(1, ToUnixMillis(before));
+  SQLite::Statement outbox(session.db(),
+                           "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?");
+  outbox.bind(1, ToUnixMillis(before));
+  return deliveries.exec() + outbox.exec();
+}
+
+}  // namespace achilles::storage

@@ -1,0 +1,70 @@
+// The outbox: every message the bot will send, written in the same transaction as the decision
+// that produced it, and delivered later by bot/outbox_sender. Call only inside
+// Database::Transact.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dialogs/time.h"
+#include "storage/database.h"
+
+namespace achilles::storage {
+
+enum class ChatScope { kPrivate, kGroup };
+
+// A platform API call, already rendered: `method` (e.g. "sendMessage") with a JSON `payload`.
+struct OutgoingMessage {
+  std::string platform;
+  std::string chat_id;
+  ChatScope scope = ChatScope::kPrivate;
+  std::optional<std::int64_t> runner_id;  // the runner it is for; none for group posts
+  std::string method;
+  std::string payload;
+};
+
+struct OutboxRow {
+  std::int64_t id = 0;
+  OutgoingMessage message;
+  int attempts = 0;  // failed attempts so far
+  TimePoint next_attempt_at;
+};
+
+// Queues `message` for sending now. Returns the row id.
+std::int64_t Enqueue(Session& session, const OutgoingMessage& message, TimePoint now);
+
+// Up to `limit` rows of `platform` that may be sent at `now`: for each chat only its oldest
+// pending row (a chat's messages leave in order), and none to a runner who is unreachable.
+// Oldest due first.
+std::vector<OutboxRow> DueMessages(Session& session, std::string_view platform, TimePoint now,
+                                   int limit);
+
+// Every pending row for one chat, oldest first, whenever due (the terminal chat prints them
+// as soon as they are written).
+std::vector<OutboxRow> PendingForChat(Session& session, std::string_view platform,
+                                      std::string_view chat_id);
+
+// When the next pending row of `platform` becomes due, if there is one.
+std::optional<TimePoint> NextDueAt(Session& session, std::string_view platform);
+
+void MarkSent(Session& session, std::int64_t id, TimePoint now);
+
+// Records a failed attempt and when to try again.
+void Reschedule(Session& session, std::int64_t id, int attempts, TimePoint next_attempt_at,
+                std::string_view error);
+
+// Gives up on a row; it stays in the table with its error for the operator.
+void MarkFailed(Session& session, std::int64_t id, int attempts, std::string_view error,
+                TimePoint now);
+
+// Gives up on every pending row for `runner_id` (they blocked the bot). Returns how many.
+int FailPendingForRunner(Session& session, std::int64_t runner_id, std::string_view error,
+                         TimePoint now);
+
+// Pending rows across all platforms (the /metrics outbox depth).
+std::int64_t PendingCount(Session& session);
+
+}  // namespace achilles::storage

@@ -1,0 +1,44 @@
+// Runners: one row per person per platform, with the coaching state dialogs/ works on.
+// Call only inside Database::Transact; the functions throw SQLite exceptions, which Transact
+// translates.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "dialogs/runner_state.h"
+#include "dialogs/time.h"
+#include "storage/database.h"
+
+namespace achilles::storage {
+
+struct Runner {
+  std::int64_t id = 0;
+  std::string platform;
+  std::string platform_user_id;
+  std::string display_name;
+  std::optional<std::string> private_chat_id;  // where messages the bot starts are sent
+  std::optional<TimePoint> unreachable_since;  // set when the runner blocked the bot
+  dialogs::RunnerState state;
+};
+
+// The runner known by (platform, platform_user_id), created on first contact. Keeps the
+// display name current.
+Runner LoadOrCreateRunner(Session& session, std::string_view platform,
+                          std::string_view platform_user_id, std::string_view display_name,
+                          TimePoint now);
+
+std::optional<Runner> FindRunner(Session& session, std::string_view platform,
+                                 std::string_view platform_user_id);
+
+void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state);
+
+void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view chat_id);
+
+// Blocked runners get nothing until they write again (MarkReachable).
+void MarkUnreachable(Session& session, std::int64_t runner_id, TimePoint now);
+void MarkReachable(Session& session, std::int64_t runner_id);
+
+}  // namespace achilles::storage
