@@ -251,14 +251,15 @@ struct HttpServer::Impl {
       }
     }
     for (auto& session : open) session->CloseIfIdle();
+    // Arm the deadline first: cancelling a timer that is not yet waited on would be lost.
     state->drain_timer.emplace(state->ioc, state->options.drain_deadline);
-    if (state->connections.load() == 0) state->drain_timer->cancel();
     state->drain_timer->async_wait([state = state](beast::error_code ec) {
       if (ec != asio::error::operation_aborted) {
         LogWarning("drain deadline passed with connections open; stopping");
         state->ioc.stop();
       }
     });
+    if (state->connections.load() == 0) state->drain_timer->cancel();
   }
 };
 
