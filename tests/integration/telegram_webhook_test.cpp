@@ -1,0 +1,228 @@
+// The whole service on loopback: the Beast server on 127.0.0.1:0, the real Telegram client and
+// outbox sender, and a fake Bot API. Fixtures are the shapes Telegram really sends.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/http_server.h"
+#include "bot/inbound_handler.h"
+#include "bot/outbox_sender.h"
+#include "bot/routes.h"
+#include "bot/telegram_api.h"
+#include "bot/telegram_render.h"
+#include "bot/telegram_update.h"
+#include "storage/outbox.h"
+#include "storage/runners.h"
+#include "tests/support/fake_bot_api.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/http_client.h"
+
+namespace achilles::bot {
+namespace {
+
+using achilles::testing::FakeBotApi;
+using achilles::testing::HttpCall;
+using achilles::testing::ReadFixture;
+using achilles::testing::ShippedContent;
+using achilles::testing::TempDir;
+using namespace std::chrono_literals;
+
+constexpr char kSecret[] = "it-secret_0123456789";
+constexpr char kToken[] = "7000000001:FAKE-token";
+
+// One running service. Without a sender it stores replies but sends nothing (a crash before the
+// sender ran, for the restart test).
+class Service {
+ public:
+  Service(const std::string& db_path, const std::string& api_base, bool with_sender = true)
+      : database_(*storage::Database::Open(db_path)),
+        coach_(ShippedContent()),
+        api_(*TelegramApi::Create(api_base, kToken, 5s)),
+        inbound_(*database_, coach_, clock_, {{kTelegram, &renderer_}},
+                 [this](const std::string&) {
+                   if (sender_) sender_->Wake();
+                 }),
+        routes_(*database_, inbound_, metrics_,
+                TelegramWebhookSettings{kSecret, "AchillesCoachBot"}),
+        server_(ServerOptions{.threads = 2}, [this](const HttpRequest& r) { return routes_(r); }) {
+    SenderPolicy policy;
+    policy.base_backoff = 50ms;
+    if (with_sender) {
+      sender_ = std::make_unique<OutboxSender>(*database_, kTelegram, *api_, RateLimits{}, policy,
+                                               clock_, &metrics_);
+      sender_->Start();
+    }
+    port_ = *server_.Listen("127.0.0.1", 0);
+    server_.Start();
+  }
+  ~Service() {
+    server_.Stop();
+    server_.Wait();
+    if (sender_) sender_->Stop();
+  }
+
+  testing::ClientResponse Post(const std::string& body, const std::string& secret = kSecret) {
+    std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+    if (!secret.empty()) headers["X-Telegram-Bot-Api-Secret-Token"] = secret;
+    return HttpCall(port_, "POST", "/telegram/webhook", body, headers);
+  }
+  std::uint16_t port() const { return port_; }
+  storage::Database& database() { return *database_; }
+
+ private:
+  SystemClock clock_;
+  Metrics metrics_;
+  std::unique_ptr<storage::Database> database_;
+  dialogs::Coach coach_;
+  TelegramRenderer renderer_;
+  std::unique_ptr<TelegramApi> api_;
+  std::unique_ptr<OutboxSender> sender_;
+  InboundHandler inbound_;
+  Routes routes_;
+  HttpServer server_;
+  std::uint16_t port_ = 0;
+};
+
+class TelegramWebhookTest : public ::testing::Test {
+ protected:
+  void SetUp() override { service_ = std::make_unique<Service>(path_, fake_.base_url()); }
+
+  std::vector<std::string> TextsTo(std::int64_t chat) {
+    std::vector<std::string> texts;
+    for (const auto& call : fake_.CallsTo("sendMessage")) {
+      if (call.payload["chat_id"] == chat) texts.push_back(call.payload["text"]);
+    }
+    return texts;
+  }
+
+  TempDir dir_;
+  std::string path_ = (dir_.path() / "it.db").string();
+  FakeBotApi fake_;
+  std::unique_ptr<Service> service_;
+};
+
+TEST_F(TelegramWebhookTest, StartGetsTheWelcomeWithAConsentButton) {
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 1));
+  const auto call = fake_.CallsTo("sendMessage")[0];
+  EXPECT_EQ(call.token, kToken);
+  EXPECT_EQ(call.payload["chat_id"], 508123456);
+  EXPECT_EQ(call.payload["parse_mode"], "HTML");
+  EXPECT_NE(call.payload["text"].get<std::string>().find("<b>Achilles Coach</b>"),
+            std::string::npos);
+  EXPECT_EQ(call.payload["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "consent:yes");
+}
+
+TEST_F(TelegramWebhookTest, ConsentButtonIsAnsweredAndStored) {
+  std::string press = ReadFixture("telegram/callback_query.json");
+  press.replace(press.find("\"data\": \"ci:stiff:1\""), 20, "\"data\": \"consent:yes\"");
+  EXPECT_EQ(service_->Post(press).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 2));
+  const auto answers = fake_.CallsTo("answerCallbackQuery");
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].payload["callback_query_id"], "4382bfdwdsb323b2d9");
+  EXPECT_NE(TextsTo(508123456)[0].find("Thanks, Maya"), std::string::npos);
+  auto runner = *service_->database().Transact<std::optional<storage::Runner>>(
+      [](storage::Session& s) -> Result<std::optional<storage::Runner>> {
+        return storage::FindRunner(s, "telegram", "508123456");
+      });
+  ASSERT_TRUE(runner);
+  EXPECT_TRUE(runner->state.consented_at);
+}
+
+TEST_F(TelegramWebhookTest, ForumTopicRepliesStayInTheTopic) {
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/forum_topic_command.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 1));
+  const auto call = fake_.CallsTo("sendMessage")[0];
+  EXPECT_EQ(call.payload["chat_id"], -1001987654322);
+  EXPECT_EQ(call.payload["message_thread_id"], 300);
+}
+
+TEST_F(TelegramWebhookTest, StickersGetAskedForText) {
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/sticker_message.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 1));
+  EXPECT_NE(TextsTo(508123456)[0].find("only read text"), std::string::npos);
+}
+
+TEST_F(TelegramWebhookTest, RejectsWhatIsNotAGenuineUpdate) {
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json"), "").status, 401u);
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json"), "wrong").status, 401u);
+  EXPECT_EQ(service_->Post("{not json").status, 400u);
+  EXPECT_EQ(service_->Post(R"({"hello":"world"})").status, 400u);
+  EXPECT_EQ(service_->Post(std::string(70 * 1024, ' ')).status, 413u);
+  EXPECT_EQ(HttpCall(service_->port(), "GET", "/telegram/webhook").status, 405u);
+  EXPECT_EQ(HttpCall(service_->port(), "POST", "/other", "{}").status, 404u);
+  EXPECT_EQ(HttpCall(service_->port(), "GET", "/healthz").status, 200u);
+  // Nothing above reached the runner; the genuine update afterwards is not taken as a repeat.
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 1));
+  EXPECT_EQ(fake_.CallsTo("sendMessage").size(), 1u);
+}
+
+TEST_F(TelegramWebhookTest, ARepeatedUpdateIdGetsOneReply) {
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  // A later, different update to the same chat: its reply comes after any reply to the repeat,
+  // because a chat's messages leave in order.
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_text.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 2));
+  const auto texts = TextsTo(508123456);
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_NE(texts[0].find("Hi Maya!"), std::string::npos);
+  EXPECT_NE(texts[1].find("Before we start"), std::string::npos);
+}
+
+TEST_F(TelegramWebhookTest, TooManyRequestsWaitsRetryAfterThenSends) {
+  fake_.Script(
+      429,
+      R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}})");
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 2));
+  const auto calls = fake_.CallsTo("sendMessage");
+  EXPECT_GE(calls[1].at - calls[0].at, 900ms) << "retry_after was honoured";
+  EXPECT_EQ(calls[0].payload, calls[1].payload);
+}
+
+TEST_F(TelegramWebhookTest, ABlockedRunnerIsNotWrittenToUntilTheyWriteAgain) {
+  fake_.Script(403, ReadFixture("telegram/sendMessage_403_blocked.json"));
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 1));
+  auto unreachable = [&] {
+    return *service_->database().Transact<bool>([](storage::Session& s) -> Result<bool> {
+      return storage::FindRunner(s, "telegram", "508123456")->unreachable_since.has_value();
+    });
+  };
+  // The sender records the 403 right after the call; wait for that through a later update to
+  // another chat, whose reply the sender sends after recording.
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start_deeplink.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 2));
+  EXPECT_TRUE(unreachable());
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_text.json")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 3));
+  EXPECT_FALSE(unreachable());
+  EXPECT_NE(TextsTo(508123456).back().find("Before we start"), std::string::npos);
+}
+
+TEST_F(TelegramWebhookTest, UnsentRepliesGoOutAfterARestartAndNeverTwice) {
+  service_.reset();
+  {
+    Service crashed(path_, fake_.base_url(), /*with_sender=*/false);
+    EXPECT_EQ(crashed.Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  }
+  EXPECT_TRUE(fake_.CallsTo("sendMessage").empty());
+  {
+    Service restarted(path_, fake_.base_url());
+    ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 1));
+  }
+  {
+    Service again(path_, fake_.base_url());
+    EXPECT_EQ(again.Post(ReadFixture("telegram/private_text.json")).status, 200u);
+    ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 2));
+  }
+  const auto texts = TextsTo(508123456);
+  ASSERT_EQ(texts.size(), 2u) << "the welcome went once, across three processes";
+  EXPECT_NE(texts[0].find("Hi Maya!"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace achilles::bot

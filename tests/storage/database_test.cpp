@@ -1,0 +1,183 @@
+#include "storage/database.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include "storage/deliveries.h"
+#include "storage/outbox.h"
+#include "storage/runners.h"
+#include "tests/support/fixtures.h"
+
+namespace achilles::storage {
+namespace {
+
+using achilles::testing::TempDir;
+using namespace std::chrono_literals;
+
+const TimePoint kNow = FromUnixMillis(1764000000000);
+
+TEST(Database, MigratesANewDatabaseToTheLatestVersion) {
+  auto db = Database::Open(":memory:");
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_EQ((*db)->SchemaVersion(), Database::LatestSchemaVersion());
+  EXPECT_GE(Database::LatestSchemaVersion(), 1);
+}
+
+TEST(Database, RefusesADatabaseFromANewerBinary) {
+  TempDir dir;
+  const auto path = (dir.path() / "future.db").string();
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA user_version = " + std::to_string(Database::LatestSchemaVersion() + 1));
+  }
+  auto db = Database::Open(path);
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().code, Error::Code::kIncompatible);
+  EXPECT_NE(db.error().message.find("newer than this binary"), std::string::npos);
+}
+
+TEST(Database, UnopenablePathIsUnavailable) {
+  auto db = Database::Open("/nonexistent-dir/for/sure/x.db");
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().code, Error::Code::kUnavailable);
+}
+
+TEST(Database, UsesWalOnFiles) {
+  TempDir dir;
+  const auto path = (dir.path() / "wal.db").string();
+  ASSERT_TRUE(Database::Open(path));
+  SQLite::Database raw(path);
+  EXPECT_EQ(raw.execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
+TEST(Database, ErrorInsideATransactionRollsEverythingBack) {
+  auto db = *Database::Open(":memory:");
+  auto failed = db->Transact<bool>([](Session& session) -> Result<bool> {
+    EXPECT_TRUE(RecordDelivery(session, "telegram", "1", kNow));
+    return Fail(Error::InvalidInput("changed my mind"));
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "changed my mind");
+  auto again = db->Transact<bool>([](Session& session) -> Result<bool> {
+    return RecordDelivery(session, "telegram", "1", kNow);
+  });
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(*again) << "the rolled-back delivery must not count as seen";
+}
+
+TEST(Database, SqlErrorsBecomeUnavailableErrors) {
+  auto db = *Database::Open(":memory:");
+  auto failed = db->Transact<bool>([](Session& session) -> Result<bool> {
+    SQLite::Statement(session.db(), "SELECT * FROM no_such_table").executeStep();
+    return true;
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, Error::Code::kUnavailable);
+}
+
+TEST(Database, PingAnswersWhenHealthy) {
+  auto db = *Database::Open(":memory:");
+  EXPECT_TRUE(db->Ping(100ms));
+}
+
+TEST(Database, PingFailsWhileTheConnectionIsHeld) {
+  auto db = *Database::Open(":memory:");
+  Result<bool> ping = true;
+  auto held = db->Transact<bool>([&](Session&) -> Result<bool> {
+    // Another thread asks while this transaction holds the connection.
+    std::thread([&] { ping = db->Ping(50ms); }).join();
+    return true;
+  });
+  ASSERT_TRUE(held);
+  ASSERT_FALSE(ping);
+  EXPECT_EQ(ping.error().code, Error::Code::kUnavailable);
+}
+
+TEST(Deliveries, ARepeatedDeliveryIsReportedOnce) {
+  auto db = *Database::Open(":memory:");
+  auto result = db->Transact<std::vector<bool>>([](Session& s) -> Result<std::vector<bool>> {
+    return std::vector<bool>{RecordDelivery(s, "telegram", "912345001", kNow),
+                             RecordDelivery(s, "telegram", "912345001", kNow),
+                             RecordDelivery(s, "discord", "912345001", kNow)};
+  });
+  ASSERT_TRUE(result);
+  EXPECT_EQ(*result, (std::vector<bool>{true, false, true}));
+}
+
+TEST(Deliveries, PruneForgetsOldIdsAndFinishedRowsOnly) {
+  auto db = *Database::Open(":memory:");
+  auto pruned = db->Transact<int>([](Session& s) -> Result<int> {
+    RecordDelivery(s, "telegram", "old", kNow - 48h);
+    RecordDelivery(s, "telegram", "new", kNow);
+    const auto sent =
+        Enqueue(s, {"telegram", "1", ChatScope::kPrivate, {}, "sendMessage", "{}"}, kNow - 48h);
+    MarkSent(s, sent, kNow - 48h);
+    Enqueue(s, {"telegram", "2", ChatScope::kPrivate, {}, "sendMessage", "{}"}, kNow - 48h);
+    return PruneHistory(s, kNow - 24h);
+  });
+  ASSERT_TRUE(pruned);
+  EXPECT_EQ(*pruned, 2);
+  auto state = db->Transact<std::pair<bool, std::int64_t>>(
+      [](Session& s) -> Result<std::pair<bool, std::int64_t>> {
+        return std::make_pair(RecordDelivery(s, "telegram", "old", kNow), PendingCount(s));
+      });
+  EXPECT_TRUE(state->first) << "an old id is forgotten";
+  EXPECT_EQ(state->second, 1) << "a pending row is never pruned";
+}
+
+TEST(Runners, CreatedOnFirstContactAndStateRoundTrips) {
+  auto db = *Database::Open(":memory:");
+  auto runner = db->Transact<Runner>([](Session& s) -> Result<Runner> {
+    Runner created = LoadOrCreateRunner(s, "telegram", "508123456", "Maya", kNow);
+    dialogs::RunnerState state;
+    state.consented_at = kNow;
+    state.referral_code = "SQUAD-7KQ2";
+    SaveRunnerState(s, created.id, state);
+    SetPrivateChat(s, created.id, "508123456");
+    return LoadOrCreateRunner(s, "telegram", "508123456", "", kNow + 1h);
+  });
+  ASSERT_TRUE(runner) << runner.error().message;
+  EXPECT_EQ(runner->display_name, "Maya") << "an empty name does not overwrite";
+  EXPECT_EQ(runner->state.consented_at, kNow);
+  EXPECT_EQ(runner->state.referral_code, "SQUAD-7KQ2");
+  EXPECT_EQ(runner->private_chat_id, "508123456");
+  EXPECT_FALSE(runner->unreachable_since);
+}
+
+TEST(Runners, TheSameIdOnAnotherPlatformIsAnotherRunner) {
+  auto db = *Database::Open(":memory:");
+  auto ids = db->Transact<std::pair<std::int64_t, std::int64_t>>(
+      [](Session& s) -> Result<std::pair<std::int64_t, std::int64_t>> {
+        return std::make_pair(LoadOrCreateRunner(s, "telegram", "42", "A", kNow).id,
+                              LoadOrCreateRunner(s, "console", "42", "A", kNow).id);
+      });
+  EXPECT_NE(ids->first, ids->second);
+}
+
+TEST(Runners, DataSurvivesClosingAndReopeningTheFile) {
+  TempDir dir;
+  const auto path = (dir.path() / "durable.db").string();
+  {
+    auto db = *Database::Open(path);
+    ASSERT_TRUE(db->Transact<bool>([](Session& s) -> Result<bool> {
+      auto runner = LoadOrCreateRunner(s, "telegram", "7", "Tomás", kNow);
+      SaveRunnerState(s, runner.id, dialogs::RunnerState{kNow, ""});
+      Enqueue(s, {"telegram", "7", ChatScope::kPrivate, runner.id, "sendMessage", "{\"a\":1}"},
+              kNow);
+      return true;
+    }));
+  }
+  auto db = *Database::Open(path);
+  auto reopened = db->Transact<std::pair<std::optional<Runner>, std::int64_t>>(
+      [](Session& s) -> Result<std::pair<std::optional<Runner>, std::int64_t>> {
+        return std::make_pair(FindRunner(s, "telegram", "7"), PendingCount(s));
+      });
+  ASSERT_TRUE(reopened);
+  ASSERT_TRUE(reopened->first);
+  EXPECT_EQ(reopened->first->display_name, "Tomás");
+  EXPECT_EQ(reopened->first->state.consented_at, kNow);
+  EXPECT_EQ(reopened->second, 1);
+}
+
+}  // namespace
+}  // namespace achilles::storage

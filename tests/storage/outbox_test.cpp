@@ -1,0 +1,145 @@
+#include "storage/outbox.h"
+
+#include <gtest/gtest.h>
+
+#include "storage/runners.h"
+
+namespace achilles::storage {
+namespace {
+
+using namespace std::chrono_literals;
+
+const TimePoint kNow = FromUnixMillis(1764000000000);
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  template <typename T>
+  T Run(const std::function<T(Session&)>& work) {
+    auto result = db_->Transact<T>([&](Session& s) -> Result<T> { return work(s); });
+    EXPECT_TRUE(result) << result.error().message;
+    return *result;
+  }
+  std::int64_t Add(const std::string& chat, const std::string& payload,
+                   std::optional<std::int64_t> runner = {}, TimePoint at = kNow) {
+    return Run<std::int64_t>([&](Session& s) {
+      return Enqueue(s, {"telegram", chat, ChatScope::kPrivate, runner, "sendMessage", payload},
+                     at);
+    });
+  }
+  std::vector<OutboxRow> Due(TimePoint now, int limit = 100) {
+    return Run<std::vector<OutboxRow>>(
+        [&](Session& s) { return DueMessages(s, "telegram", now, limit); });
+  }
+
+  std::unique_ptr<Database> db_ = *Database::Open(":memory:");
+};
+
+TEST_F(OutboxTest, OnlyTheOldestPendingRowOfEachChatIsDue) {
+  const auto a1 = Add("A", "a1");
+  Add("A", "a2");
+  const auto b1 = Add("B", "b1");
+  auto due = Due(kNow);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].id, a1);
+  EXPECT_EQ(due[1].id, b1);
+  EXPECT_EQ(due[0].message.payload, "a1");
+
+  Run<bool>([&](Session& s) {
+    MarkSent(s, a1, kNow);
+    return true;
+  });
+  due = Due(kNow);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].message.payload, "a2");
+}
+
+TEST_F(OutboxTest, ARescheduledRowHoldsBackItsChatUntilDue) {
+  const auto a1 = Add("A", "a1");
+  Add("A", "a2");
+  Run<bool>([&](Session& s) {
+    Reschedule(s, a1, 1, kNow + 5s, "HTTP 500");
+    return true;
+  });
+  EXPECT_TRUE(Due(kNow).empty()) << "a2 must not overtake a1";
+  EXPECT_EQ(Run<std::optional<TimePoint>>([](Session& s) { return NextDueAt(s, "telegram"); }),
+            kNow);
+  auto due = Due(kNow + 5s);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, a1);
+  EXPECT_EQ(due[0].attempts, 1);
+}
+
+TEST_F(OutboxTest, FailedRowsLeaveTheQueueAndKeepTheirError) {
+  const auto a1 = Add("A", "a1");
+  Add("A", "a2");
+  Run<bool>([&](Session& s) {
+    MarkFailed(s, a1, 8, "HTTP 400: Bad Request", kNow);
+    return true;
+  });
+  auto due = Due(kNow);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].message.payload, "a2");
+}
+
+TEST_F(OutboxTest, UnreachableRunnersGetNothing) {
+  const auto runner =
+      Run<Runner>([](Session& s) { return LoadOrCreateRunner(s, "telegram", "9", "Sam", kNow); });
+  Add("9", "to sam", runner.id);
+  Add("group", "to group");
+  Run<bool>([&](Session& s) {
+    MarkUnreachable(s, runner.id, kNow);
+    return true;
+  });
+  auto due = Due(kNow);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].message.chat_id, "group");
+  EXPECT_EQ(
+      Run<int>([&](Session& s) { return FailPendingForRunner(s, runner.id, "blocked", kNow); }), 1);
+  Run<bool>([&](Session& s) {
+    MarkReachable(s, runner.id);
+    return true;
+  });
+  EXPECT_EQ(Due(kNow).size(), 1u) << "the failed row stays failed after unblocking";
+}
+
+TEST_F(OutboxTest, RowsAreReadBackExactly) {
+  const auto runner =
+      Run<Runner>([](Session& s) { return LoadOrCreateRunner(s, "telegram", "5", "Ana", kNow); });
+  Run<std::int64_t>([&](Session& s) {
+    return Enqueue(s,
+                   {"telegram", "-100123", ChatScope::kGroup, runner.id, "sendMessage",
+                    R"({"text":"ünïcödé"})"},
+                   kNow);
+  });
+  auto due = Due(kNow);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].message.platform, "telegram");
+  EXPECT_EQ(due[0].message.chat_id, "-100123");
+  EXPECT_EQ(due[0].message.scope, ChatScope::kGroup);
+  EXPECT_EQ(due[0].message.runner_id, runner.id);
+  EXPECT_EQ(due[0].message.payload, R"({"text":"ünïcödé"})");
+  EXPECT_EQ(due[0].next_attempt_at, kNow);
+}
+
+TEST_F(OutboxTest, OtherPlatformsAndTheLimitAreRespected) {
+  for (int i = 0; i < 5; ++i) Add("chat" + std::to_string(i), "x");
+  Run<std::int64_t>([](Session& s) {
+    return Enqueue(s, {"console", "me", ChatScope::kPrivate, {}, "print", "{}"}, kNow);
+  });
+  EXPECT_EQ(Due(kNow, 3).size(), 3u);
+  EXPECT_EQ(Due(kNow).size(), 5u);
+  EXPECT_EQ(Run<std::int64_t>([](Session& s) { return PendingCount(s); }), 6);
+  EXPECT_EQ(Run<std::vector<OutboxRow>>([](Session& s) {
+              return PendingForChat(s, "console", "me");
+            }).size(),
+            1u);
+}
+
+TEST_F(OutboxTest, NothingDueInTheFuture) {
+  Add("A", "later", {}, kNow + 1min);
+  EXPECT_TRUE(Due(kNow).empty());
+  EXPECT_EQ(Due(kNow + 1min).size(), 1u);
+}
+
+}  // namespace
+}  // namespace achilles::storage

@@ -1,0 +1,84 @@
+#include "tests/support/fake_bot_api.h"
+
+#include <stdexcept>
+
+namespace achilles::testing {
+
+FakeBotApi::FakeBotApi()
+    : server_(bot::ServerOptions{.threads = 2},
+              [this](const bot::HttpRequest& request) { return Answer(request); }) {
+  auto port = server_.Listen("127.0.0.1", 0);
+  if (!port) throw std::runtime_error(port.error().message);
+  port_ = *port;
+  server_.Start();
+}
+
+FakeBotApi::~FakeBotApi() {
+  server_.Stop();
+  server_.Wait();
+}
+
+std::string FakeBotApi::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+void FakeBotApi::Script(unsigned status, std::string body) {
+  std::lock_guard lock(mu_);
+  script_.emplace_back(status, std::move(body));
+}
+
+bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
+  // Paths look like /bot<token>/<method>.
+  const std::string_view path = request.Path();
+  const auto slash = path.find('/', 1);
+  if (path.rfind("/bot", 0) != 0 || slash == std::string_view::npos) {
+    return bot::HttpResponse::Json(404,
+                                   R"({"ok":false,"error_code":404,"description":"Not Found"})");
+  }
+  Call call;
+  call.token = std::string(path.substr(4, slash - 4));
+  call.method = std::string(path.substr(slash + 1));
+  call.payload = nlohmann::json::parse(request.body, nullptr, false);
+  call.at = std::chrono::steady_clock::now();
+
+  bot::HttpResponse response =
+      bot::HttpResponse::Json(200, R"({"ok":true,"result":{"message_id":1}})");
+  {
+    std::lock_guard lock(mu_);
+    if (call.method == "getMe") {
+      response = bot::HttpResponse::Json(
+          200,
+          R"({"ok":true,"result":{"id":7000000001,"is_bot":true,"username":"AchillesCoachBot"}})");
+    } else if (!script_.empty()) {
+      response = bot::HttpResponse::Json(script_.front().first, script_.front().second);
+      script_.pop_front();
+    }
+    calls_.push_back(std::move(call));
+  }
+  arrived_.notify_all();
+  return response;
+}
+
+std::vector<FakeBotApi::Call> FakeBotApi::Calls() const {
+  std::lock_guard lock(mu_);
+  return calls_;
+}
+
+std::vector<FakeBotApi::Call> FakeBotApi::CallsTo(const std::string& method) const {
+  std::lock_guard lock(mu_);
+  std::vector<Call> matching;
+  for (const auto& call : calls_) {
+    if (call.method == method) matching.push_back(call);
+  }
+  return matching;
+}
+
+bool FakeBotApi::WaitForCalls(const std::string& method, std::size_t count,
+                              std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mu_);
+  return arrived_.wait_for(lock, timeout, [&] {
+    std::size_t n = 0;
+    for (const auto& call : calls_) n += call.method == method ? 1 : 0;
+    return n >= count;
+  });
+}
+
+}  // namespace achilles::testing

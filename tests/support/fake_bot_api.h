@@ -1,0 +1,55 @@
+// A fake Telegram Bot API on loopback, built on the service's own HttpServer. It records every
+// call and answers from a script (200 {"ok":true} when the script is empty).
+// Thread-safe: the server's threads record calls while the test thread reads them.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "bot/http_server.h"
+
+namespace achilles::testing {
+
+class FakeBotApi {
+ public:
+  struct Call {
+    std::string token;
+    std::string method;
+    nlohmann::json payload;
+    std::chrono::steady_clock::time_point at;
+  };
+
+  FakeBotApi();
+  ~FakeBotApi();
+
+  // "http://127.0.0.1:<port>", for TELEGRAM_API_BASE.
+  std::string base_url() const;
+
+  // The next answer to a send (any method but getMe) is `status` with `body`.
+  void Script(unsigned status, std::string body);
+
+  std::vector<Call> Calls() const;
+  std::vector<Call> CallsTo(const std::string& method) const;
+
+  // Waits (on a condition variable, not a sleep) until at least `count` calls to `method`
+  // arrived. False on timeout.
+  bool WaitForCalls(const std::string& method, std::size_t count,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+
+ private:
+  bot::HttpResponse Answer(const bot::HttpRequest& request);
+
+  mutable std::mutex mu_;
+  mutable std::condition_variable arrived_;
+  std::vector<Call> calls_;
+  std::deque<std::pair<unsigned, std::string>> script_;
+  bot::HttpServer server_;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace achilles::testing
