@@ -119,6 +119,8 @@ struct Malformed {
   const char* body;
 };
 
+void PrintTo(const Malformed& malformed, std::ostream* out) { *out << malformed.name; }
+
 class TelegramUpdateMalformed : public ::testing::TestWithParam<Malformed> {};
 
 TEST_P(TelegramUpdateMalformed, IsRejected) {
