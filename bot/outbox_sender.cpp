@@ -109,8 +109,8 @@ std::optional<TimePoint> OutboxSender::Step() {
   std::optional<TimePoint> next;
   if (next_due && *next_due > now) next = next_due;
   auto sooner = [&next](TimePoint t) { next = next ? std::min(*next, t) : t; };
-  if (rows.size() == static_cast<std::size_t>(limit)) sooner(now);
 
+  std::size_t dispatched = 0;
   for (const auto& row : rows) {
     {
       std::lock_guard lock(mu_);
@@ -125,7 +125,11 @@ std::optional<TimePoint> OutboxSender::Step() {
       }
     }
     Dispatch(row);
+    ++dispatched;
   }
+  // A full batch that made progress may have more behind it: look again at once. One where
+  // everything was refused waits for the limiter or for calls to settle instead of spinning.
+  if (rows.size() == static_cast<std::size_t>(limit) && dispatched > 0) sooner(now);
   return next;
 }
 

@@ -163,6 +163,17 @@ TEST_F(OutboxSenderTest, AtMostThirtyMessagesASecondOverall) {
   EXPECT_EQ(api_.calls.size(), 40u);
 }
 
+TEST_F(OutboxSenderTest, AFullBatchThatIsAllRateLimitedWaitsInsteadOfSpinning) {
+  policy_.batch = 4;
+  policy_.max_in_flight = 100;
+  for (int i = 0; i < 40; ++i) Add("chat" + std::to_string(i), std::to_string(i));
+  std::optional<TimePoint> next;
+  for (int i = 0; i < 20; ++i) next = Sender().Step();
+  ASSERT_EQ(api_.calls.size(), 30u);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, kT0 + 1s) << "not `now`: nothing can go before the window frees";
+}
+
 TEST_F(OutboxSenderTest, RetryAfterIsHonouredAndNotCountedAsAnAttempt) {
   const auto id = Add("A", "a");
   api_.script.push_back({Kind::kRetryAfter, 7s, "HTTP 429: Too Many Requests: retry after 7"});
