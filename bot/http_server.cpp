@@ -234,7 +234,13 @@ struct HttpServer::Impl {
   std::shared_ptr<Listener> listener;
   std::optional<asio::signal_set> signals;
   std::vector<std::thread> threads;
-  std::once_flag stop_once;
+  std::atomic<bool> stop_requested{false};
+
+  // Starts the drain once, whoever asks first (a signal or Stop()).
+  void RequestStop() {
+    if (stop_requested.exchange(true)) return;
+    asio::post(state->control, [this] { Drain(); });
+  }
 
   void Drain() {
     state->draining = true;
@@ -253,10 +259,12 @@ struct HttpServer::Impl {
     for (auto& session : open) session->CloseIfIdle();
     // Arm the deadline first: cancelling a timer that is not yet waited on would be lost.
     state->drain_timer.emplace(state->ioc, state->options.drain_deadline);
-    state->drain_timer->async_wait([state = state](beast::error_code ec) {
+    // Handlers queued on the io_context never own the server state: the state owns the
+    // io_context, so an owning handler left unrun would keep both alive forever.
+    state->drain_timer->async_wait([ioc = &state->ioc](beast::error_code ec) {
       if (ec != asio::error::operation_aborted) {
         LogWarning("drain deadline passed with connections open; stopping");
-        state->ioc.stop();
+        ioc->stop();
       }
     });
     if (state->connections.load() == 0) state->drain_timer->cancel();
@@ -264,7 +272,7 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(ServerOptions options, HttpHandler handler)
-    : impl_(std::make_shared<Impl>()) {
+    : impl_(std::make_unique<Impl>()) {
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   impl_->state = std::make_shared<ServerState>(std::move(options), std::move(handler));
 }
@@ -287,8 +295,7 @@ void HttpServer::StopOnSignals() {
   impl_->signals->async_wait([impl = impl_.get()](beast::error_code ec, int signal) {
     if (ec) return;
     LogInfo("signal " + std::to_string(signal) + " received; draining");
-    asio::post(impl->state->control,
-               [impl] { std::call_once(impl->stop_once, [impl] { impl->Drain(); }); });
+    impl->RequestStop();
   });
 }
 
@@ -299,8 +306,7 @@ void HttpServer::Start() {
 }
 
 void HttpServer::Stop() {
-  asio::post(impl_->state->control,
-             [impl = impl_] { std::call_once(impl->stop_once, [&] { impl->Drain(); }); });
+  impl_->RequestStop();
   if (impl_->threads.empty()) {
     // Never started: nothing else will run the posted drain.
     impl_->state->ioc.poll();
