@@ -20,9 +20,9 @@ FakeBotApi::~FakeBotApi() {
 
 std::string FakeBotApi::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-void FakeBotApi::Script(unsigned status, std::string body) {
+void FakeBotApi::Script(unsigned status, std::string body, const std::string& method) {
   std::lock_guard lock(mu_);
-  script_.emplace_back(status, std::move(body));
+  script_[method].emplace_back(status, std::move(body));
 }
 
 bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
@@ -47,9 +47,9 @@ bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
       response = bot::HttpResponse::Json(
           200,
           R"({"ok":true,"result":{"id":7000000001,"is_bot":true,"username":"AchillesCoachBot"}})");
-    } else if (!script_.empty()) {
-      response = bot::HttpResponse::Json(script_.front().first, script_.front().second);
-      script_.pop_front();
+    } else if (auto& answers = script_[call.method]; !answers.empty()) {
+      response = bot::HttpResponse::Json(answers.front().first, answers.front().second);
+      answers.pop_front();
     }
     calls_.push_back(std::move(call));
   }

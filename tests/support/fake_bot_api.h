@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -30,8 +31,8 @@ class FakeBotApi {
   // "http://127.0.0.1:<port>", for TELEGRAM_API_BASE.
   std::string base_url() const;
 
-  // The next answer to a send (any method but getMe) is `status` with `body`.
-  void Script(unsigned status, std::string body);
+  // The next call to `method` is answered `status` with `body` (answers queue per method).
+  void Script(unsigned status, std::string body, const std::string& method = "sendMessage");
 
   std::vector<Call> Calls() const;
   std::vector<Call> CallsTo(const std::string& method) const;
@@ -47,7 +48,7 @@ class FakeBotApi {
   mutable std::mutex mu_;
   mutable std::condition_variable arrived_;
   std::vector<Call> calls_;
-  std::deque<std::pair<unsigned, std::string>> script_;
+  std::map<std::string, std::deque<std::pair<unsigned, std::string>>> script_;
   bot::HttpServer server_;
   std::uint16_t port_ = 0;
 };
