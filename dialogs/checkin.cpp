@@ -1,0 +1,150 @@
+#include "dialogs/checkin.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <regex>
+
+namespace achilles::dialogs {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The first match of `pattern` in `text`, if any.
+std::optional<std::smatch> Find(const std::string& text, const std::regex& pattern) {
+  std::smatch match;
+  if (std::regex_search(text, match, pattern)) return match;
+  return std::nullopt;
+}
+
+double Number(const std::string& digits) {
+  std::string normal = digits;
+  std::replace(normal.begin(), normal.end(), ',', '.');
+  return std::stod(normal);
+}
+
+// Reads a 0-10 score, or records a problem naming what it was for.
+void Score(const std::optional<std::smatch>& match, std::optional<int>& field,
+           std::string_view what, std::vector<std::string>& problems) {
+  if (!match) return;
+  const double value = Number((*match)[1].str());
+  if (value < 0 || value > 10 || value != std::floor(value)) {
+    problems.push_back(std::string(what) + " should be a whole number from 0 to 10, not " +
+                       (*match)[1].str());
+    return;
+  }
+  field = static_cast<int>(value);
+}
+
+// Every pattern the reader uses, compiled once. Input is lower-cased first.
+struct Patterns {
+  static std::regex Make(const std::string& pattern) {
+    return std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
+  }
+  const std::string number = R"((\d{1,4}(?:[.,]\d{1,3})?))";
+  const std::string score_tail =
+      R"(\s*(?:was|of|at|:|=)?\s*(\d{1,3}(?:[.,]\d{1,3})?)(?:\s*/\s*10)?)";
+
+  const std::regex stiffness_minutes = Make(
+      R"(stiff(?:ness)?\s*(?:for|of|was|:)?\s*(?:about|around|~)?\s*(\d{1,4})\s*(?:min|mins|minutes)\b)");
+  const std::regex stiffness_score = Make(
+      R"(stiff(?:ness)?\s*(?:was|of|at|:|=)?\s*(\d{1,3}(?:[.,]\d{1,3})?)(?!\s*(?:min|mins|minutes|\d))(?:\s*/\s*10)?)");
+  const std::regex rehab_pain = Make(R"((?:rehab|exercises?|session)\s*(?:pain)?)" + score_tail);
+  const std::regex run_pain = Make(R"((?:pain|hurt|hurts|sore|soreness))" + score_tail);
+  const std::regex no_run =
+      Make(R"(\b(?:ran\s+none|no\s+run(?:ning)?|did(?:n't| not)\s+run|rest\s+day|ran\s+0\b))");
+  const std::regex km = Make(number + R"(\s*(?:km|k|kms|kilometers|kilometres)\b)");
+  const std::regex miles = Make(number + R"(\s*(?:mi|miles?)\b)");
+  const std::regex run_minutes =
+      Make(R"((?:ran|run|jog(?:ged)?)\s*(?:for)?\s*(\d{1,4})\s*(?:min|mins|minutes)\b)");
+  const std::regex skipped_session = Make(
+      R"(\b(?:skipped|missed|did(?:n't| not)\s+do|no)\s+(?:the\s+|my\s+)?(?:session|rehab|exercises)\b|\bsession\s+(?:no|skipped|missed)\b)");
+  const std::regex did_session = Make(
+      R"(\b(?:did|done|finished|completed)\s+(?:the\s+|my\s+)?(?:session|rehab|exercises)\b|\bsession\s+(?:yes|done)\b)");
+  const std::regex no_painkillers = Make(
+      R"(\bno\s+(?:painkillers?|pain\s*killers?|ibuprofen|nsaids?|meds)\b|\bpainkillers?\s+no\b)");
+  const std::regex painkillers = Make(
+      R"(\b(?:painkillers?|pain\s*killers?|ibuprofen|naproxen|nsaids?|paracetamol|acetaminophen|advil|nurofen|aleve|diclofenac|voltaren)\b)");
+};
+
+const Patterns& P() {
+  static const Patterns patterns;
+  return patterns;
+}
+
+}  // namespace
+
+bool CheckIn::Empty() const {
+  return !morning_stiffness && !stiffness_minutes && !run_pain && !rehab_pain && !run_km &&
+         !run_minutes && !no_run && !did_session && !painkillers;
+}
+
+CheckInReading ReadCheckIn(std::string_view raw) {
+  CheckInReading reading;
+  CheckIn& c = reading.check_in;
+  const std::string text = Lower(raw);
+  const Patterns& p = P();
+
+  // Morning stiffness: minutes ("stiff for 20 min") and score ("stiffness 3", "stiff 3/10").
+  if (auto m = Find(text, p.stiffness_minutes)) c.stiffness_minutes = std::stoi((*m)[1].str());
+  Score(Find(text, p.stiffness_score), c.morning_stiffness, "Stiffness", reading.problems);
+
+  // Rehab pain first, so "rehab pain 4" is not also read as running pain.
+  std::string rest = text;
+  if (auto m = Find(rest, p.rehab_pain)) {
+    Score(m, c.rehab_pain, "Rehab pain", reading.problems);
+    rest = m->prefix().str() + " " + m->suffix().str();
+  }
+  Score(Find(rest, p.run_pain), c.run_pain, "Running pain", reading.problems);
+
+  // Running: none, a distance, or a time.
+  if (Find(text, p.no_run)) {
+    c.no_run = true;
+  } else if (auto km = Find(text, p.km)) {
+    c.run_km = Number((*km)[1].str());
+  } else if (auto miles = Find(text, p.miles)) {
+    c.run_km = std::round(Number((*miles)[1].str()) * 1.609 * 10) / 10;
+  } else if (auto minutes = Find(text, p.run_minutes)) {
+    c.run_minutes = std::stoi((*minutes)[1].str());
+  }
+  if (c.run_km && (*c.run_km <= 0 || *c.run_km > 100)) {
+    reading.problems.push_back("A run of " + std::to_string(static_cast<int>(*c.run_km)) +
+                               " km looks like a typo; write it like 6km");
+    c.run_km.reset();
+  }
+
+  // The rehab session.
+  if (Find(text, p.skipped_session)) {
+    c.did_session = false;
+  } else if (Find(text, p.did_session)) {
+    c.did_session = true;
+  }
+
+  // Painkillers (R25).
+  if (Find(text, p.no_painkillers)) {
+    c.painkillers = false;
+  } else if (Find(text, p.painkillers)) {
+    c.painkillers = true;
+  }
+
+  c.note = std::string(raw);
+  return reading;
+}
+
+bool LooksLikeQuestion(std::string_view raw) {
+  const std::string text = Lower(raw);
+  if (text.find('?') != std::string::npos) return true;
+  static constexpr std::array kOpeners = {"is ",   "are ",  "can ",   "could ", "should ",
+                                          "how ",  "what ", "why ",   "when ",  "do ",
+                                          "does ", "will ", "would ", "which ", "where "};
+  return std::any_of(kOpeners.begin(), kOpeners.end(),
+                     [&](const char* opener) { return text.rfind(opener, 0) == 0; });
+}
+
+}  // namespace achilles::dialogs
