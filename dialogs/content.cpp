@@ -24,6 +24,48 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
+Result<nlohmann::json> ReadJsonObject(const std::filesystem::path& path) {
+  auto raw = ReadFile(path);
+  if (!raw) return Fail(raw.error());
+  auto json = nlohmann::json::parse(*raw, nullptr, /*allow_exceptions=*/false,
+                                    /*ignore_comments=*/true);
+  if (json.is_discarded() || !json.is_object()) {
+    return Fail(Error::InvalidInput(path.string() + " is not a JSON object"));
+  }
+  return json;
+}
+
+Result<std::vector<RedFlagPhrases>> LoadRedFlags(const std::filesystem::path& path) {
+  auto json = ReadJsonObject(path);
+  if (!json) return Fail(json.error());
+  static const std::array<std::pair<const char*, RedFlag>, 6> kKeys = {{
+      {"suspected_rupture", RedFlag::kSuspectedRupture},
+      {"fluoroquinolone", RedFlag::kFluoroquinolone},
+      {"infection", RedFlag::kInfection},
+      {"not_tendinopathy", RedFlag::kNotTendinopathy},
+      {"systemic", RedFlag::kSystemic},
+      {"steroid_injection", RedFlag::kSteroidInjection},
+  }};
+  std::vector<RedFlagPhrases> flags;
+  for (const auto& [key, flag] : kKeys) {
+    auto it = json->find(key);
+    if (it == json->end() || !it->is_array() || it->empty()) {
+      return Fail(
+          Error::InvalidInput(path.string() + " lacks a list of phrases for \"" + key + "\""));
+    }
+    RedFlagPhrases entry{flag, {}};
+    for (const auto& phrase : *it) {
+      if (!phrase.is_string() || phrase.get<std::string>().empty()) {
+        return Fail(
+            Error::InvalidInput(path.string() + ": \"" + key + "\" must list non-empty strings"));
+      }
+      entry.phrases.push_back(phrase.get<std::string>());
+    }
+    flags.push_back(std::move(entry));
+  }
+  return flags;
+}
+
 }  // namespace
 
 Texts::Texts(std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
@@ -36,16 +78,10 @@ const std::string& Texts::Get(std::string_view key) const {
 
 Result<Content> LoadContent(const std::filesystem::path& dir) {
   const auto path = dir / "texts.json";
-  auto raw = ReadFile(path);
-  if (!raw) return Fail(raw.error());
-
-  auto json = nlohmann::json::parse(*raw, nullptr, /*allow_exceptions=*/false,
-                                    /*ignore_comments=*/true);
-  if (json.is_discarded() || !json.is_object()) {
-    return Fail(Error::InvalidInput(path.string() + " is not a JSON object"));
-  }
+  auto json = ReadJsonObject(path);
+  if (!json) return Fail(json.error());
   std::map<std::string, std::string, std::less<>> texts;
-  for (const auto& [key, value] : json.items()) {
+  for (const auto& [key, value] : json->items()) {
     if (!value.is_string()) {
       return Fail(Error::InvalidInput(path.string() + ": \"" + key + "\" must be a string"));
     }
@@ -56,7 +92,9 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
       return Fail(Error::InvalidInput(path.string() + " lacks the text \"" + key + "\""));
     }
   }
-  return Content{Texts(std::move(texts))};
+  auto red_flags = LoadRedFlags(dir / "red_flags.json");
+  if (!red_flags) return Fail(red_flags.error());
+  return Content{Texts(std::move(texts)), std::move(*red_flags)};
 }
 
 std::filesystem::path BuiltInContentDir() { return ACHILLES_BUILT_IN_CONTENT_DIR; }

@@ -1,0 +1,100 @@
+#include "dialogs/red_flags.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/support/fixtures.h"
+
+namespace achilles::dialogs {
+namespace {
+
+using achilles::testing::ShippedContent;
+
+const RedFlagScanner& Scanner() {
+  static const RedFlagScanner scanner(ShippedContent().red_flags);
+  return scanner;
+}
+
+struct Case {
+  const char* rule;
+  const char* text;
+  RedFlag flag;
+};
+
+void PrintTo(const Case& c, std::ostream* out) { *out << c.rule << ": " << c.text; }
+
+class RedFlagRules : public ::testing::TestWithParam<Case> {};
+
+TEST_P(RedFlagRules, AreRecognisedInTheRunnersWords) {
+  const auto found = Scanner().Scan(GetParam().text);
+  ASSERT_FALSE(found.empty()) << GetParam().text;
+  EXPECT_EQ(found.front(), GetParam().flag);
+  EXPECT_STREQ(RuleOf(found.front()), GetParam().rule);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Clinical, RedFlagRules,
+    ::testing::Values(
+        Case{"R1", "Felt a pop at the back of my heel on the hill", RedFlag::kSuspectedRupture},
+        Case{"R1", "it felt like someone KICKED me in the calf", RedFlag::kSuspectedRupture},
+        Case{"R1", "I can't stand on tiptoe on my left leg", RedFlag::kSuspectedRupture},
+        Case{"R1", "I can’t push off since this morning", RedFlag::kSuspectedRupture},
+        Case{"R1", "sudden sharp pain mid run, had to walk home", RedFlag::kSuspectedRupture},
+        Case{"R2", "GP gave me ciprofloxacin for a UTI last month", RedFlag::kFluoroquinolone},
+        Case{"R2", "on levofloxacin", RedFlag::kFluoroquinolone},
+        Case{"R3", "there's redness and it's warm to the touch", RedFlag::kInfection},
+        Case{"R3", "I have a fever and the heel is very swollen", RedFlag::kInfection},
+        Case{"R3", "small wound over the tendon from my shoe", RedFlag::kInfection},
+        Case{"R4", "pins and needles under my heel", RedFlag::kNotTendinopathy},
+        Case{"R4", "the numbness is new", RedFlag::kNotTendinopathy},
+        Case{"R4", "it wakes me at night", RedFlag::kNotTendinopathy},
+        Case{"R4", "it even hurts when cycling", RedFlag::kNotTendinopathy},
+        Case{"R5", "found a lump on both tendons", RedFlag::kSystemic},
+        Case{"R5", "family history of early heart disease", RedFlag::kSystemic},
+        Case{"R6", "physio suggested a cortisone injection", RedFlag::kSteroidInjection},
+        Case{"R6", "should I get a steroid shot", RedFlag::kSteroidInjection}));
+
+TEST(RedFlags, OrdinaryCheckInsRaiseNothing) {
+  for (const char* text : {"stiffness 3 pain 2 ran 6km", "stiff for 20 min, pain 3 on my 6k",
+                           "did the rehab, felt good", "easy 30 min on the bike, no pain",
+                           "popular route today, 8k", "heel raises done, calves tired", ""}) {
+    EXPECT_TRUE(Scanner().Scan(text).empty()) << text;
+  }
+}
+
+TEST(RedFlags, NegatedPhrasesDoNotCount) {
+  EXPECT_TRUE(Scanner().Scan("no pop, no snap, just stiff").empty());
+  EXPECT_TRUE(Scanner().Scan("I didn't feel any pop").empty());
+  EXPECT_TRUE(Scanner().Scan("never had an injection").empty());
+  EXPECT_FALSE(Scanner().Scan("no pain until it popped").empty()) << "negation is local";
+}
+
+TEST(RedFlags, TheMostUrgentComesFirstAndEachOnce) {
+  const auto found = Scanner().Scan("numb toes, and then a pop, another pop, and a fever");
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0], RedFlag::kSuspectedRupture);
+  EXPECT_EQ(found[1], RedFlag::kInfection);
+  EXPECT_EQ(found[2], RedFlag::kNotTendinopathy);
+}
+
+TEST(RedFlags, StopAndConsultTiers) {
+  EXPECT_TRUE(IsStop(RedFlag::kSuspectedRupture));
+  EXPECT_TRUE(IsStop(RedFlag::kFluoroquinolone));
+  EXPECT_TRUE(IsStop(RedFlag::kInfection));
+  EXPECT_FALSE(IsStop(RedFlag::kNotTendinopathy));
+  EXPECT_FALSE(IsStop(RedFlag::kSystemic));
+  EXPECT_FALSE(IsStop(RedFlag::kSteroidInjection));
+}
+
+TEST(RedFlags, ContentWithoutEveryRuleIsRefused) {
+  achilles::testing::TempDir dir;
+  std::filesystem::copy_file(BuiltInContentDir() / "texts.json", dir.path() / "texts.json");
+  std::ofstream(dir.path() / "red_flags.json") << R"({"suspected_rupture": ["pop"]})";
+  auto content = LoadContent(dir.path());
+  ASSERT_FALSE(content);
+  EXPECT_NE(content.error().message.find("fluoroquinolone"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
