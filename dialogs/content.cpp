@@ -66,6 +66,146 @@ Result<std::vector<RedFlagPhrases>> LoadRedFlags(const std::filesystem::path& pa
   return flags;
 }
 
+// Reading programme.json. Each helper names the path of what it could not use.
+class ProgrammeReader {
+ public:
+  explicit ProgrammeReader(std::string file) : file_(std::move(file)) {}
+
+  Result<Programme> Read(const nlohmann::json& root) {
+    Programme programme;
+    if (!ReadThresholds(root.value("thresholds", nlohmann::json::object()), programme.thresholds)) {
+      return Fail(Error::InvalidInput(problem_));
+    }
+    const auto phases = root.value("phases", nlohmann::json::array());
+    programme.phases.resize(kPhaseCount);
+    std::vector<bool> seen(kPhaseCount, false);
+    for (const auto& phase_json : phases) {
+      const auto phase = PhaseFromId(phase_json.value("id", ""));
+      if (!phase) return Bad("phases: unknown id \"" + phase_json.value("id", "") + "\"");
+      const auto index = static_cast<std::size_t>(*phase);
+      seen[index] = true;
+      PhasePlan& plan = programme.phases[index];
+      plan.phase = *phase;
+      plan.name = phase_json.value("name", "");
+      plan.goal = phase_json.value("goal", "");
+      if (plan.name.empty()) return Bad("phase " + std::string(PhaseId(*phase)) + " has no name");
+      for (const auto& e : phase_json.value("exercises", nlohmann::json::array())) {
+        auto exercise = ReadExercise(e, PhaseId(*phase));
+        if (!exercise) return Fail(exercise.error());
+        plan.exercises.push_back(std::move(*exercise));
+      }
+      if (*phase == Phase::kHeavySlow) {
+        for (const auto& w : phase_json.value("weeks", nlohmann::json::array())) {
+          programme.hsr_weeks.push_back(HsrWeek{w.value("from", 0), w.value("to", 0),
+                                                w.value("sets", 0), w.value("reps", 0)});
+        }
+        auto light =
+            ReadExercise(phase_json.value("light_day", nlohmann::json::object()), "light_day");
+        if (!light) return Fail(light.error());
+        programme.light_day = std::move(*light);
+      }
+      if (*phase == Phase::kPlyometric) {
+        for (const auto& level : phase_json.value("levels", nlohmann::json::array())) {
+          PlyometricLevel parsed{level.value("contacts", 0), {}};
+          for (const auto& e : level.value("exercises", nlohmann::json::array())) {
+            auto exercise = ReadExercise(e, "plyometric level");
+            if (!exercise) return Fail(exercise.error());
+            parsed.exercises.push_back(std::move(*exercise));
+          }
+          programme.plyometric_levels.push_back(std::move(parsed));
+        }
+        auto maintenance =
+            ReadExercise(phase_json.value("strength_maintenance", nlohmann::json::object()),
+                         "strength_maintenance");
+        if (!maintenance) return Fail(maintenance.error());
+        programme.strength_maintenance = std::move(*maintenance);
+      }
+      if (*phase == Phase::kWalkRun) {
+        for (const auto& s : phase_json.value("stages", nlohmann::json::array())) {
+          programme.walk_run_stages.push_back(WalkRunStage{
+              s.value("walk_min", 0), s.value("run_min", 0), s.value("total_km", 0.0)});
+        }
+      }
+    }
+    for (int i = 0; i < kPhaseCount; ++i) {
+      if (!seen[static_cast<std::size_t>(i)]) {
+        return Bad("phases: \"" + std::string(PhaseId(static_cast<Phase>(i))) + "\" is missing");
+      }
+    }
+    int next_week = 1;
+    for (const auto& week : programme.hsr_weeks) {
+      if (week.from != next_week || week.to < week.from || week.sets < 1 || week.reps < 1) {
+        return Bad("heavy_slow weeks must run on from week 1 with sets and reps");
+      }
+      next_week = week.to + 1;
+    }
+    if (programme.hsr_weeks.empty() || programme.plyometric_levels.empty() ||
+        programme.walk_run_stages.empty()) {
+      return Bad("heavy_slow weeks, plyometric levels and walk_run stages must not be empty");
+    }
+    return programme;
+  }
+
+ private:
+  tl::unexpected<Error> Bad(const std::string& what) {
+    return Fail(Error::InvalidInput(file_ + ": " + what));
+  }
+
+  bool ReadThresholds(const nlohmann::json& t, Thresholds& out) {
+    auto number = [&](const char* key, auto& field) {
+      auto it = t.find(key);
+      if (it == t.end() || !it->is_number()) {
+        problem_ = file_ + ": thresholds lack the number \"" + std::string(key) + "\"";
+        return false;
+      }
+      field = it->get<std::remove_reference_t<decltype(field)>>();
+      return true;
+    };
+    return number("pain_safe", out.pain_safe) && number("pain_acceptable", out.pain_acceptable) &&
+           number("run_pain_max", out.run_pain_max) &&
+           number("run_spike_factor", out.run_spike_factor) &&
+           number("stiffness_rise", out.stiffness_rise) &&
+           number("flare_streak_days", out.flare_streak_days) &&
+           number("repeat_flare_days", out.repeat_flare_days) &&
+           number("adherence_low", out.adherence_low) &&
+           number("hsr_week_adherence", out.hsr_week_adherence) &&
+           number("settle_min_days", out.settle_min_days) &&
+           number("floor_min_days", out.floor_min_days) &&
+           number("hsr_weeks_before_plyometrics", out.hsr_weeks_before_plyometrics) &&
+           number("plyo_level_days", out.plyo_level_days) &&
+           number("hop_pain_max", out.hop_pain_max) &&
+           number("heel_raise_target", out.heel_raise_target) &&
+           number("heel_raise_ratio", out.heel_raise_ratio) &&
+           number("walk_run_repeats", out.walk_run_repeats);
+  }
+
+  Result<Exercise> ReadExercise(const nlohmann::json& e, std::string_view where) {
+    Exercise exercise;
+    exercise.name = e.value("name", "");
+    exercise.sets = e.value("sets", 0);
+    exercise.reps = e.value("reps", "");
+    exercise.tempo = e.value("tempo", "");
+    exercise.load = e.value("load", "");
+    exercise.rest = e.value("rest", "");
+    exercise.how = e.value("how", "");
+    exercise.below_floor = e.value("below_floor", false);
+    if (exercise.name.empty() || exercise.how.empty()) {
+      return Bad(std::string(where) + ": every exercise needs a name and a how");
+    }
+    if (auto variant = e.find("floor_variant"); variant != e.end() && variant->is_object()) {
+      exercise.floor_variant = FloorVariant{variant->value("name", ""), variant->value("how", "")};
+    }
+    // R11 is enforced here: an exercise below the floor must say what insertional runners do.
+    if (exercise.below_floor && (!exercise.floor_variant || exercise.floor_variant->name.empty())) {
+      return Bad(exercise.name + " goes below the floor but has no floor_variant (R11)");
+    }
+    return exercise;
+  }
+
+  std::string file_;
+  std::string problem_;
+};
+
 }  // namespace
 
 Texts::Texts(std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
@@ -94,7 +234,18 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
   }
   auto red_flags = LoadRedFlags(dir / "red_flags.json");
   if (!red_flags) return Fail(red_flags.error());
-  return Content{Texts(std::move(texts)), std::move(*red_flags)};
+  const auto programme_path = dir / "programme.json";
+  auto programme_json = ReadJsonObject(programme_path);
+  if (!programme_json) return Fail(programme_json.error());
+  Result<Programme> programme = Fail(Error::InvalidInput(""));
+  try {
+    programme = ProgrammeReader(programme_path.string()).Read(*programme_json);
+  } catch (const nlohmann::json::exception& e) {
+    // A value of the wrong type somewhere (a string where a number belongs).
+    return Fail(Error::InvalidInput(programme_path.string() + ": " + e.what()));
+  }
+  if (!programme) return Fail(programme.error());
+  return Content{Texts(std::move(texts)), std::move(*red_flags), std::move(*programme)};
 }
 
 std::filesystem::path BuiltInContentDir() { return ACHILLES_BUILT_IN_CONTENT_DIR; }

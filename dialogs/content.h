@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "dialogs/error.h"
+#include "dialogs/programme.h"
 #include "dialogs/red_flags.h"
 
 namespace achilles::dialogs {
@@ -30,11 +31,12 @@ class Texts {
 struct Content {
   Texts texts;
   std::vector<RedFlagPhrases> red_flags;  // red_flags.json
+  Programme programme;                    // programme.json
 };
 
-// Reads texts.json and red_flags.json from `dir`. Fails with kUnavailable when a file cannot be
-// read, and with kInvalidInput (naming the file and the problem) when one is not valid or lacks
-// a required entry.
+// Reads texts.json, red_flags.json and programme.json from `dir`. Fails with kUnavailable when a
+// file cannot be read, and with kInvalidInput (naming the file and the problem) when one is not
+// valid or lacks a required entry.
 Result<Content> LoadContent(const std::filesystem::path& dir);
 
 // The dialogs/content directory of the source tree this binary was built from. bot/config lets
