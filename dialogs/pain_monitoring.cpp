@@ -1,0 +1,312 @@
+#include "dialogs/pain_monitoring.h"
+
+#include <algorithm>
+
+namespace achilles::dialogs {
+namespace {
+
+using std::chrono::days;
+
+int DaysBetween(Day from, Day to) { return static_cast<int>((to - from).count()); }
+
+std::string Score(int value) { return std::to_string(value) + "/10"; }
+
+// Session pain for R7-R9: the worse of rehab and running pain, when either was reported.
+std::optional<int> SessionPain(const CheckIn& c) {
+  if (c.rehab_pain && c.run_pain) return std::max(*c.rehab_pain, *c.run_pain);
+  return c.rehab_pain ? c.rehab_pain : c.run_pain;
+}
+
+const CheckIn* On(std::span<const DayRecord> history, Day day) {
+  for (const auto& record : history) {
+    if (record.day == day) return &record.check_in;
+  }
+  return nullptr;
+}
+
+// The runner's usual morning stiffness: the median of the 7 days before `day` [U].
+std::optional<double> Baseline(std::span<const DayRecord> history, Day day) {
+  std::vector<int> values;
+  for (const auto& record : history) {
+    const int age = DaysBetween(record.day, day);
+    if (age >= 1 && age <= 7 && record.check_in.morning_stiffness) {
+      values.push_back(*record.check_in.morning_stiffness);
+    }
+  }
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
+}
+
+bool WorseMorning(const Thresholds& t, const CheckIn& c, std::optional<double> baseline) {
+  return c.morning_stiffness && baseline && *c.morning_stiffness >= *baseline + t.stiffness_rise;
+}
+
+// Consecutive days, ending with `day`, whose morning was worse than the baseline before it.
+int WorseStreak(const Thresholds& t, const CheckIn& today, Day day,
+                std::span<const DayRecord> history) {
+  if (!WorseMorning(t, today, Baseline(history, day))) return 0;
+  int streak = 1;
+  for (Day d = day - days(1);; d -= days(1)) {
+    const CheckIn* c = On(history, d);
+    if (c == nullptr || !WorseMorning(t, *c, Baseline(history, d))) return streak;
+    ++streak;
+  }
+}
+
+// Mean morning stiffness over the 7 days ending `end`, when at least 3 were reported.
+std::optional<double> WeekMean(const CheckIn& today, Day day, std::span<const DayRecord> history,
+                               Day end) {
+  double sum = 0;
+  int count = 0;
+  auto add = [&](const CheckIn& c, Day d) {
+    const int age = DaysBetween(d, end);
+    if (age >= 0 && age < 7 && c.morning_stiffness) {
+      sum += *c.morning_stiffness;
+      ++count;
+    }
+  };
+  add(today, day);
+  for (const auto& record : history) add(record.check_in, record.day);
+  if (count < 3) return std::nullopt;
+  return sum / count;
+}
+
+bool FlaredWithin(const Progress& progress, Day day, int window_days) {
+  return std::any_of(progress.flare_days.begin(), progress.flare_days.end(), [&](Day d) {
+    const int age = DaysBetween(d, day);
+    return age >= 0 && age < window_days;
+  });
+}
+
+// Share of reported sessions done in the 7 days ending `day`; nullopt under 3 reports.
+std::optional<double> Adherence(const CheckIn& today, Day day, std::span<const DayRecord> history) {
+  int reported = 0;
+  int done = 0;
+  auto add = [&](const CheckIn& c) {
+    if (!c.did_session) return;
+    ++reported;
+    done += *c.did_session ? 1 : 0;
+  };
+  add(today);
+  for (const auto& record : history) {
+    const int age = DaysBetween(record.day, day);
+    if (age >= 1 && age < 7) add(record.check_in);
+  }
+  if (reported < 3) return std::nullopt;
+  return static_cast<double>(done) / reported;
+}
+
+bool Ran(const CheckIn& c) {
+  return (c.run_km && *c.run_km > 0) || (c.run_minutes && *c.run_minutes > 0);
+}
+
+bool HopsPass(const Thresholds& t, const GateTests& tests) {
+  return tests.hop_pain && *tests.hop_pain <= t.hop_pain_max;
+}
+
+// R16: heel raises at the target or near the other side, hops settled, walking pain-free.
+bool ReadyToRun(const Thresholds& t, const GateTests& tests) {
+  const bool raises = tests.heel_raises_sore &&
+                      (*tests.heel_raises_sore >= t.heel_raise_target ||
+                       (tests.heel_raises_other && *tests.heel_raises_other > 0 &&
+                        *tests.heel_raises_sore >= t.heel_raise_ratio * *tests.heel_raises_other));
+  return raises && HopsPass(t, tests) && tests.walking_pain_free.value_or(false);
+}
+
+bool Fresh(const GateTests& tests, Day day) {
+  return tests.tested_on && DaysBetween(*tests.tested_on, day) < 7;
+}
+
+}  // namespace
+
+Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
+                std::span<const DayRecord> history, const Progress& progress,
+                std::optional<double> longest_recent_run_km) {
+  Judgement j;
+  const auto pain = SessionPain(today);
+  const auto baseline = Baseline(history, day);
+  const bool worse = WorseMorning(t, today, baseline);
+
+  if ((pain && *pain > t.pain_acceptable) || worse) {
+    // R9: too much pain, or a morning that has not settled: step back, no running today.
+    j.verdict = Verdict::kStepBack;
+    j.flare = true;
+    j.because = pain && *pain > t.pain_acceptable
+                    ? "Session pain was " + Score(*pain) + ", above " + Score(t.pain_acceptable) +
+                          ", so today steps back to a lighter load."
+                    : "This morning's stiffness (" + Score(*today.morning_stiffness) +
+                          ") is above your usual, so the tendon has not settled: today steps back.";
+  } else if (!pain) {
+    j.verdict = Verdict::kHold;
+    j.because = "No session pain to go on, so today repeats the current session.";
+  } else if (*pain > t.pain_safe) {
+    // R8: acceptable pain, settled morning: hold the load.
+    j.verdict = Verdict::kHold;
+    j.because = "Session pain was " + Score(*pain) +
+                ": acceptable, and this morning is no worse, so today repeats the same load.";
+  } else {
+    // R7: safe pain, settled morning: progress where the phase allows.
+    j.verdict = Verdict::kProgress;
+    j.because = "Session pain was " + Score(*pain) +
+                " and this morning is no worse, so the plan moves on where it can.";
+  }
+  if (j.verdict == Verdict::kProgress && today.did_session == false) {
+    j.verdict = Verdict::kHold;
+    j.because = "You skipped the last session, so today repeats it.";
+  }
+  if (today.painkillers == true) {
+    // R25: painkillers mask pain; the day's scores cannot move the plan on.
+    j.confounded = true;
+    if (j.verdict == Verdict::kProgress) {
+      j.verdict = Verdict::kHold;
+      j.because =
+          "You took painkillers, which mask pain, so today's scores can't move the plan on.";
+    }
+  }
+
+  // R10: worse mornings several days running, or a weekly mean rising two weeks running.
+  const auto this_week = WeekMean(today, day, history, day);
+  const auto last_week = WeekMean(today, day, history, day - days(7));
+  const auto week_before = WeekMean(today, day, history, day - days(14));
+  const bool rising =
+      this_week && last_week && week_before && *this_week > *last_week && *last_week > *week_before;
+  if (WorseStreak(t, today, day, history) >= t.flare_streak_days || rising) {
+    j.verdict = Verdict::kStepBack;
+    j.flare = true;
+    j.drop_phase = true;
+    j.consult = true;
+    j.because = rising ? "Your mornings have been getting stiffer week on week, so the plan drops "
+                         "back a phase and it is time a clinician had a look."
+                       : "Your mornings have been stiffer than usual " +
+                             std::to_string(t.flare_streak_days) +
+                             " days running, so the plan drops back a phase and it is time a "
+                             "clinician had a look.";
+  }
+  if (j.flare && FlaredWithin(progress, day - days(1), t.repeat_flare_days - 1)) {
+    j.consult = true;  // a repeat flare-up within the window
+  }
+
+  // R15: running only with settled mornings and running pain at or below the limit; R17: in
+  // the walk-run phase a rest day follows every run.
+  j.running_allowed = !j.flare && !(today.run_pain && *today.run_pain > t.run_pain_max) &&
+                      !(progress.at.phase == Phase::kWalkRun && Ran(today));
+
+  // R18: no single run longer than the spike factor times the longest of the last 30 days.
+  std::optional<double> longest;
+  auto consider = [&](const CheckIn& c, Day d) {
+    if (c.run_km && DaysBetween(d, day) < 30) longest = std::max(longest.value_or(0), *c.run_km);
+  };
+  consider(today, day);
+  for (const auto& record : history) consider(record.check_in, record.day);
+  if (!longest) longest = longest_recent_run_km;
+  if (longest && *longest > 0) j.run_cap_km = *longest * t.run_spike_factor;
+
+  // R22.
+  const auto adherence = Adherence(today, day, history);
+  j.low_adherence = adherence && *adherence < t.adherence_low;
+  return j;
+}
+
+std::optional<GateTest> PendingTest(const Programme& programme, const Progress& progress, Day day) {
+  const Thresholds& t = programme.thresholds;
+  const GateTests& tests = progress.tests;
+  const bool fresh = Fresh(tests, day);
+  if (progress.at.phase == Phase::kHeavySlow &&
+      progress.at.step >= t.hsr_weeks_before_plyometrics && (!tests.hop_pain || !fresh)) {
+    return GateTest::kHops;  // R19
+  }
+  if (progress.at.phase == Phase::kPlyometric &&
+      progress.at.step == programme.StepsIn(Phase::kPlyometric)) {
+    // R16.
+    if (!tests.heel_raises_sore || !fresh) return GateTest::kHeelRaises;
+    if (!tests.hop_pain || !fresh) return GateTest::kHops;
+    if (!tests.walking_pain_free || !fresh) return GateTest::kWalking;
+  }
+  return std::nullopt;
+}
+
+bool IsHeavyDay(const Progress& progress, Day day) {
+  if (progress.at.phase != Phase::kHeavySlow) return false;
+  return !progress.last_heavy_day || *progress.last_heavy_day == day ||
+         DaysBetween(*progress.last_heavy_day, day) >= 2;
+}
+
+Progress Advance(const Programme& programme, Progress progress, const Judgement& judgement,
+                 const CheckIn& today, Day day, std::span<const DayRecord> history) {
+  const Thresholds& t = programme.thresholds;
+  const ProgrammePosition before = progress.at;
+  const int days_at_step = DaysBetween(progress.step_since, day);
+
+  if (judgement.flare) progress.flare_days.push_back(day);
+  // Keep only what the rules look back on.
+  std::erase_if(progress.flare_days, [&](Day d) { return DaysBetween(d, day) > 60; });
+
+  if (progress.at.phase == Phase::kWalkRun && Ran(today)) {
+    // R17: yesterday's run counts once this morning shows no flare.
+    progress.clean_runs_at_stage = judgement.flare ? 0 : progress.clean_runs_at_stage + 1;
+  }
+
+  if (judgement.verdict == Verdict::kStepBack) {
+    // R9 steps back one step; R10 drops to the phase before.
+    progress.at = StepBack(programme, progress.at);
+    if (judgement.drop_phase) {
+      while (progress.at.phase == before.phase && progress.at.phase != Phase::kSettle) {
+        progress.at = StepBack(programme, progress.at);
+      }
+    }
+  } else if (judgement.verdict == Verdict::kProgress) {
+    const bool quiet_week = !FlaredWithin(progress, day, 7);
+    switch (progress.at.phase) {
+      case Phase::kSettle:
+        if (days_at_step >= t.settle_min_days) progress.at = StepForward(programme, progress.at);
+        break;
+      case Phase::kFloor:
+        // R12, R13: a week of the floor programme with no morning flare.
+        if (days_at_step >= t.floor_min_days && quiet_week) {
+          progress.at = StepForward(programme, progress.at);
+        }
+        break;
+      case Phase::kHeavySlow: {
+        // R19: plyometrics once the hops are settled, after enough heavy weeks.
+        if (progress.at.step >= t.hsr_weeks_before_plyometrics && HopsPass(t, progress.tests) &&
+            Fresh(progress.tests, day) && quiet_week) {
+          progress.at = {Phase::kPlyometric, 1};
+          break;
+        }
+        // R14: a new week after 7 days, with 2 of 3 sessions done and no R9 in it.
+        const auto adherence = Adherence(today, day, history);
+        if (days_at_step >= 7 && quiet_week && adherence.value_or(1.0) >= t.hsr_week_adherence &&
+            progress.at.step < programme.StepsIn(Phase::kHeavySlow)) {
+          progress.at = StepForward(programme, progress.at);
+        }
+        break;
+      }
+      case Phase::kPlyometric:
+        if (days_at_step < t.plyo_level_days || !quiet_week) break;
+        if (progress.at.step < programme.StepsIn(Phase::kPlyometric)) {
+          progress.at = StepForward(programme, progress.at);  // R19: 60, then 80 contacts
+        } else if (ReadyToRun(t, progress.tests) && Fresh(progress.tests, day)) {
+          progress.at = {Phase::kWalkRun, 1};  // R16
+        }
+        break;
+      case Phase::kWalkRun:
+        if (progress.clean_runs_at_stage >= t.walk_run_repeats) {
+          progress.at = StepForward(programme, progress.at);  // R17
+        }
+        break;
+      case Phase::kFullRunning:
+        break;
+    }
+  }
+
+  if (progress.at != before) {
+    progress.step_since = day;
+    progress.clean_runs_at_stage = 0;
+  }
+  if (IsHeavyDay(progress, day)) progress.last_heavy_day = day;
+  return progress;
+}
+
+}  // namespace achilles::dialogs

@@ -1,0 +1,78 @@
+// The pain-monitoring model: what one check-in says about today's load, and how the programme
+// moves in response. Rules R7-R10, R12-R19, R22, R23 and R25 of CLINICAL.md, each cited where it
+// is applied. Pure functions of their arguments.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dialogs/checkin.h"
+#include "dialogs/programme.h"
+#include "dialogs/time.h"
+
+namespace achilles::dialogs {
+
+// One stored check-in and the local day it describes.
+struct DayRecord {
+  Day day;
+  CheckIn check_in;
+  bool operator==(const DayRecord&) const = default;
+};
+
+// Results of the functional tests that gate later phases (R16, R19). Asked when a gate is near.
+struct GateTests {
+  std::optional<int> hop_pain;           // pain 0-10 on 10 small single-leg hops
+  std::optional<int> heel_raises_sore;   // single-leg heel raises to fatigue, sore side
+  std::optional<int> heel_raises_other;  // the other side
+  std::optional<bool> walking_pain_free;
+  std::optional<Day> tested_on;  // answers older than a week are asked again while a gate is shut
+  bool operator==(const GateTests&) const = default;
+};
+
+// Where a runner is in the programme and what the gates need to know.
+struct Progress {
+  ProgrammePosition at;
+  Day step_since{};                   // the day the current step began
+  std::optional<Day> last_heavy_day;  // the last heavy slow session day
+  int clean_runs_at_stage = 0;        // walk-run runs at this stage with no next-day flare (R17)
+  std::vector<Day> flare_days;        // days a flare-up was recorded (R9 or the runner said so)
+  GateTests tests;
+  bool operator==(const Progress&) const = default;
+};
+
+enum class Verdict { kProgress, kHold, kStepBack };
+
+struct Judgement {
+  Verdict verdict = Verdict::kHold;
+  std::string because;           // one plain sentence: "Session pain was 3/10 and ..."
+  bool flare = false;            // R9: flare-up advice, and the heel lift offer (R23)
+  bool drop_phase = false;       // R10: step back a whole phase
+  bool consult = false;          // R10 or a repeat flare within repeat_flare_days
+  bool confounded = false;       // R25: painkillers; today's scores do not count toward progress
+  bool running_allowed = false;  // R15
+  std::optional<double> run_cap_km;  // R18: the longest single run allowed
+  bool low_adherence = false;        // R22
+};
+
+// Judges `today` (for day `day`) against the runner's earlier days (`history`, any order, not
+// including `day`). `longest_recent_run_km` is the longest run the runner reported in
+// onboarding, used when no run is on record in the last 30 days.
+Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
+                std::span<const DayRecord> history, const Progress& progress,
+                std::optional<double> longest_recent_run_km);
+
+// The test a gate is waiting for, if any: the runner is asked it with the next session.
+enum class GateTest { kHops, kHeelRaises, kWalking };
+std::optional<GateTest> PendingTest(const Programme& programme, const Progress& progress, Day day);
+
+// The runner's progress after `judgement` on `day` (R12-R14, R16, R17, R19 decide whether a
+// kProgress verdict may move on). `history` as for Judge; `today` is the day's check-in.
+Progress Advance(const Programme& programme, Progress progress, const Judgement& judgement,
+                 const CheckIn& today, Day day, std::span<const DayRecord> history);
+
+// Whether `day` is a heavy day in the heavy slow phase: never two heavy days in a row.
+bool IsHeavyDay(const Progress& progress, Day day);
+
+}  // namespace achilles::dialogs

@@ -1,0 +1,277 @@
+// The pain-monitoring rules of CLINICAL.md, one test (or table) per rule.
+#include "dialogs/pain_monitoring.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/fixtures.h"
+
+namespace achilles::dialogs {
+namespace {
+
+using std::chrono::days;
+using namespace std::chrono_literals;
+
+const Programme& Shipped() { return achilles::testing::ShippedContent().programme; }
+const Thresholds& T() { return Shipped().thresholds; }
+const Day kToday = std::chrono::sys_days{std::chrono::November / 24 / 2026};
+
+CheckIn Day0(std::optional<int> stiffness, std::optional<int> rehab, std::optional<int> run = {}) {
+  CheckIn c;
+  c.morning_stiffness = stiffness;
+  c.rehab_pain = rehab;
+  c.run_pain = run;
+  c.did_session = true;
+  return c;
+}
+
+// `n` settled days before today, morning stiffness `stiffness`.
+std::vector<DayRecord> SettledWeek(int stiffness = 2, int n = 7) {
+  std::vector<DayRecord> history;
+  for (int i = n; i >= 1; --i) history.push_back({kToday - days(i), Day0(stiffness, 2)});
+  return history;
+}
+
+Progress At(Phase phase, int step = 1, int days_at_step = 10) {
+  Progress p;
+  p.at = {phase, step};
+  p.step_since = kToday - days(days_at_step);
+  return p;
+}
+
+Judgement J(const CheckIn& c, const std::vector<DayRecord>& history = SettledWeek(),
+            const Progress& p = At(Phase::kHeavySlow, 3)) {
+  return Judge(T(), c, kToday, history, p, std::nullopt);
+}
+
+struct PainCase {
+  const char* rule;
+  std::optional<int> stiffness;
+  std::optional<int> rehab;
+  std::optional<int> run;
+  Verdict verdict;
+  bool flare;
+};
+
+void PrintTo(const PainCase& c, std::ostream* out) { *out << c.rule; }
+
+class PainMonitoringModel : public ::testing::TestWithParam<PainCase> {};
+
+TEST_P(PainMonitoringModel, DecidesProgressHoldOrStepBack) {
+  const auto& c = GetParam();
+  const Judgement j = J(Day0(c.stiffness, c.rehab, c.run));
+  EXPECT_EQ(j.verdict, c.verdict) << j.because;
+  EXPECT_EQ(j.flare, c.flare) << j.because;
+  EXPECT_FALSE(j.because.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, PainMonitoringModel,
+    ::testing::Values(
+        PainCase{
+            "R7: pain 3 and a settled morning progresses", 2, 3, {}, Verdict::kProgress, false},
+        PainCase{"R7: no pain at all progresses", 2, 0, 0, Verdict::kProgress, false},
+        PainCase{"R8: pain 4 holds", 2, 4, {}, Verdict::kHold, false},
+        PainCase{"R8: pain 5 holds", 2, 5, {}, Verdict::kHold, false},
+        PainCase{"R9: pain 6 steps back", 2, 6, {}, Verdict::kStepBack, true},
+        PainCase{"R9: running pain 7 steps back", 2, 1, 7, Verdict::kStepBack, true},
+        PainCase{"R9: a stiffer morning steps back even with low pain",
+                 4,
+                 1,
+                 {},
+                 Verdict::kStepBack,
+                 true},
+        PainCase{"no session pain reported holds", 2, {}, {}, Verdict::kHold, false}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+TEST(PainMonitoring, TheReasonIsOnePlainSentenceWithTheScore) {
+  EXPECT_EQ(
+      J(Day0(2, 3)).because,
+      "Session pain was 3/10 and this morning is no worse, so the plan moves on where it can.");
+  EXPECT_EQ(J(Day0(2, 6)).because,
+            "Session pain was 6/10, above 5/10, so today steps back to a lighter load.");
+}
+
+TEST(PainMonitoring, FirstCheckInHasNoBaselineSoAStiffMorningIsNotAFlare) {
+  EXPECT_EQ(J(Day0(5, 2), {}).verdict, Verdict::kProgress);
+}
+
+TEST(PainMonitoring, SkippingTheSessionHoldsInsteadOfProgressing) {
+  CheckIn c = Day0(2, 2);
+  c.did_session = false;
+  EXPECT_EQ(J(c).verdict, Verdict::kHold);
+}
+
+TEST(PainMonitoring, R25PainkillersConfoundTheScoresAndBlockProgress) {
+  CheckIn c = Day0(2, 1);
+  c.painkillers = true;
+  const Judgement j = J(c);
+  EXPECT_TRUE(j.confounded);
+  EXPECT_EQ(j.verdict, Verdict::kHold);
+  EXPECT_NE(j.because.find("painkillers"), std::string::npos);
+  CheckIn hurt = Day0(2, 7);
+  hurt.painkillers = true;
+  EXPECT_EQ(J(hurt).verdict, Verdict::kStepBack) << "a step back is never blocked";
+}
+
+TEST(PainMonitoring, R10ThreeStifferMorningsInARowDropAPhaseAndPromptAConsult) {
+  auto history = SettledWeek(2, 7);
+  history.push_back({kToday - days(2), Day0(4, 2)});
+  history.push_back({kToday - days(1), Day0(4, 2)});
+  std::erase_if(history, [](const DayRecord& r) {
+    return r.day >= kToday - days(2) && r.check_in.morning_stiffness == 2;
+  });
+  const Judgement j = J(Day0(4, 2), history);
+  EXPECT_TRUE(j.drop_phase);
+  EXPECT_TRUE(j.consult);
+  EXPECT_EQ(j.verdict, Verdict::kStepBack);
+}
+
+TEST(PainMonitoring, R10WeeklyMorningsRisingTwoWeeksRunningPromptAConsult) {
+  std::vector<DayRecord> history;
+  for (int i = 20; i >= 1; --i) {
+    // Three weeks at 1, 2, then 3: each week stiffer than the last, never a single jump.
+    const int stiffness = i >= 14 ? 1 : (i >= 7 ? 2 : 3);
+    history.push_back({kToday - days(i), Day0(stiffness, 2)});
+  }
+  const Judgement j = J(Day0(3, 2), history);
+  EXPECT_TRUE(j.consult);
+  EXPECT_TRUE(j.drop_phase);
+  EXPECT_NE(j.because.find("week on week"), std::string::npos);
+}
+
+TEST(PainMonitoring, ASecondFlareWithinTwoWeeksPromptsAConsult) {
+  Progress p = At(Phase::kHeavySlow, 3);
+  p.flare_days.push_back(kToday - days(10));
+  EXPECT_TRUE(Judge(T(), Day0(2, 7), kToday, SettledWeek(), p, std::nullopt).consult);
+  p.flare_days = {kToday - days(20)};
+  EXPECT_FALSE(Judge(T(), Day0(2, 7), kToday, SettledWeek(), p, std::nullopt).consult);
+}
+
+TEST(PainMonitoring, R15RunningOnlyWithSettledMorningsAndLowRunningPain) {
+  EXPECT_TRUE(J(Day0(2, 2, 3)).running_allowed);
+  EXPECT_FALSE(J(Day0(2, 2, 4)).running_allowed) << "conservative limit: 3/10";
+  EXPECT_FALSE(J(Day0(4, 1, 1)).running_allowed) << "a stiffer morning: no run today";
+}
+
+TEST(PainMonitoring, R17WalkRunNeedsARestDayBetweenRuns) {
+  CheckIn ran = Day0(2, 1, 1);
+  ran.run_km = 1.6;
+  EXPECT_FALSE(J(ran, SettledWeek(), At(Phase::kWalkRun, 1)).running_allowed);
+  EXPECT_TRUE(J(Day0(2, 1), SettledWeek(), At(Phase::kWalkRun, 1)).running_allowed);
+}
+
+TEST(PainMonitoring, R18NoRunLongerThanATenthMoreThanTheLongestOfTheLast30Days) {
+  auto history = SettledWeek();
+  history[2].check_in.run_km = 8.0;
+  history.push_back({kToday - days(40), Day0(2, 2)});
+  history.back().check_in.run_km = 20.0;  // older than 30 days: does not count
+  const Judgement j = J(Day0(2, 2), history);
+  ASSERT_TRUE(j.run_cap_km);
+  EXPECT_DOUBLE_EQ(*j.run_cap_km, 8.8);
+  EXPECT_DOUBLE_EQ(
+      *Judge(T(), Day0(2, 2), kToday, SettledWeek(), At(Phase::kWalkRun), 12.0).run_cap_km, 13.2)
+      << "with no run on record, the onboarding answer sets the cap";
+  EXPECT_FALSE(J(Day0(2, 2)).run_cap_km);
+}
+
+TEST(PainMonitoring, R22FewerThanHalfTheSessionsDoneIsLowAdherence) {
+  auto history = SettledWeek();
+  for (auto& record : history) record.check_in.did_session = false;
+  EXPECT_TRUE(J(Day0(2, 2), history).low_adherence);
+  EXPECT_FALSE(J(Day0(2, 2)).low_adherence);
+}
+
+// Advance: the gates.
+
+Progress AdvanceWith(Progress p, const CheckIn& c,
+                     const std::vector<DayRecord>& history = SettledWeek()) {
+  const Judgement j = Judge(T(), c, kToday, history, p, std::nullopt);
+  return Advance(Shipped(), p, j, c, kToday, history);
+}
+
+TEST(ProgrammeGates, SettleMovesToTheFloorAfterItsMinimumDays) {
+  EXPECT_EQ(AdvanceWith(At(Phase::kSettle, 1, 3), Day0(2, 2)).at.phase, Phase::kFloor);
+  EXPECT_EQ(AdvanceWith(At(Phase::kSettle, 1, 2), Day0(2, 2)).at.phase, Phase::kSettle);
+}
+
+TEST(ProgrammeGates, R12R13TheFloorNeedsAQuietWeek) {
+  EXPECT_EQ(AdvanceWith(At(Phase::kFloor, 1, 7), Day0(2, 2)).at.phase, Phase::kHeavySlow);
+  Progress flared = At(Phase::kFloor, 1, 9);
+  flared.flare_days = {kToday - days(3)};
+  EXPECT_EQ(AdvanceWith(flared, Day0(2, 2)).at.phase, Phase::kFloor);
+}
+
+TEST(ProgrammeGates, R14AHeavyWeekAdvancesOnlyWithTwoThirdsOfSessionsDone) {
+  EXPECT_EQ(AdvanceWith(At(Phase::kHeavySlow, 2, 7), Day0(2, 2)).at,
+            (ProgrammePosition{Phase::kHeavySlow, 3}));
+  EXPECT_EQ(AdvanceWith(At(Phase::kHeavySlow, 2, 6), Day0(2, 2)).at.step, 2) << "not before 7 days";
+  auto skipped = SettledWeek();
+  for (std::size_t i = 0; i < skipped.size(); i += 2) skipped[i].check_in.did_session = false;
+  skipped[1].check_in.did_session = false;
+  EXPECT_EQ(AdvanceWith(At(Phase::kHeavySlow, 2, 7), Day0(2, 2), skipped).at.step, 2);
+}
+
+TEST(ProgrammeGates, R9StepsBackOneStep) {
+  EXPECT_EQ(AdvanceWith(At(Phase::kHeavySlow, 5), Day0(2, 7)).at,
+            (ProgrammePosition{Phase::kHeavySlow, 4}));
+  EXPECT_EQ(AdvanceWith(At(Phase::kHeavySlow, 1), Day0(2, 7)).at.phase, Phase::kFloor);
+  const Progress back = AdvanceWith(At(Phase::kWalkRun, 3), Day0(2, 7));
+  EXPECT_EQ(back.at, (ProgrammePosition{Phase::kWalkRun, 2}));
+  EXPECT_EQ(back.step_since, kToday);
+  EXPECT_EQ(back.flare_days, std::vector<Day>{kToday});
+}
+
+TEST(ProgrammeGates, R19PlyometricsWaitForSettledHopsAfterFourHeavyWeeks) {
+  Progress p = At(Phase::kHeavySlow, 4, 3);
+  EXPECT_EQ(PendingTest(Shipped(), p, kToday), GateTest::kHops);
+  p.tests.hop_pain = 2;
+  p.tests.tested_on = kToday;
+  EXPECT_EQ(PendingTest(Shipped(), p, kToday), std::nullopt);
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at, (ProgrammePosition{Phase::kPlyometric, 1}));
+  p.tests.hop_pain = 5;
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kHeavySlow);
+  EXPECT_EQ(PendingTest(Shipped(), p, kToday + days(8)), GateTest::kHops)
+      << "asked again a week on";
+}
+
+TEST(ProgrammeGates, R19SixtyContactsThenEighty) {
+  EXPECT_EQ(AdvanceWith(At(Phase::kPlyometric, 1, 7), Day0(2, 2)).at,
+            (ProgrammePosition{Phase::kPlyometric, 2}));
+  EXPECT_EQ(AdvanceWith(At(Phase::kPlyometric, 1, 6), Day0(2, 2)).at.step, 1);
+}
+
+TEST(ProgrammeGates, R16WalkRunNeedsHeelRaisesHopsAndPainFreeWalking) {
+  Progress p = At(Phase::kPlyometric, 2, 7);
+  EXPECT_EQ(PendingTest(Shipped(), p, kToday), GateTest::kHeelRaises);
+  p.tests = GateTests{2, 22, 30, true, kToday};  // 22 is under 25 and under 90% of 30
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kPlyometric);
+  p.tests.heel_raises_sore = 27;
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at, (ProgrammePosition{Phase::kWalkRun, 1}));
+  p.tests = GateTests{2, 20, 21, true, kToday};  // at least 90% of the other side
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kWalkRun);
+  p.tests.walking_pain_free = false;
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kPlyometric);
+}
+
+TEST(ProgrammeGates, R17EachWalkRunStageTwiceWithNoNextDayFlare) {
+  CheckIn ran = Day0(2, 1, 1);
+  ran.run_km = 1.6;
+  Progress p = AdvanceWith(At(Phase::kWalkRun, 1), ran);
+  EXPECT_EQ(p.clean_runs_at_stage, 1);
+  EXPECT_EQ(p.at.step, 1);
+  p = AdvanceWith(p, ran);
+  EXPECT_EQ(p.at, (ProgrammePosition{Phase::kWalkRun, 2}));
+  EXPECT_EQ(p.clean_runs_at_stage, 0);
+}
+
+TEST(ProgrammeGates, HeavyDaysAlternate) {
+  Progress p = At(Phase::kHeavySlow, 1);
+  EXPECT_TRUE(IsHeavyDay(p, kToday));
+  p.last_heavy_day = kToday - days(1);
+  EXPECT_FALSE(IsHeavyDay(p, kToday));
+  EXPECT_TRUE(IsHeavyDay(p, kToday + days(1)));
+  EXPECT_FALSE(IsHeavyDay(At(Phase::kFloor), kToday));
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
