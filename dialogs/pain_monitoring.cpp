@@ -227,6 +227,17 @@ std::optional<GateTest> PendingTest(const Programme& programme, const Progress& 
   return std::nullopt;
 }
 
+std::optional<double> PlannedRunKm(const Session& session, const Judgement& judgement) {
+  if (!judgement.running_allowed) return std::nullopt;
+  if (session.walk_run) {
+    // R18: ADJUST, cap the stage at the spike limit.
+    return judgement.run_cap_km ? std::min(session.walk_run->total_km, *judgement.run_cap_km)
+                                : session.walk_run->total_km;
+  }
+  if (session.at.phase == Phase::kFullRunning) return judgement.run_cap_km;
+  return std::nullopt;
+}
+
 bool IsHeavyDay(const Progress& progress, Day day) {
   if (progress.at.phase != Phase::kHeavySlow) return false;
   return !progress.last_heavy_day || *progress.last_heavy_day == day ||

@@ -72,6 +72,10 @@ std::optional<GateTest> PendingTest(const Programme& programme, const Progress& 
 Progress Advance(const Programme& programme, Progress progress, const Judgement& judgement,
                  const CheckIn& today, Day day, std::span<const DayRecord> history);
 
+// How far today's run may go, or nullopt when today is not a running day (R15, R17): the
+// walk-run stage's distance or, in full running, the cap, never more than the R18 cap.
+std::optional<double> PlannedRunKm(const Session& session, const Judgement& judgement);
+
 // Whether `day` is a heavy day in the heavy slow phase: never two heavy days in a row.
 bool IsHeavyDay(const Progress& progress, Day day);
 

@@ -275,3 +275,32 @@ TEST(ProgrammeGates, HeavyDaysAlternate) {
 
 }  // namespace
 }  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+TEST(PlannedRun, R18CapsAWalkRunStageLongerThanTheSpikeLimit) {
+  Judgement j;
+  j.running_allowed = true;
+  j.run_cap_km = 1.76;  // longest of the last 30 days: 1.6 km
+  const Session stage2 = Prescribe(Shipped(), {Phase::kWalkRun, 2}, PainSite::kMidportion, true);
+  EXPECT_DOUBLE_EQ(*PlannedRunKm(stage2, j), 1.76);
+  j.run_cap_km = 10;
+  EXPECT_DOUBLE_EQ(*PlannedRunKm(stage2, j), 2.4);
+  j.running_allowed = false;
+  EXPECT_FALSE(PlannedRunKm(stage2, j));
+}
+
+TEST(PlannedRun, FullRunningIsCappedAndStrengthPhasesPlanNoRun) {
+  Judgement j;
+  j.running_allowed = true;
+  j.run_cap_km = 13.2;
+  EXPECT_DOUBLE_EQ(
+      *PlannedRunKm(Prescribe(Shipped(), {Phase::kFullRunning, 1}, PainSite::kMidportion, true), j),
+      13.2);
+  EXPECT_FALSE(
+      PlannedRunKm(Prescribe(Shipped(), {Phase::kHeavySlow, 2}, PainSite::kMidportion, true), j));
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
