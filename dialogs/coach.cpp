@@ -1,10 +1,15 @@
 #include "dialogs/coach.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
+#include "dialogs/turn.h"
+
 namespace achilles::dialogs {
 namespace {
+
+using std::chrono::days;
 
 std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
   for (auto pos = text.find(from); pos != std::string::npos;
@@ -14,101 +19,423 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
   return text;
 }
 
-std::string IsoDate(TimePoint t) {
-  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(t)};
+std::string IsoDate(Day day) {
+  const std::chrono::year_month_day ymd{day};
   char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buffer;
 }
 
 // A deep-link code is what Telegram allows in a start parameter: 1-64 of [A-Za-z0-9_-].
 bool IsReferralCode(std::string_view code) {
   if (code.empty() || code.size() > 64) return false;
-  for (char c : code) {
-    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-') return false;
-  }
-  return true;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+  });
 }
 
-Decision Say(RunnerState state, std::vector<Reply> replies) {
-  return Decision{std::move(replies), std::move(state)};
+bool Onboarded(const RunnerState& state) { return state.onboarded_at.has_value(); }
+
+// Commands that carry personal health details: answered in private chats only.
+bool IsPersonal(std::string_view command) {
+  for (const char* personal :
+       {"checkin", "plan", "flare", "progress", "settings", "pause", "resume"}) {
+    if (command == personal) return true;
+  }
+  return false;
+}
+
+// ▁▂▃▄▅▆▇█ for 0-10, · for a day without a score.
+std::string Sparkline(const std::vector<std::optional<int>>& values) {
+  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  std::string line;
+  for (const auto& value : values) {
+    line += value ? kBars[std::clamp(*value * 7 / 10, 0, 7)] : "·";
+  }
+  return line;
+}
+
+void Book(Turn& turn) {
+  turn.Event(CoachEvent::Kind::kConsultRequested, "the runner asked to book a consult");
+  if (turn.settings().booking_url.empty()) {
+    turn.Say(turn.Text("booking_contact_coach") + "\n\n" + turn.Text("booking_noted"));
+    return;
+  }
+  turn.Say(turn.Text("booking_link"),
+           {{Button{turn.Text("book_button"), "", turn.settings().booking_url}}});
+}
+
+void Progress14(Turn& turn) {
+  const RunnerState& state = turn.state();
+  if (state.recent.empty()) {
+    turn.Say(turn.Text("progress_empty"));
+    return;
+  }
+  std::vector<std::optional<int>> stiffness;
+  std::vector<std::optional<int>> pain;
+  int reported = 0;
+  int done = 0;
+  double km_this_week = 0;
+  double km_last_week = 0;
+  for (int back = 13; back >= 0; --back) {
+    const Day day = turn.today() - days(back);
+    const auto record = std::find_if(state.recent.begin(), state.recent.end(),
+                                     [&](const DayRecord& r) { return r.day == day; });
+    if (record == state.recent.end()) {
+      stiffness.emplace_back();
+      pain.emplace_back();
+      continue;
+    }
+    const CheckIn& c = record->check_in;
+    stiffness.push_back(c.morning_stiffness);
+    std::optional<int> worst = c.rehab_pain;
+    if (c.run_pain) worst = std::max(worst.value_or(0), *c.run_pain);
+    pain.push_back(worst);
+    if (c.did_session) {
+      ++reported;
+      done += *c.did_session ? 1 : 0;
+    }
+    (back < 7 ? km_this_week : km_last_week) += c.run_km.value_or(0);
+  }
+  const Session session =
+      Prescribe(turn.content().programme, state.progress.at, CoachedSite(state), true);
+  char km[96];
+  std::snprintf(km, sizeof km, "%.1f km this week, %.1f km the week before", km_this_week,
+                km_last_week);
+  std::string text = turn.Text("progress_title") + "\nMorning stiffness " + Sparkline(stiffness) +
+                     "\nSession pain      " + Sparkline(pain) +
+                     "\n(oldest on the left; · no check-in)";
+  text += "\n\nSessions done: " + (reported == 0 ? std::string("none reported")
+                                                 : std::to_string(done * 100 / reported) + "% of " +
+                                                       std::to_string(reported) + " reported");
+  text += "\nPhase: " + session.title + "\nRunning: " + km;
+  turn.Say(text);
+}
+
+void Settings(Turn& turn) {
+  const Profile& p = turn.state().profile;
+  const char* sides[] = {"not given", "left", "right", "both"};
+  const char* sites[] = {"not sure (coached as insertional: flat-floor exercises only)",
+                         "mid-portion (2-6 cm above the heel)", "insertional (at the heel bone)"};
+  std::string text = turn.Text("settings_title") + "\nSide: " + sides[static_cast<int>(p.side)] +
+                     "\nWhere: " + sites[static_cast<int>(p.site)] + "\nTime zone: " + p.time_zone +
+                     "\nCheck-in time: " + p.checkin_time + "\n\n" + turn.Text("settings_change");
+  turn.Say(text, {{Button{"Side", Payload("set", "side", ""), ""},
+                   Button{"Where it hurts", Payload("set", "site", ""), ""}},
+                  {Button{"Time zone", Payload("set", "tz", ""), ""},
+                   Button{"Check-in time", Payload("set", "time", ""), ""}}});
+}
+
+void Pause(Turn& turn, const std::string& arguments) {
+  int pause_days = 7;
+  if (!arguments.empty()) {
+    pause_days = 0;
+    for (char c : arguments) {
+      if (c < '0' || c > '9' || pause_days > 90) {
+        pause_days = -1;
+        break;
+      }
+      pause_days = pause_days * 10 + (c - '0');
+    }
+    if (pause_days < 1 || pause_days > 90) {
+      turn.Say("Pause for how many days? Send /pause with a number from 1 to 90, like /pause 7.");
+      return;
+    }
+  }
+  turn.state().paused_until = turn.today() + days(pause_days - 1);
+  turn.Say(ReplaceAll(turn.Text("paused"), "{date}", IsoDate(*turn.state().paused_until)));
+}
+
+void Resume(Turn& turn) {
+  if (!turn.state().paused_until || *turn.state().paused_until < turn.today()) {
+    turn.Say(turn.Text("not_paused"));
+  } else {
+    turn.Say(turn.Text("resumed"));
+  }
+  turn.state().paused_until.reset();
+}
+
+void AskConsent(Turn& turn, bool with_welcome) {
+  std::string text = with_welcome ? turn.Text("welcome") : turn.Text("consent_needed");
+  text += "\n\n" + turn.Text("disclaimer");
+  turn.Say(text, {{Button{turn.Text("consent_button"), kConsentPayload, ""}}});
+}
+
+// A check-in typed as one line (/checkin ... or a sentence in a private chat).
+void TypedCheckIn(Turn& turn, std::string text) {
+  Day day = turn.today();
+  std::string lower = text;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower.rfind("yesterday", 0) == 0) {
+    day -= days(1);
+    text = text.substr(9);
+  }
+  const CheckInReading reading = ReadCheckIn(text);
+  if (!reading.problems.empty()) {
+    std::string problems;
+    for (const auto& problem : reading.problems) problems += problem + ". ";
+    turn.Say(problems + "Nothing was saved.\n\n" + turn.Text("checkin_unreadable"));
+    return;
+  }
+  if (!reading.Usable()) {
+    turn.Say(turn.Text("checkin_unreadable"));
+    return;
+  }
+  SaveCheckIn(turn, reading.check_in, day);
+}
+
+void OnCommand(Turn& turn) {
+  const Inbound& in = turn.inbound();
+  const std::string& command = in.command;
+  RunnerState& state = turn.state();
+  if (command == "start") {
+    if (IsReferralCode(in.text)) state.referral_code = in.text;
+    if (in.chat == ChatKind::kGroup) return turn.Say(turn.Text("group_start"));
+    if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/true);
+    turn.Say(turn.Text("welcome_back") + "\n\n" + turn.Text("help"));
+    if (!Onboarded(state)) AskCurrentOnboardingQuestion(turn);
+    return;
+  }
+  if (command == "help") return turn.Say(turn.Text("help"));
+  if (command == "book") return Book(turn);
+  const bool known = IsPersonal(command);
+  if (!known) {
+    return turn.Say(ReplaceAll(turn.Text("unknown_command"), "{command}", command) + "\n\n" +
+                    turn.Text("help"));
+  }
+  if (in.chat == ChatKind::kGroup) return turn.Say(turn.Text("group_private_only"));
+  if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/false);
+  if (command == "settings") return Settings(turn);
+  if (command == "pause") return Pause(turn, in.text);
+  if (command == "resume") return Resume(turn);
+  if (!Onboarded(state)) {
+    turn.Say(turn.Text("onboarding_resume"));
+    return AskCurrentOnboardingQuestion(turn);
+  }
+  if (command == "progress") return Progress14(turn);
+  if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
+  if (command == "plan") return SendPlan(turn);
+  if (command == "flare") {
+    RecordFlareUp(turn, "the runner reported a flare-up");
+    return SendPlan(turn);
+  }
+  // checkin
+  if (in.text.empty()) return StartCheckIn(turn, turn.today());
+  TypedCheckIn(turn, in.text);
+}
+
+void OnButton(Turn& turn) {
+  const Inbound& in = turn.inbound();
+  RunnerState& state = turn.state();
+  if (in.button == kConsentPayload) {
+    if (state.consented_at) {
+      return turn.Say(ReplaceAll(turn.Text("consent_again"), "{date}",
+                                 IsoDate(std::chrono::floor<days>(*state.consented_at))));
+    }
+    state.consented_at = turn.now();
+    turn.Say(turn.Text("consent_thanks") + " " + turn.Text("onboarding_intro"));
+    return StartOnboarding(turn);
+  }
+  if (in.button == kBookPayload) return Book(turn);
+  const auto answer = ParsePayload(in.button);
+  if (!answer || !state.consented_at || in.chat == ChatKind::kGroup) {
+    return turn.Say(turn.Text("stale_button") + "\n\n" + turn.Text("help"));
+  }
+  // After a STOP red flag (R1-R3) nothing but booking goes on that day.
+  if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
+  const std::string asked = answer->flow + "." + answer->id;
+  if (answer->flow == "set") {
+    const Question* question = Questions::Find(turn.content().questions.onboarding, answer->id);
+    if (question == nullptr) return turn.Say(turn.Text("stale_button"));
+    return turn.Ask(*question, "settings");
+  }
+  if (answer->flow == "settings" && state.conversation.asking == asked) {
+    return AnswerSetting(turn, answer->id, answer->value);
+  }
+  if (answer->flow == "ob" && state.conversation.asking == asked) {
+    return AnswerOnboarding(turn, answer->id, answer->value);
+  }
+  if (answer->flow == "br" && state.conversation.asking == asked) {
+    state.conversation.asking.clear();
+    turn.Event(CoachEvent::Kind::kBarrier, answer->value);
+    return turn.Say(turn.Text("barrier_thanks"));
+  }
+  if (answer->flow == "gt" && state.conversation.asking == asked) {
+    return AnswerGate(turn, answer->id, answer->value);
+  }
+  if (answer->flow == "ci" && Onboarded(state)) {
+    // A check-in prompt's first button starts today's check-in (the scheduler sends it).
+    if (state.conversation.asking.rfind("ci.", 0) != 0) StartCheckIn(turn, turn.today());
+    if (state.conversation.asking == asked) return AnswerCheckIn(turn, answer->id, answer->value);
+  }
+  turn.Say(turn.Text("stale_button"));
+  if (!Onboarded(state)) AskCurrentOnboardingQuestion(turn);
+}
+
+// Free text in a private chat: an answer to the pending question, a typed check-in, or else
+// a helpful reply. Red flags are answered first, whatever else the text is.
+void OnText(Turn& turn) {
+  const Inbound& in = turn.inbound();
+  RunnerState& state = turn.state();
+  if (in.chat == ChatKind::kGroup) return;
+  if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/false);
+  if (RespondToRedFlags(turn, in.text)) return;
+  if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
+
+  const std::string asking = state.conversation.asking;
+  const auto dot = asking.find('.');
+  if (dot != std::string::npos) {
+    const std::string flow = asking.substr(0, dot);
+    const std::string id = asking.substr(dot + 1);
+    const Questions& questions = turn.content().questions;
+    const Question* question = nullptr;
+    if (flow == "ob" || flow == "settings") question = Questions::Find(questions.onboarding, id);
+    if (flow == "ci") question = Questions::Find(questions.checkin, id);
+    if (flow == "gt") question = Questions::Find(questions.gates, id);
+    if (flow == "br") question = &questions.barrier;
+    if (question != nullptr) {
+      if (auto value = TypedAnswer(*question, in.text)) {
+        if (flow == "ob") return AnswerOnboarding(turn, id, *value);
+        if (flow == "settings") return AnswerSetting(turn, id, *value);
+        if (flow == "ci") return AnswerCheckIn(turn, id, *value);
+        if (flow == "gt") return AnswerGate(turn, id, *value);
+        state.conversation.asking.clear();
+        turn.Event(CoachEvent::Kind::kBarrier, *value);
+        return turn.Say(turn.Text("barrier_thanks"));
+      }
+      // Not an answer to that question: a whole check-in typed in one go still counts.
+      const CheckInReading reading = ReadCheckIn(in.text);
+      if (flow == "ci" && reading.Usable() && !LooksLikeQuestion(in.text)) {
+        state.conversation.asking.clear();
+        return SaveCheckIn(turn, reading.check_in,
+                           state.conversation.draft_day.value_or(turn.today()));
+      }
+      turn.Say(turn.Text("typed_answer_invalid"));
+      return turn.Ask(*question, flow);
+    }
+  }
+  if (!Onboarded(state)) {
+    turn.Say(turn.Text("onboarding_resume"));
+    return AskCurrentOnboardingQuestion(turn);
+  }
+  if (turn.scanner().MentionsShoeSwitch(in.text)) return turn.Say(turn.Text("shoe_switch"));  // R24
+  const CheckInReading reading = ReadCheckIn(in.text);
+  if (!LooksLikeQuestion(in.text) && reading.problems.empty() && reading.Usable()) {
+    return SaveCheckIn(turn, reading.check_in, turn.today());
+  }
+  if (!reading.problems.empty() && !LooksLikeQuestion(in.text)) return TypedCheckIn(turn, in.text);
+  turn.Say(turn.Text("text_not_understood") + "\n\n" + turn.Text("help"));
 }
 
 }  // namespace
 
-Coach::Coach(const Content& content) : content_(content) {}
+Turn::Turn(const Content& content, const CoachSettings& settings, const RedFlagScanner& scanner,
+           const RunnerState& state, const Inbound& inbound, TimePoint now)
+    : content_(content),
+      settings_(settings),
+      scanner_(scanner),
+      inbound_(inbound),
+      now_(now),
+      today_(LocalDay(state, now)),
+      decision_{{}, state, std::nullopt, {}} {}
 
-Decision Coach::Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const {
-  switch (inbound.kind) {
-    case InboundKind::kCommand:
-      return OnCommand(state, inbound, now);
-    case InboundKind::kButton:
-      return OnButton(state, inbound, now);
-    case InboundKind::kText:
-      return OnText(state, inbound);
-    case InboundKind::kUnsupported:
-      if (inbound.chat == ChatKind::kGroup) return Say(state, {});
-      return Say(state, {Reply{content_.texts.Get("text_only"), {}}});
-  }
-  return Say(state, {});
-}
-
-Decision Coach::OnCommand(const RunnerState& state, const Inbound& inbound, TimePoint) const {
-  if (inbound.command == "start") {
-    RunnerState next = state;
-    if (IsReferralCode(inbound.text)) next.referral_code = inbound.text;
-    if (inbound.chat == ChatKind::kGroup) {
-      return Say(next, {Reply{content_.texts.Get("group_start"), {}}});
-    }
-    if (!state.consented_at) return Say(next, {ConsentRequest(inbound, /*with_welcome=*/true)});
-    return Say(next, {Reply{Fill("welcome_back", inbound), {}}, Help()});
-  }
-  if (inbound.command == "help") return Say(state, {Help()});
-
-  Reply unknown{ReplaceAll(content_.texts.Get("unknown_command"), "{command}", inbound.command),
-                {}};
-  unknown.text += "\n\n" + Help().text;
-  return Say(state, {unknown});
-}
-
-Decision Coach::OnButton(const RunnerState& state, const Inbound& inbound, TimePoint now) const {
-  if (inbound.button == kConsentPayload) {
-    if (state.consented_at) {
-      return Say(state, {Reply{ReplaceAll(content_.texts.Get("consent_again"), "{date}",
-                                          IsoDate(*state.consented_at)),
-                               {}}});
-    }
-    RunnerState next = state;
-    next.consented_at = now;
-    return Say(next, {Reply{Fill("consent_thanks", inbound), {}}, Help()});
-  }
-  Reply stale{content_.texts.Get("stale_button") + "\n\n" + Help().text, {}};
-  return Say(state, {stale});
-}
-
-Decision Coach::OnText(const RunnerState& state, const Inbound& inbound) const {
-  // In a squad channel the bot speaks only when addressed with a command.
-  if (inbound.chat == ChatKind::kGroup) return Say(state, {});
-  if (!state.consented_at) return Say(state, {ConsentRequest(inbound, /*with_welcome=*/false)});
-  Reply reply{content_.texts.Get("text_not_understood") + "\n\n" + Help().text, {}};
-  return Say(state, {reply});
-}
-
-Reply Coach::ConsentRequest(const Inbound& inbound, bool with_welcome) const {
-  std::string text = with_welcome ? Fill("welcome", inbound) : content_.texts.Get("consent_needed");
-  text += "\n\n" + content_.texts.Get("disclaimer");
-  return Reply{text, {{Button{content_.texts.Get("consent_button"), kConsentPayload, ""}}}};
-}
-
-Reply Coach::Help() const { return Reply{content_.texts.Get("help"), {}}; }
-
-std::string Coach::Fill(std::string_view key, const Inbound& inbound) const {
-  const std::string name = inbound.sender_name.empty() ? "there" : inbound.sender_name;
+std::string Turn::Text(std::string_view key) const {
+  const std::string name = inbound_.sender_name.empty() ? "there" : inbound_.sender_name;
   std::string text = ReplaceAll(content_.texts.Get(key), "{name}", name);
   // "Hi there!" reads better than "Hi !", and "Thanks, there." reads worse than "Thanks.".
-  if (inbound.sender_name.empty()) text = ReplaceAll(text, ", there.", ".");
+  if (inbound_.sender_name.empty()) text = ReplaceAll(text, ", there.", ".");
   return text;
+}
+
+void Turn::Say(std::string text, std::vector<std::vector<Button>> keyboard) {
+  decision_.replies.push_back(Reply{std::move(text), std::move(keyboard)});
+}
+
+void Turn::Event(CoachEvent::Kind kind, std::string detail) {
+  decision_.events.push_back(CoachEvent{kind, std::move(detail)});
+}
+
+void Turn::Ask(const Question& question, std::string_view flow) {
+  decision_.state.conversation.asking = std::string(flow) + "." + question.id;
+  decision_.replies.push_back(AskQuestion(question, flow, content_.texts.Get("skip_button")));
+}
+
+void Turn::PromptConsult(std::string why) {
+  Event(CoachEvent::Kind::kConsultPrompted, why);
+  Say(Text("consult_prompt"), {{Button{Text("book_button"), kBookPayload, ""}}});
+}
+
+PainSite CoachedSite(const RunnerState& state) {
+  return state.profile.site == PainSite::kMidportion ? PainSite::kMidportion
+                                                     : PainSite::kInsertional;
+}
+
+bool RespondToRedFlags(Turn& turn, std::string_view text) {
+  const auto flags = turn.scanner().Scan(text);
+  if (flags.empty()) return false;
+  for (RedFlag flag : flags) {
+    turn.Event(CoachEvent::Kind::kRedFlag, std::string(RuleOf(flag)) + ": " + std::string(text));
+  }
+  if (IsStop(flags.front())) {
+    // R1-R3: stop coaching for the day and send them for care.
+    turn.state().stopped_on = turn.today();
+    turn.Say(turn.Text(std::string("stop_") + RuleOf(flags.front())));
+    return true;
+  }
+  // R4-R6: a consult; coaching goes on.
+  for (RedFlag flag : flags) turn.Say(turn.Text(std::string("consult_") + RuleOf(flag)));
+  turn.PromptConsult(std::string("red flag ") + RuleOf(flags.front()));
+  return false;
+}
+
+void RecordFlareUp(Turn& turn, const std::string& why) {
+  RunnerState& state = turn.state();
+  const Thresholds& t = turn.content().programme.thresholds;
+  Progress& progress = state.progress;
+  const bool repeat = std::any_of(
+      progress.flare_days.begin(), progress.flare_days.end(),
+      [&](Day d) { return d < turn.today() && (turn.today() - d).count() < t.repeat_flare_days; });
+  if (std::find(progress.flare_days.begin(), progress.flare_days.end(), turn.today()) ==
+      progress.flare_days.end()) {
+    // R9: step back once for the day's flare-up.
+    progress.flare_days.push_back(turn.today());
+    const ProgrammePosition before = progress.at;
+    progress.at = StepBack(turn.content().programme, progress.at);
+    if (progress.at != before) {
+      progress.step_since = turn.today();
+      progress.clean_runs_at_stage = 0;
+    }
+  }
+  turn.Event(CoachEvent::Kind::kFlareUp, why);
+  turn.Say(turn.Text("flare_recorded") + "\n\n" + turn.Text("flare_advice"));  // R23
+  if (repeat)
+    turn.PromptConsult("a second flare-up within " + std::to_string(t.repeat_flare_days) + " days");
+}
+
+Coach::Coach(const Content& content, CoachSettings settings)
+    : content_(content),
+      settings_(std::move(settings)),
+      scanner_(content.red_flags, content.shoe_switch) {}
+
+Decision Coach::Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const {
+  Turn turn(content_, settings_, scanner_, state, inbound, now);
+  switch (inbound.kind) {
+    case InboundKind::kCommand:
+      OnCommand(turn);
+      break;
+    case InboundKind::kButton:
+      OnButton(turn);
+      break;
+    case InboundKind::kText:
+      OnText(turn);
+      break;
+    case InboundKind::kUnsupported:
+      if (inbound.chat == ChatKind::kPrivate) turn.Say(turn.Text("text_only"));
+      break;
+  }
+  return std::move(turn).Finish();
 }
 
 }  // namespace achilles::dialogs

@@ -3,9 +3,12 @@
 // No I/O, no clock reads, no globals: a Coach may be shared between threads once built.
 #pragma once
 
+#include <string>
+
 #include "dialogs/content.h"
 #include "dialogs/decision.h"
 #include "dialogs/inbound.h"
+#include "dialogs/red_flags.h"
 #include "dialogs/runner_state.h"
 #include "dialogs/time.h"
 
@@ -13,27 +16,28 @@ namespace achilles::dialogs {
 
 // Button payloads the coach renders and understands when they come back.
 inline constexpr char kConsentPayload[] = "consent:yes";
+inline constexpr char kBookPayload[] = "book:tap";
+
+struct CoachSettings {
+  std::string booking_url;  // the coach's consult booking link; empty: "contact your coach"
+};
 
 class Coach {
  public:
   // `content` must outlive the Coach.
-  explicit Coach(const Content& content);
+  explicit Coach(const Content& content, CoachSettings settings = {});
 
   // What to say to `inbound` from a runner in `state`, and the runner's next state. Never fails:
   // input the coach cannot use gets a reply that says what it expected (or, in a group chat,
   // silence, so a squad channel is not spammed).
   Decision Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const;
 
+  const RedFlagScanner& scanner() const { return scanner_; }
+
  private:
-  Decision OnCommand(const RunnerState& state, const Inbound& inbound, TimePoint now) const;
-  Decision OnButton(const RunnerState& state, const Inbound& inbound, TimePoint now) const;
-  Decision OnText(const RunnerState& state, const Inbound& inbound) const;
-
-  Reply ConsentRequest(const Inbound& inbound, bool with_welcome) const;
-  Reply Help() const;
-  std::string Fill(std::string_view key, const Inbound& inbound) const;
-
   const Content& content_;
+  CoachSettings settings_;
+  RedFlagScanner scanner_;
 };
 
 }  // namespace achilles::dialogs

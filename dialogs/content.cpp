@@ -11,9 +11,65 @@ namespace {
 // Every key the coaching code reads. Checked at load so a typo in a content file fails at
 // start-up, not in front of a runner.
 constexpr std::array kRequiredTexts = {
-    "welcome",        "disclaimer",   "consent_button", "consent_thanks",  "consent_again",
-    "consent_needed", "welcome_back", "help",           "unknown_command", "text_not_understood",
-    "text_only",      "group_start",  "stale_button",
+    "welcome",
+    "disclaimer",
+    "consent_button",
+    "consent_thanks",
+    "consent_again",
+    "consent_needed",
+    "welcome_back",
+    "help",
+    "unknown_command",
+    "text_not_understood",
+    "text_only",
+    "group_start",
+    "group_private_only",
+    "stale_button",
+    "skip_button",
+    "onboarding_intro",
+    "onboarding_resume",
+    "onboarding_done",
+    "typed_answer_invalid",
+    "placement_settle",
+    "placement_floor",
+    "placement_heavy_slow",
+    "unsure_safety",
+    "stop_R1",
+    "stop_R2",
+    "stop_R3",
+    "consult_R4",
+    "consult_R5",
+    "consult_R6",
+    "stopped_today",
+    "flare_advice",
+    "flare_recorded",
+    "consult_prompt",
+    "book_button",
+    "booking_link",
+    "booking_contact_coach",
+    "booking_noted",
+    "plan_title",
+    "running_allowed",
+    "running_walk_run",
+    "running_not_today",
+    "running_rest_day",
+    "running_strength_phase",
+    "checkin_start",
+    "checkin_saved",
+    "checkin_amended",
+    "checkin_late",
+    "checkin_unreadable",
+    "painkillers_note",
+    "barrier_thanks",
+    "shoe_switch",
+    "gate_thanks",
+    "progress_title",
+    "progress_empty",
+    "settings_title",
+    "settings_change",
+    "paused",
+    "resumed",
+    "not_paused",
 };
 
 Result<std::string> ReadFile(const std::filesystem::path& path) {
@@ -22,6 +78,39 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+Result<nlohmann::json> ReadJsonObject(const std::filesystem::path& path);
+
+Result<Question> ReadQuestion(const nlohmann::json& q, const std::string& where) {
+  Question question;
+  question.id = q.value("id", "");
+  question.text = q.value("text", "");
+  if (question.id.empty() || question.text.empty()) {
+    return Fail(Error::InvalidInput(where + ": every question needs an id and a text"));
+  }
+  for (const auto& row : q.value("buttons", nlohmann::json::array())) {
+    std::vector<std::pair<std::string, std::string>> buttons;
+    for (const auto& button : row) {
+      if (!button.is_array() || button.size() != 2) {
+        return Fail(
+            Error::InvalidInput(where + ": " + question.id + ": a button is [label, value]"));
+      }
+      buttons.emplace_back(button[0].get<std::string>(), button[1].get<std::string>());
+    }
+    question.buttons.push_back(std::move(buttons));
+  }
+  question.scale = q.value("scale", false);
+  static const std::map<std::string, Typed> kTyped = {
+      {"", Typed::kNone},     {"number", Typed::kNumber},      {"km", Typed::kKm},
+      {"text", Typed::kText}, {"time_zone", Typed::kTimeZone}, {"time", Typed::kTime}};
+  auto typed = kTyped.find(q.value("typed", ""));
+  if (typed == kTyped.end()) {
+    return Fail(Error::InvalidInput(where + ": " + question.id + ": unknown typed kind"));
+  }
+  question.typed = typed->second;
+  if (auto skip = q.find("skip"); skip != q.end()) question.skip = skip->get<std::string>();
+  return question;
 }
 
 Result<nlohmann::json> ReadJsonObject(const std::filesystem::path& path) {
@@ -35,7 +124,12 @@ Result<nlohmann::json> ReadJsonObject(const std::filesystem::path& path) {
   return json;
 }
 
-Result<std::vector<RedFlagPhrases>> LoadRedFlags(const std::filesystem::path& path) {
+struct Phrases {
+  std::vector<RedFlagPhrases> red_flags;
+  std::vector<std::string> shoe_switch;
+};
+
+Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
   auto json = ReadJsonObject(path);
   if (!json) return Fail(json.error());
   static const std::array<std::pair<const char*, RedFlag>, 6> kKeys = {{
@@ -63,7 +157,14 @@ Result<std::vector<RedFlagPhrases>> LoadRedFlags(const std::filesystem::path& pa
     }
     flags.push_back(std::move(entry));
   }
-  return flags;
+  std::vector<std::string> shoe_switch;
+  for (const auto& phrase : json->value("shoe_switch", nlohmann::json::array())) {
+    if (!phrase.is_string()) {
+      return Fail(Error::InvalidInput(path.string() + ": \"shoe_switch\" must list strings"));
+    }
+    shoe_switch.push_back(phrase.get<std::string>());
+  }
+  return Phrases{std::move(flags), std::move(shoe_switch)};
 }
 
 // Reading programme.json. Each helper names the path of what it could not use.
@@ -206,6 +307,63 @@ class ProgrammeReader {
   std::string problem_;
 };
 
+Result<std::vector<Question>> ReadQuestions(const nlohmann::json& list, const std::string& where) {
+  std::vector<Question> questions;
+  for (const auto& q : list) {
+    auto question = ReadQuestion(q, where);
+    if (!question) return Fail(question.error());
+    questions.push_back(std::move(*question));
+  }
+  if (questions.empty()) return Fail(Error::InvalidInput(where + " has no questions"));
+  return questions;
+}
+
+Result<Questions> LoadQuestions(const std::filesystem::path& path) {
+  auto json = ReadJsonObject(path);
+  if (!json) return Fail(json.error());
+  Questions questions;
+  const std::string file = path.string();
+  try {
+    auto onboarding =
+        ReadQuestions(json->value("onboarding", nlohmann::json::array()), file + " onboarding");
+    auto checkin =
+        ReadQuestions(json->value("checkin", nlohmann::json::array()), file + " checkin");
+    auto gates = ReadQuestions(json->value("gates", nlohmann::json::array()), file + " gates");
+    auto barrier =
+        ReadQuestion(json->value("barrier", nlohmann::json::object()), file + " barrier");
+    if (!onboarding) return Fail(onboarding.error());
+    if (!checkin) return Fail(checkin.error());
+    if (!gates) return Fail(gates.error());
+    if (!barrier) return Fail(barrier.error());
+    questions = Questions{std::move(*onboarding), std::move(*checkin), std::move(*gates),
+                          std::move(*barrier)};
+  } catch (const nlohmann::json::exception& e) {
+    return Fail(Error::InvalidInput(file + ": " + e.what()));
+  }
+  // The code gives meaning to these ids: each must exist.
+  for (const char* id : {"side", "site", "duration", "weekly", "longest", "goal", "raises",
+                         "raisepain", "rf_rupture", "rf_quinolone", "rf_infection", "rf_nerve",
+                         "rf_systemic", "rf_steroid", "tz", "time"}) {
+    if (!Questions::Find(questions.onboarding, id)) {
+      return Fail(Error::InvalidInput(file + ": onboarding lacks the question \"" +
+                                      std::string(id) + "\""));
+    }
+  }
+  for (const char* id : {"stiff", "ran", "runpain", "session", "rehabpain", "meds", "note"}) {
+    if (!Questions::Find(questions.checkin, id)) {
+      return Fail(
+          Error::InvalidInput(file + ": checkin lacks the question \"" + std::string(id) + "\""));
+    }
+  }
+  for (const char* id : {"hops", "raises_sore", "raises_other", "walking"}) {
+    if (!Questions::Find(questions.gates, id)) {
+      return Fail(
+          Error::InvalidInput(file + ": gates lacks the question \"" + std::string(id) + "\""));
+    }
+  }
+  return questions;
+}
+
 }  // namespace
 
 Texts::Texts(std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
@@ -232,8 +390,8 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
       return Fail(Error::InvalidInput(path.string() + " lacks the text \"" + key + "\""));
     }
   }
-  auto red_flags = LoadRedFlags(dir / "red_flags.json");
-  if (!red_flags) return Fail(red_flags.error());
+  auto phrases = LoadRedFlags(dir / "red_flags.json");
+  if (!phrases) return Fail(phrases.error());
   const auto programme_path = dir / "programme.json";
   auto programme_json = ReadJsonObject(programme_path);
   if (!programme_json) return Fail(programme_json.error());
@@ -245,7 +403,10 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
     return Fail(Error::InvalidInput(programme_path.string() + ": " + e.what()));
   }
   if (!programme) return Fail(programme.error());
-  return Content{Texts(std::move(texts)), std::move(*red_flags), std::move(*programme)};
+  auto questions = LoadQuestions(dir / "questions.json");
+  if (!questions) return Fail(questions.error());
+  return Content{Texts(std::move(texts)), std::move(phrases->red_flags),
+                 std::move(phrases->shoe_switch), std::move(*programme), std::move(*questions)};
 }
 
 std::filesystem::path BuiltInContentDir() { return ACHILLES_BUILT_IN_CONTENT_DIR; }

@@ -11,6 +11,7 @@
 
 #include "dialogs/error.h"
 #include "dialogs/programme.h"
+#include "dialogs/questions.h"
 #include "dialogs/red_flags.h"
 
 namespace achilles::dialogs {
@@ -31,12 +32,14 @@ class Texts {
 struct Content {
   Texts texts;
   std::vector<RedFlagPhrases> red_flags;  // red_flags.json
+  std::vector<std::string> shoe_switch;   // red_flags.json "shoe_switch" (R24)
   Programme programme;                    // programme.json
+  Questions questions;                    // questions.json
 };
 
-// Reads texts.json, red_flags.json and programme.json from `dir`. Fails with kUnavailable when a
-// file cannot be read, and with kInvalidInput (naming the file and the problem) when one is not
-// valid or lacks a required entry.
+// Reads texts.json, red_flags.json, programme.json and questions.json from `dir`. Fails with
+// kUnavailable when a file cannot be read, and with kInvalidInput (naming the file and the problem)
+// when one is not valid or lacks a required entry.
 Result<Content> LoadContent(const std::filesystem::path& dir);
 
 // The dialogs/content directory of the source tree this binary was built from. bot/config lets

@@ -1,6 +1,8 @@
 // The output of the coaching core for one inbound message.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "dialogs/reply.h"
@@ -8,11 +10,28 @@
 
 namespace achilles::dialogs {
 
+// Something a coach should know about, recorded with the decision (coach alerts read them).
+struct CoachEvent {
+  enum class Kind {
+    kRedFlag,           // detail: the rule ("R1") and the runner's words
+    kFlareUp,           // detail: why (R9, R10, or the runner said so)
+    kConsultPrompted,   // detail: why
+    kConsultRequested,  // the runner asked (/book) or tapped "Book a consult"
+    kBarrier,           // R22: what gets in the way of the sessions
+  };
+  Kind kind;
+  std::string detail;
+  bool operator==(const CoachEvent&) const = default;
+};
+
 // Replies go back to the chat the message came from, in order. `state` is the runner's next
-// state; the caller stores it in the same transaction as the replies.
+// state; `check_in`, when set, is stored for its day (replacing that day's earlier one). The
+// caller stores all of it in the same transaction as the replies.
 struct Decision {
   std::vector<Reply> replies;
   RunnerState state;
+  std::optional<DayRecord> check_in;
+  std::vector<CoachEvent> events;
 };
 
 }  // namespace achilles::dialogs

@@ -39,6 +39,7 @@ struct Progress {
   int clean_runs_at_stage = 0;        // walk-run runs at this stage with no next-day flare (R17)
   std::vector<Day> flare_days;        // days a flare-up was recorded (R9 or the runner said so)
   GateTests tests;
+  std::optional<Day> judged_on;  // the last day whose check-in moved the programme
   bool operator==(const Progress&) const = default;
 };
 

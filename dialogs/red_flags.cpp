@@ -89,7 +89,9 @@ const char* RuleOf(RedFlag flag) {
   return "";
 }
 
-RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases) {
+RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases,
+                               const std::vector<std::string>& shoe_switch) {
+  for (const auto& phrase : shoe_switch) shoe_switch_.push_back(Words(phrase, /*is_phrase=*/true));
   for (const auto& entry : phrases) {
     Phrases split{entry.flag, {}};
     for (const auto& phrase : entry.phrases) {
@@ -115,6 +117,12 @@ std::vector<RedFlag> RedFlagScanner::Scan(std::string_view text) const {
     }
   }
   return found;
+}
+
+bool RedFlagScanner::MentionsShoeSwitch(std::string_view text) const {
+  const auto words = Words(text);
+  return std::any_of(shoe_switch_.begin(), shoe_switch_.end(),
+                     [&](const auto& phrase) { return Occurs(words, phrase); });
 }
 
 }  // namespace achilles::dialogs

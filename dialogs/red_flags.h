@@ -31,11 +31,17 @@ struct RedFlagPhrases {
 
 class RedFlagScanner {
  public:
-  explicit RedFlagScanner(std::vector<RedFlagPhrases> phrases);
+  // `shoe_switch`: phrases about moving to low- or zero-drop shoes (R24; not a red flag, but
+  // matched the same way).
+  RedFlagScanner(std::vector<RedFlagPhrases> phrases,
+                 const std::vector<std::string>& shoe_switch = {});
 
   // Every flag whose phrases occur in `text`, most urgent first, each once. A phrase preceded
   // within three words by "no", "not", "never" or "without" does not count ("no pop").
   std::vector<RedFlag> Scan(std::string_view text) const;
+
+  // True when `text` talks about low- or zero-drop shoes (R24).
+  bool MentionsShoeSwitch(std::string_view text) const;
 
  private:
   struct Phrases {
@@ -43,6 +49,7 @@ class RedFlagScanner {
     std::vector<std::vector<std::string>> word_lists;  // each phrase, split into words once
   };
   std::vector<Phrases> phrases_;
+  std::vector<std::vector<std::string>> shoe_switch_;
 };
 
 }  // namespace achilles::dialogs

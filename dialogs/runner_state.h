@@ -1,13 +1,45 @@
-// What the coaching core remembers about one runner between messages. A plain value: storage/
+// What the coaching core knows about one runner when a message arrives. A plain value: storage/
 // persists it, dialogs/ reads it and returns the next version in a Decision.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "dialogs/checkin.h"
+#include "dialogs/pain_monitoring.h"
+#include "dialogs/programme.h"
 #include "dialogs/time.h"
 
 namespace achilles::dialogs {
+
+enum class Side { kUnknown, kLeft, kRight, kBoth };
+
+// Answers from onboarding (and /settings). Unanswered questions keep the safe defaults.
+struct Profile {
+  Side side = Side::kUnknown;
+  PainSite site = PainSite::kUnknown;  // unknown is coached as insertional: floor only (R11)
+  std::string duration;                // "under 6 weeks", ...
+  std::optional<double> weekly_km;
+  std::optional<double> longest_run_km;  // in the 30 days before onboarding (R18 until runs)
+  std::string goal;
+  std::optional<bool> ten_heel_raises;  // 10 single-leg heel raises on the sore side
+  std::optional<int> heel_raise_pain;   // 0-10
+  std::string time_zone = "UTC";        // IANA name or UTC+H[:MM]
+  std::string checkin_time = "08:00";   // local HH:MM
+  bool skipped_safety = false;          // skipped a red-flag screening question
+  bool operator==(const Profile&) const = default;
+};
+
+// The question the bot is waiting for an answer to, and the answers so far.
+struct Conversation {
+  std::string asking;  // a question id ("onboard.side", "checkin.stiffness"); empty: none
+  CheckIn draft;       // a check-in being answered one question at a time
+  std::optional<Day> draft_day;
+  std::optional<Day> barrier_asked_on;  // R22: asked at most once a week
+  bool operator==(const Conversation&) const = default;
+};
 
 struct RunnerState {
   // When the runner pressed "I understand" under the not-medical-advice notice. Coaching starts
@@ -16,7 +48,23 @@ struct RunnerState {
   // The code from a `/start CODE` deep link (a coach's squad invitation), kept until used.
   std::string referral_code;
 
+  Profile profile;
+  std::optional<TimePoint> onboarded_at;
+  Progress progress;
+  Conversation conversation;
+  std::optional<Day> stopped_on;    // a STOP red flag: no coaching for the rest of that day
+  std::optional<Day> paused_until;  // /pause: no prompts until this day (inclusive)
+
+  // Context loaded with the state, not changed by a decision:
+  std::vector<DayRecord> recent;       // check-ins of the last 42 days, any order
+  std::chrono::minutes utc_offset{0};  // the runner's time zone offset now
+
   bool operator==(const RunnerState&) const = default;
 };
+
+// The runner's local calendar day at `now`.
+inline Day LocalDay(const RunnerState& state, TimePoint now) {
+  return std::chrono::floor<std::chrono::days>(now + state.utc_offset);
+}
 
 }  // namespace achilles::dialogs

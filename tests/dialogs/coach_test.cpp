@@ -1,3 +1,5 @@
+// The coach end to end, as a runner meets it: consent, onboarding, check-ins, the next session,
+// flare-ups, red flags, consults and the commands. Pure: every test drives Decide() directly.
 #include "dialogs/coach.h"
 
 #include <gtest/gtest.h>
@@ -8,137 +10,506 @@ namespace achilles::dialogs {
 namespace {
 
 using achilles::testing::ShippedContent;
+using std::chrono::days;
 using std::chrono::sys_days;
 using namespace std::chrono_literals;
 
 const TimePoint kNow = sys_days{std::chrono::November / 24 / 2026} + 7h;
+const Day kToday = sys_days{std::chrono::November / 24 / 2026};
 
-Inbound Command(std::string name, std::string args = "", ChatKind chat = ChatKind::kPrivate) {
-  return Inbound{InboundKind::kCommand, chat, "Maya", std::move(args), std::move(name), ""};
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
 }
-Inbound Text(std::string text, ChatKind chat = ChatKind::kPrivate) {
-  return Inbound{InboundKind::kText, chat, "Maya", std::move(text), "", ""};
-}
-Inbound Press(std::string payload) {
-  return Inbound{InboundKind::kButton, ChatKind::kPrivate, "Maya", "", "", std::move(payload)};
-}
-RunnerState Consented() { return RunnerState{kNow - 24h, ""}; }
 
-class CoachTest : public ::testing::Test {
- protected:
-  Coach coach_{ShippedContent()};
+// A runner talking to the coach: applies each decision as the bot would.
+class Chat {
+ public:
+  explicit Chat(CoachSettings settings = {}) : coach_(ShippedContent(), std::move(settings)) {}
+
+  Decision Send(const Inbound& inbound) {
+    Decision d = coach_.Decide(state, inbound, now);
+    state = d.state;
+    if (d.check_in) {
+      std::erase_if(state.recent, [&](const DayRecord& r) { return r.day == d.check_in->day; });
+      state.recent.push_back(*d.check_in);
+    }
+    events.insert(events.end(), d.events.begin(), d.events.end());
+    return d;
+  }
+  Decision Command(std::string name, std::string args = "", ChatKind chat = ChatKind::kPrivate) {
+    return Send(Inbound{InboundKind::kCommand, chat, "Maya", std::move(args), std::move(name), ""});
+  }
+  Decision Type(std::string text, ChatKind chat = ChatKind::kPrivate) {
+    return Send(Inbound{InboundKind::kText, chat, "Maya", std::move(text), "", ""});
+  }
+  Decision Press(std::string payload) {
+    return Send(
+        Inbound{InboundKind::kButton, ChatKind::kPrivate, "Maya", "", "", std::move(payload)});
+  }
+  // Presses the button labelled `label` in the last reply that has one.
+  Decision PressLabel(const Decision& last, const std::string& label) {
+    for (auto it = last.replies.rbegin(); it != last.replies.rend(); ++it) {
+      for (const auto& row : it->keyboard) {
+        for (const auto& button : row) {
+          if (button.label == label) return Press(button.payload);
+        }
+      }
+    }
+    ADD_FAILURE() << "no button " << label;
+    return last;
+  }
+
+  // Consent and the whole onboarding by buttons, for a mid-portion runner who can do 10
+  // single-leg heel raises with `raise_pain`.
+  Decision Onboard(const std::string& raise_pain = "2",
+                   const std::string& site = "2-6 cm above the heel") {
+    Press(kConsentPayload);
+    Decision d = Press("ob:side:left");
+    d = PressLabel(d, site);
+    d = Press("ob:duration:3 to 6 months");
+    d = Press("ob:weekly:30");
+    d = Press("ob:longest:10");
+    d = Press("ob:goal:run without pain");
+    d = Press("ob:raises:yes");
+    d = Press("ob:raisepain:" + raise_pain);
+    for (const char* id :
+         {"rf_rupture", "rf_quinolone", "rf_infection", "rf_nerve", "rf_systemic", "rf_steroid"}) {
+      d = Press(std::string("ob:") + id + ":no");
+    }
+    d = Press("ob:tz:Europe/Berlin");
+    return Press("ob:time:07:00");
+  }
+
+  static std::string AllText(const Decision& d) {
+    std::string text;
+    for (const auto& reply : d.replies) text += reply.text + "\n---\n";
+    return text;
+  }
+
+  RunnerState state;
+  TimePoint now = kNow;
+  std::vector<CoachEvent> events;
+
+ private:
+  Coach coach_;
 };
 
-TEST_F(CoachTest, StartWelcomesSaysNotMedicalAdviceAndAsksForConsent) {
-  const Decision d = coach_.Decide(RunnerState{}, Command("start"), kNow);
+CheckIn Morning(int stiffness, bool did_session, std::optional<int> rehab = {},
+                std::optional<double> km = {}) {
+  CheckIn c;
+  c.morning_stiffness = stiffness;
+  c.did_session = did_session;
+  c.rehab_pain = rehab;
+  c.run_km = km;
+  return c;
+}
+
+bool HasEvent(const Chat& chat, CoachEvent::Kind kind) {
+  return std::any_of(chat.events.begin(), chat.events.end(),
+                     [&](const CoachEvent& e) { return e.kind == kind; });
+}
+
+// Consent.
+
+TEST(Consent, StartWelcomesSaysNotMedicalAdviceAndAsksForConsent) {
+  Chat chat;
+  const Decision d = chat.Command("start");
   ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("Hi Maya!"), std::string::npos);
-  EXPECT_NE(d.replies[0].text.find("not medical advice"), std::string::npos);
-  EXPECT_NE(d.replies[0].text.find("same-day urgent care"), std::string::npos);
-  ASSERT_EQ(d.replies[0].keyboard.size(), 1u);
-  EXPECT_EQ(d.replies[0].keyboard[0][0].label, "I understand");
+  EXPECT_TRUE(Has(d.replies[0].text, "Hi Maya!"));
+  EXPECT_TRUE(Has(d.replies[0].text, "not medical advice"));
+  EXPECT_TRUE(Has(d.replies[0].text, "same-day urgent care"));
   EXPECT_EQ(d.replies[0].keyboard[0][0].payload, kConsentPayload);
   EXPECT_FALSE(d.state.consented_at);
 }
 
-TEST_F(CoachTest, ConsentButtonStoresTheTimeOfConsent) {
-  const Decision d = coach_.Decide(RunnerState{}, Press(kConsentPayload), kNow);
-  ASSERT_TRUE(d.state.consented_at);
-  EXPECT_EQ(*d.state.consented_at, kNow);
-  ASSERT_EQ(d.replies.size(), 2u);
-  EXPECT_NE(d.replies[0].text.find("Thanks, Maya"), std::string::npos);
-  EXPECT_NE(d.replies[1].text.find("/help"), std::string::npos);
+TEST(Consent, TheButtonStoresTheTimeAndOnboardingBegins) {
+  Chat chat;
+  const Decision d = chat.Press(kConsentPayload);
+  EXPECT_EQ(d.state.consented_at, kNow);
+  EXPECT_TRUE(Has(Chat::AllText(d), "Thanks, Maya"));
+  EXPECT_EQ(d.state.conversation.asking, "ob.side");
+  EXPECT_EQ(d.replies.back().keyboard.back()[0].label, "Skip");
 }
 
-TEST_F(CoachTest, SecondConsentKeepsTheFirstTimeAndSaysWhen) {
-  const RunnerState state = Consented();
-  const Decision d = coach_.Decide(state, Press(kConsentPayload), kNow);
-  EXPECT_EQ(d.state, state);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("2026-11-23"), std::string::npos);
+TEST(Consent, DeepLinkCodeIsKeptAndJunkIsNot) {
+  Chat chat;
+  EXPECT_EQ(chat.Command("start", "SQUAD-7KQ2").state.referral_code, "SQUAD-7KQ2");
+  Chat other;
+  EXPECT_EQ(other.Command("start", "<script>").state.referral_code, "");
 }
 
-TEST_F(CoachTest, StartAfterConsentWelcomesBackWithoutAskingAgain) {
-  const Decision d = coach_.Decide(Consented(), Command("start"), kNow);
-  ASSERT_EQ(d.replies.size(), 2u);
-  EXPECT_NE(d.replies[0].text.find("Welcome back, Maya"), std::string::npos);
-  EXPECT_TRUE(d.replies[0].keyboard.empty());
+TEST(Consent, NothingPersonalBeforeConsent) {
+  Chat chat;
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("checkin")), "press **I understand**"));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Type("my heel hurts")), "press **I understand**"));
 }
 
-TEST_F(CoachTest, DeepLinkCodeIsKeptAndJunkIsNot) {
-  EXPECT_EQ(coach_.Decide(RunnerState{}, Command("start", "SQUAD-7KQ2"), kNow).state.referral_code,
-            "SQUAD-7KQ2");
-  EXPECT_EQ(coach_.Decide(RunnerState{}, Command("start", "<script>"), kNow).state.referral_code,
-            "");
-  EXPECT_EQ(coach_.Decide(RunnerState{}, Command("start", std::string(65, 'a')), kNow)
-                .state.referral_code,
-            "");
+// Onboarding.
+
+TEST(Onboarding, ByButtonsToAFirstSessionPlacedByTheHeelRaiseTest) {
+  Chat chat;
+  const Decision d = chat.Onboard("2");
+  const std::string text = Chat::AllText(d);
+  EXPECT_TRUE(d.state.onboarded_at);
+  EXPECT_EQ(d.state.conversation.asking, "");
+  EXPECT_EQ(d.state.progress.at.phase, Phase::kHeavySlow);
+  EXPECT_TRUE(Has(text, "Heavy slow resistance, week 1"));
+  EXPECT_TRUE(Has(text, "3 x 15"));
+  const Profile& p = d.state.profile;
+  EXPECT_EQ(p.side, Side::kLeft);
+  EXPECT_EQ(p.site, PainSite::kMidportion);
+  EXPECT_EQ(p.longest_run_km, 10.0);
+  EXPECT_EQ(p.time_zone, "Europe/Berlin");
+  EXPECT_EQ(p.checkin_time, "07:00");
 }
 
-TEST_F(CoachTest, HelpListsCommandsAndTheNotice) {
-  const Decision d = coach_.Decide(RunnerState{}, Command("help"), kNow);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("/start"), std::string::npos);
-  EXPECT_NE(d.replies[0].text.find("/help"), std::string::npos);
-  EXPECT_NE(d.replies[0].text.find("not medical advice"), std::string::npos);
+TEST(Onboarding, PainfulHeelRaisesStartOnTheFloorOrGentler) {
+  Chat floor;
+  EXPECT_EQ(floor.Onboard("5").state.progress.at.phase, Phase::kFloor);
+  Chat settle;
+  EXPECT_EQ(settle.Onboard("7").state.progress.at.phase, Phase::kSettle);
 }
 
-TEST_F(CoachTest, UnknownCommandGetsTheHelpText) {
-  const Decision d = coach_.Decide(Consented(), Command("frobnicate"), kNow);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("I don't know /frobnicate."), std::string::npos);
-  EXPECT_NE(d.replies[0].text.find("/help"), std::string::npos);
+TEST(Onboarding, SkippingEverythingGivesSafeDefaults) {
+  Chat chat;
+  Decision d = chat.Press(kConsentPayload);
+  while (!d.state.onboarded_at) {
+    ASSERT_FALSE(d.replies.empty());
+    d = chat.PressLabel(d, "Skip");
+  }
+  EXPECT_EQ(d.state.profile.site, PainSite::kUnknown);
+  EXPECT_EQ(d.state.progress.at.phase, Phase::kSettle) << "no heel raises: the gentlest start";
+  EXPECT_TRUE(Has(Chat::AllText(d), "You skipped a safety question"));
+  EXPECT_EQ(d.state.profile.time_zone, "UTC");
 }
 
-TEST_F(CoachTest, TextBeforeConsentAsksForConsentAgain) {
-  const Decision d = coach_.Decide(RunnerState{}, Text("my heel hurts"), kNow);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("press **I understand**"), std::string::npos);
-  ASSERT_FALSE(d.replies[0].keyboard.empty());
+TEST(Onboarding, TypedAnswersAreReadAndNonsenseIsAskedAgain) {
+  Chat chat;
+  chat.Press(kConsentPayload);
+  chat.state.conversation.asking = "ob.longest";
+  chat.Type("12km");
+  EXPECT_EQ(chat.state.profile.longest_run_km, 12.0);
+  chat.state.conversation.asking = "ob.tz";
+  const Decision bad = chat.Type("somewhere nice");
+  EXPECT_TRUE(Has(Chat::AllText(bad), "couldn't use that answer"));
+  EXPECT_EQ(bad.state.conversation.asking, "ob.tz");
+  chat.Type("UTC+2");
+  EXPECT_EQ(chat.state.profile.time_zone, "UTC+2");
+  chat.Type("7:30");
+  EXPECT_EQ(chat.state.profile.checkin_time, "07:30");
 }
 
-TEST_F(CoachTest, TextAfterConsentGetsAHelpfulReplyNotSilence) {
-  const Decision d = coach_.Decide(Consented(), Text("hello?"), kNow);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("/help"), std::string::npos);
+TEST(Onboarding, ResumesWhereItStoppedAfterAPause) {
+  Chat chat;
+  chat.Press(kConsentPayload);
+  chat.Press("ob:side:right");
+  chat.now = kNow + days(1);
+  const Decision d = chat.Command("plan");
+  EXPECT_TRUE(Has(Chat::AllText(d), "finish setting up"));
+  EXPECT_EQ(d.state.conversation.asking, "ob.site");
 }
 
-TEST_F(CoachTest, StickersInAPrivateChatGetAskedForText) {
-  Inbound sticker{InboundKind::kUnsupported, ChatKind::kPrivate, "Maya", "", "", ""};
-  const Decision d = coach_.Decide(Consented(), sticker, kNow);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("only read text"), std::string::npos);
+TEST(Onboarding, AYesToTheRuptureQuestionStopsForTheDayAndAlertsTheCoach) {  // R1
+  Chat chat;
+  chat.Press(kConsentPayload);
+  chat.state.conversation.asking = "ob.rf_rupture";
+  const Decision d = chat.Press("ob:rf_rupture:yes");
+  const std::string text = Chat::AllText(d);
+  EXPECT_TRUE(Has(text, "could be an Achilles rupture"));
+  EXPECT_TRUE(Has(text, "same-day urgent care"));
+  EXPECT_TRUE(Has(text, "does **not** rule a rupture out")) << "never reassure";
+  EXPECT_EQ(d.state.stopped_on, kToday);
+  EXPECT_EQ(d.replies.size(), 1u) << "no more questions today";
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kRedFlag));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Type("no")), "Coaching is paused for today"));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Press("ob:rf_quinolone:no")), "Coaching is paused for today"));
+  chat.now = kNow + days(1);
+  EXPECT_EQ(chat.Press("ob:rf_quinolone:no").state.conversation.asking, "ob.rf_infection")
+      << "onboarding resumes the next day";
 }
 
-TEST_F(CoachTest, GroupChatterAndMediaGetSilence) {
+TEST(Onboarding, ConsultFlagsPromptABookingAndCarryOn) {  // R4-R6
+  Chat chat;
+  chat.Press(kConsentPayload);
+  chat.state.conversation.asking = "ob.rf_nerve";
+  const Decision d = chat.Press("ob:rf_nerve:yes");
+  EXPECT_TRUE(Has(Chat::AllText(d), "don't fit a simple tendon problem"));
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+  EXPECT_EQ(d.state.conversation.asking, "ob.rf_systemic");
+}
+
+// Daily check-in.
+
+TEST(CheckIn, ByButtonsOneQuestionAtATimeThenTheNextSession) {
+  Chat chat;
+  chat.Onboard();
+  chat.now = kNow + days(1);
+  Decision d = chat.Command("checkin");
+  EXPECT_EQ(d.state.conversation.asking, "ci.stiff");
+  d = chat.Press("ci:stiff:2");
+  EXPECT_EQ(d.state.conversation.asking, "ci.ran");
+  d = chat.Press("ci:ran:5");
+  d = chat.Press("ci:runpain:1");
+  d = chat.Press("ci:session:yes");
+  d = chat.Press("ci:rehabpain:3");
+  d = chat.Press("ci:meds:no");
+  d = chat.Press("ci:note:");
+  ASSERT_TRUE(d.check_in);
+  EXPECT_EQ(d.check_in->day, kToday + days(1));
+  EXPECT_EQ(d.check_in->check_in.morning_stiffness, 2);
+  EXPECT_EQ(d.check_in->check_in.run_km, 5.0);
+  EXPECT_EQ(d.check_in->check_in.rehab_pain, 3);
+  const std::string text = Chat::AllText(d);
+  EXPECT_TRUE(Has(text, "Session pain was 3/10 and this morning is no worse"));
+  EXPECT_TRUE(Has(text, "Today's session"));
+  EXPECT_TRUE(Has(text, "Running today"));
+}
+
+TEST(CheckIn, PainQuestionsAreSkippedForWhatWasNotDone) {
+  Chat chat;
+  chat.Onboard();
+  chat.Command("checkin");
+  chat.Press("ci:stiff:2");
+  EXPECT_EQ(chat.Press("ci:ran:0").state.conversation.asking, "ci.session");
+  EXPECT_EQ(chat.Press("ci:session:no").state.conversation.asking, "ci.meds");
+}
+
+TEST(CheckIn, TheFirstButtonOfAPromptStartsTheCheckIn) {
+  Chat chat;
+  chat.Onboard();
+  const Decision d = chat.Press("ci:stiff:1");  // as in the Telegram fixture
+  EXPECT_EQ(d.state.conversation.draft.morning_stiffness, 1);
+  EXPECT_EQ(d.state.conversation.asking, "ci.ran");
+}
+
+TEST(CheckIn, OneLineAndSentenceForms) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Command("checkin", "stiffness 3 pain 2 ran 6km");
+  ASSERT_TRUE(d.check_in);
+  EXPECT_EQ(d.check_in->check_in.morning_stiffness, 3);
+  EXPECT_EQ(d.check_in->check_in.run_km, 6.0);
+  chat.now = kNow + days(1);
+  d = chat.Type("stiff for 20 min, pain 3 on my 6k");
+  ASSERT_TRUE(d.check_in);
+  EXPECT_EQ(d.check_in->check_in.stiffness_minutes, 20);
+  EXPECT_EQ(d.check_in->check_in.run_pain, 3);
+}
+
+TEST(CheckIn, OutOfRangeValuesAreExplainedAndNothingIsSaved) {
+  Chat chat;
+  chat.Onboard();
+  const Decision d = chat.Command("checkin", "stiffness 3 pain 12");
+  EXPECT_FALSE(d.check_in);
+  EXPECT_TRUE(Has(Chat::AllText(d), "whole number from 0 to 10, not 12"));
+  EXPECT_TRUE(Has(Chat::AllText(d), "Nothing was saved"));
+}
+
+TEST(CheckIn, ASecondOneTheSameDayAmendsAndSaysSo) {
+  Chat chat;
+  chat.Onboard();
+  chat.Command("checkin", "stiffness 2 rehab 2");
+  const Decision d = chat.Command("checkin", "ran 5km pain 1");
+  EXPECT_TRUE(Has(Chat::AllText(d), "Updated today's check-in"));
+  EXPECT_EQ(d.check_in->check_in.morning_stiffness, 2) << "earlier answers are kept";
+  EXPECT_EQ(d.check_in->check_in.run_km, 5.0);
+  EXPECT_EQ(chat.state.recent.size(), 1u);
+}
+
+TEST(CheckIn, YesterdayCanBeFilledInLate) {
+  Chat chat;
+  chat.Onboard();
+  const Decision d = chat.Command("checkin", "yesterday stiffness 2 rehab 1");
+  ASSERT_TRUE(d.check_in);
+  EXPECT_EQ(d.check_in->day, kToday - days(1));
+  EXPECT_TRUE(Has(Chat::AllText(d), "yesterday's check-in"));
+}
+
+TEST(CheckIn, R25PainkillersAreFlaggedAndHoldTheLoad) {
+  Chat chat;
+  chat.Onboard();
+  const auto before = chat.state.progress.at;
+  chat.now = kNow + days(8);
+  const Decision d = chat.Command("checkin", "stiffness 2 rehab 1 took ibuprofen");
+  EXPECT_TRUE(Has(Chat::AllText(d), "Painkillers mask pain"));
+  EXPECT_EQ(d.state.progress.at, before);
+}
+
+// Flare-ups, red flags, consults.
+
+TEST(FlareUp, HighSessionPainStepsBackWithHeelLiftAndShoeAdvice) {  // R9, R23
+  Chat chat;
+  chat.Onboard("2");
+  chat.state.progress.at = {Phase::kHeavySlow, 5};
+  const Decision d = chat.Command("checkin", "stiffness 2 rehab 7");
+  const std::string text = Chat::AllText(d);
+  EXPECT_TRUE(Has(text, "steps back"));
+  EXPECT_TRUE(Has(text, "heel lift of about 12 mm"));
+  EXPECT_TRUE(Has(text, "8-12 mm"));
+  EXPECT_TRUE(Has(text, "**Running today:** none"));
+  EXPECT_EQ(d.state.progress.at, (ProgrammePosition{Phase::kHeavySlow, 4}));
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kFlareUp));
+}
+
+TEST(FlareUp, TheRunnerSayingSoStepsBackAndARepeatPromptsAConsult) {
+  Chat chat;
+  chat.Onboard("2");
+  chat.state.progress.at = {Phase::kHeavySlow, 5};
+  Decision d = chat.Command("flare");
+  EXPECT_TRUE(Has(Chat::AllText(d), "Flare-up plan"));
+  EXPECT_EQ(d.state.progress.at.step, 4);
+  EXPECT_FALSE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+  chat.now = kNow + days(5);
+  d = chat.Command("flare");
+  EXPECT_TRUE(Has(Chat::AllText(d), "good for a human to look"));
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+}
+
+TEST(RedFlags, APopInACheckInNoteStopsCoachingForTheDay) {  // R1
+  Chat chat;
+  chat.Onboard();
+  const Decision d = chat.Command("checkin", "stiffness 2, felt a pop on the stairs");
+  EXPECT_TRUE(Has(Chat::AllText(d), "could be an Achilles rupture"));
+  EXPECT_FALSE(Has(Chat::AllText(d), "Today's session"));
+  EXPECT_TRUE(d.check_in) << "the check-in is kept";
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("plan")), "Coaching is paused for today"));
+  chat.now = kNow + days(1);
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("plan")), "Today's session"));
+}
+
+TEST(RedFlags, AnyFreeTextIsScannedFirst) {  // R3
+  Chat chat;
+  chat.Onboard();
+  const Decision d = chat.Type("the heel is red and hot and I have a fever");
+  EXPECT_TRUE(Has(Chat::AllText(d), "same-day medical review"));
+  EXPECT_EQ(d.state.stopped_on, kToday);
+}
+
+TEST(Consult, BookGivesTheLinkAndTellsTheCoach) {
+  Chat chat(CoachSettings{"https://cal.example/dana"});
+  chat.Onboard();
+  const Decision d = chat.Command("book");
+  ASSERT_FALSE(d.replies.back().keyboard.empty());
+  EXPECT_EQ(d.replies.back().keyboard[0][0].url, "https://cal.example/dana");
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kConsultRequested));
+  Chat no_link;
+  EXPECT_TRUE(Has(Chat::AllText(no_link.Press(kBookPayload)), "contact your coach"));
+}
+
+// Gates and adherence.
+
+TEST(Gates, AHopTestIsAskedWhenPlyometricsComeNear) {  // R19
+  Chat chat;
+  chat.Onboard();
+  chat.state.progress.at = {Phase::kHeavySlow, 4};
+  Decision d = chat.Command("checkin", "stiffness 2 rehab 2 did the session");
+  EXPECT_EQ(d.state.conversation.asking, "gt.hops");
+  d = chat.Press("gt:hops:1");
+  EXPECT_EQ(d.state.progress.tests.hop_pain, 1);
+  EXPECT_EQ(d.state.progress.tests.tested_on, kToday);
+}
+
+TEST(Adherence, FewSessionsDoneAsksWhatGetsInTheWay) {  // R22
+  Chat chat;
+  chat.Onboard();
+  for (int i = 1; i <= 4; ++i) {
+    chat.state.recent.push_back({kToday - days(i), Morning(2, false)});
+  }
+  Decision d = chat.Command("checkin", "stiffness 2 skipped the session");
+  EXPECT_EQ(d.state.conversation.asking, "br.barrier");
+  d = chat.Press("br:barrier:time");
+  EXPECT_TRUE(Has(Chat::AllText(d), "A short session done"));
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kBarrier));
+}
+
+// The plan.
+
+TEST(Plan, InsertionalRunnersGetFloorOnlyExercises) {  // R11
+  Chat chat;
+  chat.Onboard("2", "At the heel bone");
+  const std::string text = Chat::AllText(chat.Command("plan"));
+  EXPECT_TRUE(Has(text, "on the flat"));
+  EXPECT_FALSE(Has(text, "below"));
+}
+
+TEST(Plan, WalkRunStagesComeWithTheirDistanceAndARestDayAfterARun) {  // R15, R17
+  Chat chat;
+  chat.Onboard();
+  chat.state.progress.at = {Phase::kWalkRun, 1};
+  Decision d = chat.Command("checkin", "stiffness 2 rehab 1 no run");
+  EXPECT_TRUE(Has(Chat::AllText(d), "the walk-run below, 1.6 km in all"));
+  chat.now = kNow + days(1);
+  d = chat.Command("checkin", "stiffness 2 rehab 1 ran 1.6km pain 1");
+  EXPECT_TRUE(Has(Chat::AllText(d), "rest day between runs"));
+}
+
+// Commands.
+
+TEST(Commands, ProgressShowsSparklinesAdherenceAndPhase) {
+  Chat chat;
+  chat.Onboard();
+  for (int i = 3; i >= 1; --i) {
+    chat.state.recent.push_back({kToday - days(i), Morning(i, true, 2, 5.0)});
+  }
+  const std::string text = Chat::AllText(chat.Command("progress"));
+  EXPECT_TRUE(Has(text, "Morning stiffness"));
+  EXPECT_TRUE(Has(text, "100% of 3 reported"));
+  EXPECT_TRUE(Has(text, "Heavy slow resistance, week 1"));
+  EXPECT_TRUE(Has(text, "15.0 km this week"));
+}
+
+TEST(Commands, SettingsChangeOneAnswer) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Command("settings");
+  EXPECT_TRUE(Has(Chat::AllText(d), "Time zone: Europe/Berlin"));
+  d = chat.Press("set:tz:");
+  EXPECT_EQ(d.state.conversation.asking, "settings.tz");
+  d = chat.Type("America/New_York");
+  EXPECT_EQ(d.state.profile.time_zone, "America/New_York");
+}
+
+TEST(Commands, PauseAndResume) {
+  Chat chat;
+  chat.Onboard();
+  EXPECT_EQ(chat.Command("pause", "3").state.paused_until, kToday + days(2));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("pause", "abc")), "number from 1 to 90"));
+  EXPECT_FALSE(chat.Command("resume").state.paused_until);
+}
+
+TEST(Commands, PersonalCommandsInAGroupGoToAPrivateChat) {
+  Chat chat;
+  chat.Onboard();
   EXPECT_TRUE(
-      coach_.Decide(Consented(), Text("morning all", ChatKind::kGroup), kNow).replies.empty());
-  Inbound sticker{InboundKind::kUnsupported, ChatKind::kGroup, "Maya", "", "", ""};
-  EXPECT_TRUE(coach_.Decide(Consented(), sticker, kNow).replies.empty());
+      Has(Chat::AllText(chat.Command("checkin", "", ChatKind::kGroup)), "message me privately"));
+  EXPECT_TRUE(chat.Type("morning all", ChatKind::kGroup).replies.empty());
 }
 
-TEST_F(CoachTest, StartInAGroupPointsToAPrivateChat) {
-  const Decision d = coach_.Decide(RunnerState{}, Command("start", "", ChatKind::kGroup), kNow);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("privately"), std::string::npos);
-  EXPECT_TRUE(d.replies[0].keyboard.empty());
+TEST(Commands, UnknownCommandsGetHelpAndHelpListsTheCommands) {
+  Chat chat;
+  const std::string unknown = Chat::AllText(chat.Command("frobnicate"));
+  EXPECT_TRUE(Has(unknown, "I don't know /frobnicate."));
+  for (const char* command :
+       {"/checkin", "/plan", "/flare", "/book", "/progress", "/settings", "/pause"}) {
+    EXPECT_TRUE(Has(unknown, command)) << command;
+  }
+  EXPECT_TRUE(Has(unknown, "not medical advice"));
 }
 
-TEST_F(CoachTest, StaleButtonSaysSoAndHelps) {
-  const Decision d = coach_.Decide(Consented(), Press("old:payload"), kNow);
-  ASSERT_EQ(d.replies.size(), 1u);
-  EXPECT_NE(d.replies[0].text.find("no longer active"), std::string::npos);
+TEST(Commands, ZeroDropShoesAreAdvisedAgainstDuringRehab) {  // R24
+  Chat chat;
+  chat.Onboard();
+  EXPECT_TRUE(Has(Chat::AllText(chat.Type("thinking of switching to zero drop shoes")),
+                  "stay in what you run in now"));
 }
 
-TEST_F(CoachTest, MissingNameReadsNaturally) {
-  Inbound start = Command("start");
-  start.sender_name = "";
-  EXPECT_NE(coach_.Decide(RunnerState{}, start, kNow).replies[0].text.find("Hi there!"),
-            std::string::npos);
-  Inbound press = Press(kConsentPayload);
-  press.sender_name = "";
-  EXPECT_NE(coach_.Decide(RunnerState{}, press, kNow).replies[0].text.find("Thanks. You're"),
-            std::string::npos);
+TEST(Commands, StickersGetAskedForTextAndStaleButtonsSaySo) {
+  Chat chat;
+  chat.Onboard();
+  EXPECT_TRUE(Has(Chat::AllText(chat.Send(
+                      Inbound{InboundKind::kUnsupported, ChatKind::kPrivate, "Maya", "", "", ""})),
+                  "only read text"));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Press("ob:side:left")), "no longer active"));
 }
 
 }  // namespace

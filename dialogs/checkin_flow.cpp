@@ -1,0 +1,279 @@
+// The daily check-in, asked one question at a time or typed in one line, and the reply it
+// earns: the pain-monitoring decision in a plain sentence, flare-up and consult advice when the
+// rules call for them, and today's session with what running is allowed.
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+#include "dialogs/turn.h"
+
+namespace achilles::dialogs {
+namespace {
+
+using std::chrono::days;
+
+const std::vector<Question>& Flow(const Turn& turn) { return turn.content().questions.checkin; }
+
+std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+  return text;
+}
+
+std::string Km(double km) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.1f", km);
+  return buffer;
+}
+
+std::optional<int> Int(const std::string& value, int low, int high) {
+  int number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc() || end != value.data() + value.size() || number < low || number > high) {
+    return std::nullopt;
+  }
+  return number;
+}
+
+bool Ran(const CheckIn& c) {
+  return (c.run_km && *c.run_km > 0) || (c.run_minutes && *c.run_minutes > 0);
+}
+
+// Later answers win; notes are kept side by side.
+CheckIn Merge(CheckIn earlier, const CheckIn& later) {
+  auto take = [](auto& into, const auto& from) {
+    if (from) into = from;
+  };
+  take(earlier.morning_stiffness, later.morning_stiffness);
+  take(earlier.stiffness_minutes, later.stiffness_minutes);
+  take(earlier.run_pain, later.run_pain);
+  take(earlier.rehab_pain, later.rehab_pain);
+  take(earlier.run_km, later.run_km);
+  take(earlier.run_minutes, later.run_minutes);
+  take(earlier.did_session, later.did_session);
+  take(earlier.painkillers, later.painkillers);
+  if (later.no_run) {
+    earlier.no_run = true;
+    earlier.run_km.reset();
+    earlier.run_minutes.reset();
+  }
+  if (!later.note.empty())
+    earlier.note = earlier.note.empty() ? later.note : earlier.note + " / " + later.note;
+  return earlier;
+}
+
+const DayRecord* RecordOn(const RunnerState& state, Day day) {
+  for (const auto& record : state.recent) {
+    if (record.day == day) return &record;
+  }
+  return nullptr;
+}
+
+std::vector<DayRecord> HistoryBefore(const RunnerState& state, Day day) {
+  std::vector<DayRecord> history;
+  for (const auto& record : state.recent) {
+    if (record.day != day) history.push_back(record);
+  }
+  return history;
+}
+
+// The question after `id` in the check-in, skipping pain questions for what was not done.
+const Question* NextAfter(const Turn& turn, const std::string& id) {
+  const auto& flow = Flow(turn);
+  const CheckIn& draft = turn.state_view().conversation.draft;
+  auto it = std::find_if(flow.begin(), flow.end(), [&](const Question& q) { return q.id == id; });
+  for (++it; it != flow.end(); ++it) {
+    if (it->id == "runpain" && !Ran(draft)) continue;
+    if (it->id == "rehabpain" && draft.did_session != true) continue;
+    return &*it;
+  }
+  return nullptr;
+}
+
+std::string RunningLine(const Turn& turn, Session& session, const std::optional<Judgement>& j,
+                        const std::optional<CheckIn>& today) {
+  const Phase phase = session.at.phase;
+  if (!j) {
+    if (phase == Phase::kWalkRun || phase == Phase::kFullRunning) {
+      return "**Running today:** check in first (/checkin) and I'll say how far.";
+    }
+    return turn.Text("running_strength_phase");
+  }
+  if (!j->running_allowed) {
+    if (phase == Phase::kWalkRun && today && Ran(*today)) return turn.Text("running_rest_day");
+    return turn.Text("running_not_today");
+  }
+  if (const auto km = PlannedRunKm(session, *j)) {  // R15, R17, R18
+    if (session.walk_run) {
+      session.walk_run->total_km = *km;
+      return ReplaceAll(turn.Text("running_walk_run"), "{km}", Km(*km));
+    }
+    return ReplaceAll(turn.Text("running_allowed"), "{km}", Km(*km));
+  }
+  if (phase == Phase::kHeavySlow && session.heavy_day) {
+    return "**Running today:** none; it's a heavy strength day (running goes on the days between).";
+  }
+  if (j->run_cap_km) return ReplaceAll(turn.Text("running_allowed"), "{km}", Km(*j->run_cap_km));
+  return turn.Text("running_strength_phase");
+}
+
+void SendPlanWith(Turn& turn, const std::optional<Judgement>& judgement) {
+  const RunnerState& state = turn.state_view();
+  Session session = Prescribe(turn.content().programme, state.progress.at, CoachedSite(state),
+                              IsHeavyDay(state.progress, turn.today()));
+  std::optional<CheckIn> today;
+  if (const DayRecord* record = RecordOn(state, turn.today())) today = record->check_in;
+  const std::string running = RunningLine(turn, session, judgement, today);
+  turn.Say(turn.Text("plan_title") + "\n" + running + "\n\n" + DescribeSession(session));
+}
+
+void AskGateTest(Turn& turn) {
+  const auto test = PendingTest(turn.content().programme, turn.state_view().progress, turn.today());
+  if (!test) return;
+  const char* id = *test == GateTest::kHops         ? "hops"
+                   : *test == GateTest::kHeelRaises ? "raises_sore"
+                                                    : "walking";
+  turn.Ask(*Questions::Find(turn.content().questions.gates, id), "gt");
+}
+
+}  // namespace
+
+void StartCheckIn(Turn& turn, Day day) {
+  Conversation& conversation = turn.state().conversation;
+  conversation.draft = CheckIn{};
+  conversation.draft_day = day;
+  turn.Ask(Flow(turn).front(), "ci");
+}
+
+void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) {
+  Conversation& conversation = turn.state().conversation;
+  CheckIn& draft = conversation.draft;
+  bool ok = true;
+  if (id == "stiff") {
+    draft.morning_stiffness = Int(value, 0, 10);
+    ok = draft.morning_stiffness.has_value();
+  } else if (id == "ran") {
+    if (value == "0") {
+      draft.no_run = true;
+    } else if (value.size() > 3 && value.ends_with("min")) {
+      draft.run_minutes = Int(value.substr(0, value.size() - 3), 1, 600);
+      ok = draft.run_minutes.has_value();
+    } else {
+      double km = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), km);
+      ok = ec == std::errc() && end == value.data() + value.size() && km > 0 && km <= 100;
+      if (ok) draft.run_km = km;
+    }
+  } else if (id == "runpain") {
+    draft.run_pain = Int(value, 0, 10);
+    ok = draft.run_pain.has_value();
+  } else if (id == "session") {
+    draft.did_session = value == "yes" || value == "partly";
+  } else if (id == "rehabpain") {
+    draft.rehab_pain = Int(value, 0, 10);
+    ok = draft.rehab_pain.has_value();
+  } else if (id == "meds") {
+    draft.painkillers = value == "yes";
+  } else if (id == "note") {
+    draft.note = value;
+  }
+  const Question* asked = Questions::Find(Flow(turn), id);
+  if (!ok || asked == nullptr) {
+    turn.Say(turn.Text("typed_answer_invalid"));
+    if (asked != nullptr) turn.Ask(*asked, "ci");
+    return;
+  }
+  if (const Question* next = NextAfter(turn, id)) return turn.Ask(*next, "ci");
+  const Day day = conversation.draft_day.value_or(turn.today());
+  SaveCheckIn(turn, draft, day);
+}
+
+void AnswerGate(Turn& turn, const std::string& id, const std::string& value) {
+  Progress& progress = turn.state().progress;
+  GateTests& tests = progress.tests;
+  tests.tested_on = turn.today();
+  turn.state().conversation.asking.clear();
+  if (id == "hops") {
+    tests.hop_pain = Int(value, 0, 10);
+  } else if (id == "raises_sore") {
+    tests.heel_raises_sore = Int(value, 0, 500);
+    return turn.Ask(*Questions::Find(turn.content().questions.gates, "raises_other"), "gt");
+  } else if (id == "raises_other") {
+    tests.heel_raises_other = Int(value, 0, 500);
+  } else if (id == "walking") {
+    tests.walking_pain_free = value == "yes";
+  }
+  turn.Say(turn.Text("gate_thanks"));
+  AskGateTest(turn);
+}
+
+void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
+  RunnerState& state = turn.state();
+  state.conversation.asking.clear();
+  state.conversation.draft = CheckIn{};
+  state.conversation.draft_day.reset();
+
+  const DayRecord* earlier = RecordOn(state, day);
+  const bool amend = earlier != nullptr;
+  const CheckIn merged = amend ? Merge(earlier->check_in, check_in) : check_in;
+  const DayRecord record{day, merged};
+  turn.StoreCheckIn(record);
+  std::erase_if(state.recent, [&](const DayRecord& r) { return r.day == day; });
+  state.recent.push_back(record);
+
+  if (!check_in.note.empty() && RespondToRedFlags(turn, check_in.note)) return;  // R1-R3
+  if (!check_in.note.empty() && turn.scanner().MentionsShoeSwitch(check_in.note)) {
+    turn.Say(turn.Text("shoe_switch"));  // R24
+  }
+  if (day < turn.today()) {
+    // A late check-in fills the record; it does not move today's plan.
+    turn.Say(turn.Text("checkin_late"));
+    return;
+  }
+
+  const Programme& programme = turn.content().programme;
+  const auto history = HistoryBefore(state, day);
+  const Judgement j = Judge(programme.thresholds, merged, day, history, state.progress,
+                            state.profile.longest_run_km);
+  const bool stepped_back_today =
+      std::find(state.progress.flare_days.begin(), state.progress.flare_days.end(), day) !=
+      state.progress.flare_days.end();
+  // The programme moves once a day; an amended check-in may still step back (safety first).
+  if (state.progress.judged_on != day || (j.verdict == Verdict::kStepBack && !stepped_back_today)) {
+    state.progress = Advance(programme, state.progress, j, merged, day, history);
+    state.progress.judged_on = day;
+  }
+
+  std::string text = turn.Text(amend ? "checkin_amended" : "checkin_saved") + " " + j.because;
+  if (j.confounded) text += "\n\n" + turn.Text("painkillers_note");  // R25
+  turn.Say(text);
+  if (j.flare) {
+    turn.Event(CoachEvent::Kind::kFlareUp, j.because);
+    turn.Say(turn.Text("flare_advice"));  // R9, R23
+  }
+  if (j.consult) turn.PromptConsult(j.because);  // R10, repeat flare-ups
+  SendPlanWith(turn, j);
+  if (PendingTest(programme, state.progress, turn.today())) {
+    AskGateTest(turn);
+  } else if (j.low_adherence &&
+             (!state.conversation.barrier_asked_on ||
+              (turn.today() - *state.conversation.barrier_asked_on).count() >= 7)) {
+    state.conversation.barrier_asked_on = turn.today();  // R22
+    turn.Ask(turn.content().questions.barrier, "br");
+  }
+}
+
+void SendPlan(Turn& turn) {
+  const RunnerState& state = turn.state_view();
+  std::optional<Judgement> judgement;
+  if (const DayRecord* record = RecordOn(state, turn.today())) {
+    judgement =
+        Judge(turn.content().programme.thresholds, record->check_in, turn.today(),
+              HistoryBefore(state, turn.today()), state.progress, state.profile.longest_run_km);
+  }
+  SendPlanWith(turn, judgement);
+}
+
+}  // namespace achilles::dialogs

@@ -1,0 +1,156 @@
+#include "dialogs/questions.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <regex>
+
+#include "dialogs/checkin.h"
+
+namespace achilles::dialogs {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string Trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+    text.remove_suffix(1);
+  }
+  return std::string(text);
+}
+
+std::optional<int> WholeNumber(std::string_view text, int low, int high) {
+  if (text.empty() || text.size() > 4) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value < low || value > high) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+const Question* Questions::Find(const std::vector<Question>& flow, std::string_view id) {
+  for (const auto& question : flow) {
+    if (question.id == id) return &question;
+  }
+  return nullptr;
+}
+
+std::optional<Answer> ParsePayload(std::string_view payload) {
+  const auto first = payload.find(':');
+  if (first == std::string_view::npos) return std::nullopt;
+  const auto second = payload.find(':', first + 1);
+  Answer answer;
+  answer.flow = std::string(payload.substr(0, first));
+  if (second == std::string_view::npos) {
+    answer.id = std::string(payload.substr(first + 1));
+  } else {
+    answer.id = std::string(payload.substr(first + 1, second - first - 1));
+    answer.value = std::string(payload.substr(second + 1));
+  }
+  if (answer.flow.empty() || answer.id.empty()) return std::nullopt;
+  return answer;
+}
+
+std::string Payload(std::string_view flow, std::string_view id, std::string_view value) {
+  return std::string(flow) + ":" + std::string(id) + ":" + std::string(value);
+}
+
+Reply AskQuestion(const Question& question, std::string_view flow, std::string_view skip_label) {
+  Reply reply{question.text, {}};
+  if (question.scale) {
+    for (int row = 0; row < 2; ++row) {
+      std::vector<Button> buttons;
+      for (int value = row * 6; value <= std::min(10, row * 6 + 5); ++value) {
+        buttons.push_back(
+            Button{std::to_string(value), Payload(flow, question.id, std::to_string(value)), ""});
+      }
+      reply.keyboard.push_back(std::move(buttons));
+    }
+  }
+  for (const auto& row : question.buttons) {
+    std::vector<Button> buttons;
+    for (const auto& [label, value] : row) {
+      buttons.push_back(Button{label, Payload(flow, question.id, value), ""});
+    }
+    reply.keyboard.push_back(std::move(buttons));
+  }
+  if (question.skip) {
+    reply.keyboard.push_back(
+        {Button{std::string(skip_label), Payload(flow, question.id, *question.skip), ""}});
+  }
+  return reply;
+}
+
+std::optional<std::string> TypedAnswer(const Question& question, std::string_view raw) {
+  const std::string text = Trimmed(raw);
+  const std::string lower = Lower(text);
+  if (lower.empty()) return std::nullopt;
+  for (const auto& row : question.buttons) {
+    for (const auto& [label, value] : row) {
+      if (lower == Lower(label) || (!value.empty() && lower == Lower(value))) return value;
+    }
+  }
+  if (question.scale) {
+    std::string digits = lower;
+    if (auto slash = digits.find("/10"); slash != std::string::npos) digits.erase(slash);
+    if (auto score = WholeNumber(Trimmed(digits), 0, 10)) return std::to_string(*score);
+  }
+  switch (question.typed) {
+    case Typed::kNone:
+      return std::nullopt;
+    case Typed::kText:
+      return text.substr(0, 500);
+    case Typed::kNumber: {
+      auto number = WholeNumber(lower, 0, 500);
+      if (!number) return std::nullopt;
+      return std::to_string(*number);
+    }
+    case Typed::kKm: {
+      if (auto number = WholeNumber(lower, 0, 300)) return std::to_string(*number);
+      const CheckInReading reading = ReadCheckIn(text);
+      if (reading.check_in.no_run) return std::string("0");
+      if (reading.check_in.run_km && reading.problems.empty()) {
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "%.1f", *reading.check_in.run_km);
+        return std::string(buffer);
+      }
+      if (reading.check_in.run_minutes)
+        return std::to_string(*reading.check_in.run_minutes) + "min";
+      return std::nullopt;
+    }
+    case Typed::kTimeZone: {
+      // An IANA name (Area/Location) or a fixed offset (UTC+2, UTC-05:30); checked against the
+      // time zone database by the caller when it computes the offset.
+      static const std::regex kZone(
+          R"(^[A-Za-z]+(?:/[A-Za-z0-9_+\-]+){1,2}$|^(?:UTC|GMT)(?:[+-]\d{1,2}(?::\d{2})?)?$)",
+          std::regex::ECMAScript | std::regex::icase);
+      if (!std::regex_match(text, kZone)) return std::nullopt;
+      if (lower.rfind("utc", 0) == 0 || lower.rfind("gmt", 0) == 0) return "UTC" + text.substr(3);
+      return text;
+    }
+    case Typed::kTime: {
+      static const std::regex kClock(R"(^([01]?\d|2[0-3])[:.h]?([0-5]\d)$)");
+      std::smatch match;
+      if (!std::regex_match(lower, match, kClock)) return std::nullopt;
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "%02d:%s", std::stoi(match[1].str()),
+                    match[2].str().c_str());
+      return std::string(buffer);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace achilles::dialogs

@@ -1,0 +1,77 @@
+// Internal to dialogs/: one message being answered. The coach's flows (coach.cpp,
+// onboarding.cpp, checkin_flow.cpp) read the runner's state and write replies, state changes
+// and coach events into a Turn; Finish() hands them back as the Decision.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "dialogs/coach.h"
+#include "dialogs/questions.h"
+
+namespace achilles::dialogs {
+
+class Turn {
+ public:
+  Turn(const Content& content, const CoachSettings& settings, const RedFlagScanner& scanner,
+       const RunnerState& state, const Inbound& inbound, TimePoint now);
+
+  Decision Finish() && { return std::move(decision_); }
+
+  RunnerState& state() { return decision_.state; }
+  const RunnerState& state_view() const { return decision_.state; }
+  const Content& content() const { return content_; }
+  const CoachSettings& settings() const { return settings_; }
+  const RedFlagScanner& scanner() const { return scanner_; }
+  const Inbound& inbound() const { return inbound_; }
+  TimePoint now() const { return now_; }
+  Day today() const { return today_; }
+
+  // Texts from content, with {name} filled in.
+  std::string Text(std::string_view key) const;
+
+  void Say(std::string text, std::vector<std::vector<Button>> keyboard = {});
+  void Event(CoachEvent::Kind kind, std::string detail);
+  void StoreCheckIn(const DayRecord& record) { decision_.check_in = record; }
+
+  // Asks `question` of `flow` and remembers it as the pending question ("<flow>.<id>").
+  void Ask(const Question& question, std::string_view flow);
+
+  // A consult prompt: why, and a "Book a consult" button (R4-R6, R10, repeat flares).
+  void PromptConsult(std::string why);
+
+ private:
+  const Content& content_;
+  const CoachSettings& settings_;
+  const RedFlagScanner& scanner_;
+  const Inbound& inbound_;
+  const TimePoint now_;
+  const Day today_;
+  Decision decision_;
+};
+
+// Flows, each in its own file.
+
+// onboarding.cpp
+void StartOnboarding(Turn& turn);
+void AskCurrentOnboardingQuestion(Turn& turn);
+void AnswerOnboarding(Turn& turn, const std::string& id, const std::string& value);
+void AnswerSetting(Turn& turn, const std::string& id, const std::string& value);
+
+// checkin_flow.cpp
+void StartCheckIn(Turn& turn, Day day);
+void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value);
+void AnswerGate(Turn& turn, const std::string& id, const std::string& value);
+void SaveCheckIn(Turn& turn, CheckIn check_in, Day day);
+void SendPlan(Turn& turn);
+
+// coach.cpp
+// Scans free text for red flags (R1-R6) and answers them. True when a STOP flag ended coaching
+// for the day.
+bool RespondToRedFlags(Turn& turn, std::string_view text);
+void RecordFlareUp(Turn& turn, const std::string& why);
+
+// The site to coach for: unknown is treated as insertional, the safe choice (R11).
+PainSite CoachedSite(const RunnerState& state);
+
+}  // namespace achilles::dialogs
