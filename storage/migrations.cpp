@@ -49,7 +49,50 @@ CREATE INDEX outbox_pending_due ON outbox (next_attempt_at) WHERE status = 'pend
 CREATE INDEX outbox_finished ON outbox (finished_at) WHERE status <> 'pending';
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// The coaching brain: the runner's profile, programme position and pending question; one
+// check-in per runner per local day; events a coach should see. Days are counted from
+// 1970-01-01 in the runner's own time zone. Fields the scheduler and the coach views query are
+// columns; the rest of the coaching state is JSON the storage layer alone reads and writes.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE runners ADD COLUMN onboarded_at INTEGER;
+ALTER TABLE runners ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE runners ADD COLUMN checkin_time TEXT NOT NULL DEFAULT '08:00';
+ALTER TABLE runners ADD COLUMN paused_until INTEGER;
+ALTER TABLE runners ADD COLUMN stopped_on INTEGER;
+ALTER TABLE runners ADD COLUMN phase TEXT NOT NULL DEFAULT 'settle';
+ALTER TABLE runners ADD COLUMN phase_step INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE runners ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE runners ADD COLUMN progress TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE runners ADD COLUMN conversation TEXT NOT NULL DEFAULT '{}';
+
+CREATE TABLE checkins (
+  runner_id         INTEGER NOT NULL REFERENCES runners (id),
+  day               INTEGER NOT NULL,
+  morning_stiffness INTEGER,
+  stiffness_minutes INTEGER,
+  run_pain          INTEGER,
+  rehab_pain        INTEGER,
+  run_km            REAL,
+  run_minutes       INTEGER,
+  no_run            INTEGER NOT NULL DEFAULT 0,
+  did_session       INTEGER,
+  painkillers       INTEGER,
+  note              TEXT    NOT NULL DEFAULT '',
+  recorded_at       INTEGER NOT NULL,
+  PRIMARY KEY (runner_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  id        INTEGER PRIMARY KEY,
+  runner_id INTEGER NOT NULL REFERENCES runners (id),
+  kind      TEXT    NOT NULL,
+  detail    TEXT    NOT NULL,
+  at        INTEGER NOT NULL
+);
+CREATE INDEX events_runner ON events (runner_id, at);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 

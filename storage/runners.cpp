@@ -2,12 +2,22 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <nlohmann/json.hpp>
+
 namespace achilles::storage {
 namespace {
+
+
+using nlohmann::json;
 
 std::optional<TimePoint> OptionalTime(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
   return FromUnixMillis(column.getInt64());
+}
+
+std::optional<Day> OptionalDay(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return Day{std::chrono::days{column.getInt64()}};
 }
 
 void BindOptionalTime(SQLite::Statement& statement, int index, std::optional<TimePoint> time) {
@@ -18,14 +28,148 @@ void BindOptionalTime(SQLite::Statement& statement, int index, std::optional<Tim
   }
 }
 
+void BindOptionalDay(SQLite::Statement& statement, int index, std::optional<Day> day) {
+  if (day) {
+    statement.bind(index, static_cast<std::int64_t>(day->time_since_epoch().count()));
+  } else {
+    statement.bind(index);
+  }
+}
+
+// JSON for the parts of the coaching state no query needs. Unknown or missing fields read as
+// the defaults, so older rows keep working as fields are added.
+template <typename T>
+void Put(json& j, const char* key, const std::optional<T>& value) {
+  if (value) j[key] = *value;
+}
+template <typename T>
+void Get(const json& j, const char* key, std::optional<T>& value) {
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) value = it->get<T>();
+}
+void PutDay(json& j, const char* key, const std::optional<Day>& day) {
+  if (day) j[key] = day->time_since_epoch().count();
+}
+void GetDay(const json& j, const char* key, std::optional<Day>& day) {
+  if (auto it = j.find(key); it != j.end() && it->is_number_integer()) {
+    day = Day{std::chrono::days{it->get<std::int64_t>()}};
+  }
+}
+
+json ProfileJson(const dialogs::Profile& p) {
+  json j = {{"side", static_cast<int>(p.side)},
+            {"site", static_cast<int>(p.site)},
+            {"duration", p.duration},
+            {"goal", p.goal},
+            {"skipped_safety", p.skipped_safety}};
+  Put(j, "weekly_km", p.weekly_km);
+  Put(j, "longest_run_km", p.longest_run_km);
+  Put(j, "ten_heel_raises", p.ten_heel_raises);
+  Put(j, "heel_raise_pain", p.heel_raise_pain);
+  return j;
+}
+
+void ReadProfile(const json& j, dialogs::Profile& p) {
+  p.side = static_cast<dialogs::Side>(std::clamp(j.value("side", 0), 0, 3));
+  p.site = static_cast<dialogs::PainSite>(std::clamp(j.value("site", 0), 0, 2));
+  p.duration = j.value("duration", "");
+  p.goal = j.value("goal", "");
+  p.skipped_safety = j.value("skipped_safety", false);
+  Get(j, "weekly_km", p.weekly_km);
+  Get(j, "longest_run_km", p.longest_run_km);
+  Get(j, "ten_heel_raises", p.ten_heel_raises);
+  Get(j, "heel_raise_pain", p.heel_raise_pain);
+}
+
+json CheckInJson(const dialogs::CheckIn& c) {
+  json j = {{"no_run", c.no_run}, {"note", c.note}};
+  Put(j, "morning_stiffness", c.morning_stiffness);
+  Put(j, "stiffness_minutes", c.stiffness_minutes);
+  Put(j, "run_pain", c.run_pain);
+  Put(j, "rehab_pain", c.rehab_pain);
+  Put(j, "run_km", c.run_km);
+  Put(j, "run_minutes", c.run_minutes);
+  Put(j, "did_session", c.did_session);
+  Put(j, "painkillers", c.painkillers);
+  return j;
+}
+
+dialogs::CheckIn ReadCheckIn(const json& j) {
+  dialogs::CheckIn c;
+  c.no_run = j.value("no_run", false);
+  c.note = j.value("note", "");
+  Get(j, "morning_stiffness", c.morning_stiffness);
+  Get(j, "stiffness_minutes", c.stiffness_minutes);
+  Get(j, "run_pain", c.run_pain);
+  Get(j, "rehab_pain", c.rehab_pain);
+  Get(j, "run_km", c.run_km);
+  Get(j, "run_minutes", c.run_minutes);
+  Get(j, "did_session", c.did_session);
+  Get(j, "painkillers", c.painkillers);
+  return c;
+}
+
+json ProgressJson(const dialogs::Progress& p) {
+  json j = {{"step_since", p.step_since.time_since_epoch().count()},
+            {"clean_runs", p.clean_runs_at_stage}};
+  PutDay(j, "last_heavy_day", p.last_heavy_day);
+  PutDay(j, "judged_on", p.judged_on);
+  json flares = json::array();
+  for (Day d : p.flare_days) flares.push_back(d.time_since_epoch().count());
+  j["flare_days"] = flares;
+  json tests = json::object();
+  Put(tests, "hop_pain", p.tests.hop_pain);
+  Put(tests, "heel_raises_sore", p.tests.heel_raises_sore);
+  Put(tests, "heel_raises_other", p.tests.heel_raises_other);
+  Put(tests, "walking_pain_free", p.tests.walking_pain_free);
+  PutDay(tests, "tested_on", p.tests.tested_on);
+  j["tests"] = tests;
+  return j;
+}
+
+void ReadProgress(const json& j, dialogs::Progress& p) {
+  p.step_since = Day{std::chrono::days{j.value("step_since", std::int64_t{0})}};
+  p.clean_runs_at_stage = j.value("clean_runs", 0);
+  GetDay(j, "last_heavy_day", p.last_heavy_day);
+  GetDay(j, "judged_on", p.judged_on);
+  for (const auto& d : j.value("flare_days", json::array())) {
+    p.flare_days.push_back(Day{std::chrono::days{d.get<std::int64_t>()}});
+  }
+  const json tests = j.value("tests", json::object());
+  Get(tests, "hop_pain", p.tests.hop_pain);
+  Get(tests, "heel_raises_sore", p.tests.heel_raises_sore);
+  Get(tests, "heel_raises_other", p.tests.heel_raises_other);
+  Get(tests, "walking_pain_free", p.tests.walking_pain_free);
+  GetDay(tests, "tested_on", p.tests.tested_on);
+}
+
+json ConversationJson(const dialogs::Conversation& c) {
+  json j = {{"asking", c.asking}, {"draft", CheckInJson(c.draft)}};
+  PutDay(j, "draft_day", c.draft_day);
+  PutDay(j, "barrier_asked_on", c.barrier_asked_on);
+  return j;
+}
+
+void ReadConversation(const json& j, dialogs::Conversation& c) {
+  c.asking = j.value("asking", "");
+  c.draft = ReadCheckIn(j.value("draft", json::object()));
+  GetDay(j, "draft_day", c.draft_day);
+  GetDay(j, "barrier_asked_on", c.barrier_asked_on);
+}
+
+json Parse(const std::string& text) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return j.is_object() ? j : json::object();
+}
+
 }  // namespace
 
 std::optional<Runner> FindRunner(Session& session, std::string_view platform,
                                  std::string_view platform_user_id) {
-  SQLite::Statement query(session.db(),
-                          "SELECT id, display_name, private_chat_id, unreachable_since, "
-                          "consented_at, referral_code FROM runners "
-                          "WHERE platform = ? AND platform_user_id = ?");
+  SQLite::Statement query(session.db(), R"sql(
+    SELECT id, display_name, private_chat_id, unreachable_since, consented_at, referral_code,
+           onboarded_at, time_zone, checkin_time, paused_until, stopped_on, phase, phase_step,
+           profile, progress, conversation
+    FROM runners WHERE platform = ? AND platform_user_id = ?)sql");
   query.bind(1, std::string(platform));
   query.bind(2, std::string(platform_user_id));
   if (!query.executeStep()) return std::nullopt;
@@ -36,8 +180,26 @@ std::optional<Runner> FindRunner(Session& session, std::string_view platform,
   runner.display_name = query.getColumn(1).getString();
   if (!query.getColumn(2).isNull()) runner.private_chat_id = query.getColumn(2).getString();
   runner.unreachable_since = OptionalTime(query.getColumn(3));
-  runner.state.consented_at = OptionalTime(query.getColumn(4));
-  runner.state.referral_code = query.getColumn(5).getString();
+  dialogs::RunnerState& state = runner.state;
+  state.consented_at = OptionalTime(query.getColumn(4));
+  state.referral_code = query.getColumn(5).getString();
+  state.onboarded_at = OptionalTime(query.getColumn(6));
+  try {
+    ReadProfile(Parse(query.getColumn(13).getString()), state.profile);
+    ReadProgress(Parse(query.getColumn(14).getString()), state.progress);
+    ReadConversation(Parse(query.getColumn(15).getString()), state.conversation);
+  } catch (const json::exception& e) {
+    // A value of the wrong type in stored JSON: surfaced as a database error by Transact.
+    throw SQLite::Exception(std::string("runner ") + std::to_string(runner.id) +
+                            " has unreadable coaching state: " + e.what());
+  }
+  state.profile.time_zone = query.getColumn(7).getString();
+  state.profile.checkin_time = query.getColumn(8).getString();
+  state.paused_until = OptionalDay(query.getColumn(9));
+  state.stopped_on = OptionalDay(query.getColumn(10));
+  state.progress.at.phase =
+      dialogs::PhaseFromId(query.getColumn(11).getString()).value_or(dialogs::Phase::kSettle);
+  state.progress.at.step = std::max(1, query.getColumn(12).getInt());
   return runner;
 }
 
@@ -60,11 +222,24 @@ Runner LoadOrCreateRunner(Session& session, std::string_view platform,
 }
 
 void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state) {
-  SQLite::Statement update(session.db(),
-                           "UPDATE runners SET consented_at = ?, referral_code = ? WHERE id = ?");
+  SQLite::Statement update(session.db(), R"sql(
+    UPDATE runners SET consented_at = ?1, referral_code = ?2, onboarded_at = ?3, time_zone = ?4,
+      checkin_time = ?5, paused_until = ?6, stopped_on = ?7, phase = ?8, phase_step = ?9,
+      profile = ?10, progress = ?11, conversation = ?12
+    WHERE id = ?13)sql");
   BindOptionalTime(update, 1, state.consented_at);
   update.bind(2, state.referral_code);
-  update.bind(3, runner_id);
+  BindOptionalTime(update, 3, state.onboarded_at);
+  update.bind(4, state.profile.time_zone);
+  update.bind(5, state.profile.checkin_time);
+  BindOptionalDay(update, 6, state.paused_until);
+  BindOptionalDay(update, 7, state.stopped_on);
+  update.bind(8, std::string(dialogs::PhaseId(state.progress.at.phase)));
+  update.bind(9, state.progress.at.step);
+  update.bind(10, ProfileJson(state.profile).dump());
+  update.bind(11, ProgressJson(state.progress).dump());
+  update.bind(12, ConversationJson(state.conversation).dump());
+  update.bind(13, runner_id);
   update.exec();
 }
 

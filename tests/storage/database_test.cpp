@@ -161,7 +161,9 @@ TEST(Runners, DataSurvivesClosingAndReopeningTheFile) {
     auto db = *Database::Open(path);
     ASSERT_TRUE(db->Transact<bool>([](Session& s) -> Result<bool> {
       auto runner = LoadOrCreateRunner(s, "telegram", "7", "Tomás", kNow);
-      SaveRunnerState(s, runner.id, dialogs::RunnerState{kNow, ""});
+      dialogs::RunnerState state;
+      state.consented_at = kNow;
+      SaveRunnerState(s, runner.id, state);
       Enqueue(s, {"telegram", "7", ChatScope::kPrivate, runner.id, "sendMessage", "{\"a\":1}"},
               kNow);
       return true;

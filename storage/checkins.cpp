@@ -1,0 +1,127 @@
+#include "storage/checkins.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+
+namespace achilles::storage {
+namespace {
+
+using dialogs::CoachEvent;
+
+constexpr std::array<std::pair<CoachEvent::Kind, const char*>, 5> kKinds = {{
+    {CoachEvent::Kind::kRedFlag, "red_flag"},
+    {CoachEvent::Kind::kFlareUp, "flare_up"},
+    {CoachEvent::Kind::kConsultPrompted, "consult_prompted"},
+    {CoachEvent::Kind::kConsultRequested, "consult_requested"},
+    {CoachEvent::Kind::kBarrier, "barrier"},
+}};
+
+template <typename T>
+void BindOptional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+  if (value) {
+    statement.bind(index, *value);
+  } else {
+    statement.bind(index);
+  }
+}
+
+std::optional<int> OptionalInt(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt();
+}
+
+}  // namespace
+
+void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayRecord& record,
+                   TimePoint now) {
+  const dialogs::CheckIn& c = record.check_in;
+  SQLite::Statement upsert(session.db(), R"sql(
+    INSERT INTO checkins (runner_id, day, morning_stiffness, stiffness_minutes, run_pain,
+                          rehab_pain, run_km, run_minutes, no_run, did_session, painkillers, note,
+                          recorded_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+    ON CONFLICT (runner_id, day) DO UPDATE SET
+      morning_stiffness = ?3, stiffness_minutes = ?4, run_pain = ?5, rehab_pain = ?6, run_km = ?7,
+      run_minutes = ?8, no_run = ?9, did_session = ?10, painkillers = ?11, note = ?12,
+      recorded_at = ?13)sql");
+  upsert.bind(1, runner_id);
+  upsert.bind(2, static_cast<std::int64_t>(record.day.time_since_epoch().count()));
+  BindOptional(upsert, 3, c.morning_stiffness);
+  BindOptional(upsert, 4, c.stiffness_minutes);
+  BindOptional(upsert, 5, c.run_pain);
+  BindOptional(upsert, 6, c.rehab_pain);
+  BindOptional(upsert, 7, c.run_km);
+  BindOptional(upsert, 8, c.run_minutes);
+  upsert.bind(9, c.no_run ? 1 : 0);
+  BindOptional(upsert, 10,
+               c.did_session ? std::optional<int>(*c.did_session ? 1 : 0) : std::nullopt);
+  BindOptional(upsert, 11,
+               c.painkillers ? std::optional<int>(*c.painkillers ? 1 : 0) : std::nullopt);
+  upsert.bind(12, c.note);
+  upsert.bind(13, ToUnixMillis(now));
+  upsert.exec();
+}
+
+std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id,
+                                              Day since) {
+  SQLite::Statement query(session.db(), R"sql(
+    SELECT day, morning_stiffness, stiffness_minutes, run_pain, rehab_pain, run_km, run_minutes,
+           no_run, did_session, painkillers, note
+    FROM checkins WHERE runner_id = ? AND day >= ? ORDER BY day)sql");
+  query.bind(1, runner_id);
+  query.bind(2, static_cast<std::int64_t>(since.time_since_epoch().count()));
+  std::vector<dialogs::DayRecord> records;
+  while (query.executeStep()) {
+    dialogs::DayRecord r;
+    r.day = Day{std::chrono::days{query.getColumn(0).getInt64()}};
+    r.check_in.morning_stiffness = OptionalInt(query.getColumn(1));
+    r.check_in.stiffness_minutes = OptionalInt(query.getColumn(2));
+    r.check_in.run_pain = OptionalInt(query.getColumn(3));
+    r.check_in.rehab_pain = OptionalInt(query.getColumn(4));
+    if (!query.getColumn(5).isNull()) r.check_in.run_km = query.getColumn(5).getDouble();
+    r.check_in.run_minutes = OptionalInt(query.getColumn(6));
+    r.check_in.no_run = query.getColumn(7).getInt() != 0;
+    if (auto v = OptionalInt(query.getColumn(8))) r.check_in.did_session = *v != 0;
+    if (auto v = OptionalInt(query.getColumn(9))) r.check_in.painkillers = *v != 0;
+    r.check_in.note = query.getColumn(10).getString();
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+void RecordEvent(Session& session, std::int64_t runner_id, const dialogs::CoachEvent& event,
+                 TimePoint now) {
+  const char* kind = "";
+  for (const auto& [k, name] : kKinds) {
+    if (k == event.kind) kind = name;
+  }
+  SQLite::Statement insert(session.db(),
+                           "INSERT INTO events (runner_id, kind, detail, at) VALUES (?, ?, ?, ?)");
+  insert.bind(1, runner_id);
+  insert.bind(2, kind);
+  insert.bind(3, event.detail);
+  insert.bind(4, ToUnixMillis(now));
+  insert.exec();
+}
+
+std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id) {
+  SQLite::Statement query(session.db(),
+                          "SELECT kind, detail, at FROM events WHERE runner_id = ? ORDER BY id");
+  query.bind(1, runner_id);
+  std::vector<StoredEvent> events;
+  while (query.executeStep()) {
+    StoredEvent stored;
+    stored.runner_id = runner_id;
+    const std::string kind = query.getColumn(0).getString();
+    for (const auto& [k, name] : kKinds) {
+      if (kind == name) stored.event.kind = k;
+    }
+    stored.event.detail = query.getColumn(1).getString();
+    stored.at = FromUnixMillis(query.getColumn(2).getInt64());
+    events.push_back(std::move(stored));
+  }
+  return events;
+}
+
+}  // namespace achilles::storage

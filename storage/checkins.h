@@ -1,0 +1,34 @@
+// Check-ins (one per runner per local day) and coach events. Call only inside
+// Database::Transact.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "dialogs/decision.h"
+#include "dialogs/pain_monitoring.h"
+#include "storage/database.h"
+
+namespace achilles::storage {
+
+// Stores `record` for its day, replacing that day's earlier check-in.
+void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayRecord& record,
+                   TimePoint now);
+
+// The runner's check-ins from `since` on, oldest first.
+std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id,
+                                              Day since);
+
+struct StoredEvent {
+  std::int64_t runner_id = 0;
+  dialogs::CoachEvent event;
+  TimePoint at;
+};
+
+void RecordEvent(Session& session, std::int64_t runner_id, const dialogs::CoachEvent& event,
+                 TimePoint now);
+
+// The runner's events, oldest first.
+std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id);
+
+}  // namespace achilles::storage

@@ -1,0 +1,144 @@
+#include "storage/checkins.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include "storage/migrations.h"
+#include "storage/runners.h"
+#include "tests/support/fixtures.h"
+
+namespace achilles::storage {
+namespace {
+
+using std::chrono::days;
+
+const TimePoint kNow = FromUnixMillis(1764000000000);
+const Day kToday = std::chrono::floor<days>(kNow);
+
+template <typename T>
+T InTransaction(Database& db, const std::function<T(Session&)>& work) {
+  auto result = db.Transact<T>([&](Session& s) -> Result<T> { return work(s); });
+  EXPECT_TRUE(result) << result.error().message;
+  return *result;
+}
+
+dialogs::RunnerState Everything() {
+  dialogs::RunnerState s;
+  s.consented_at = kNow - days(3);
+  s.referral_code = "SQUAD-7KQ2";
+  s.profile.side = dialogs::Side::kBoth;
+  s.profile.site = dialogs::PainSite::kInsertional;
+  s.profile.duration = "3 to 6 months";
+  s.profile.weekly_km = 30;
+  s.profile.longest_run_km = 12.5;
+  s.profile.goal = "Berlin marathon";
+  s.profile.ten_heel_raises = true;
+  s.profile.heel_raise_pain = 3;
+  s.profile.time_zone = "Europe/Berlin";
+  s.profile.checkin_time = "07:30";
+  s.profile.skipped_safety = true;
+  s.onboarded_at = kNow - days(2);
+  s.progress.at = {dialogs::Phase::kHeavySlow, 4};
+  s.progress.step_since = kToday - days(5);
+  s.progress.last_heavy_day = kToday - days(1);
+  s.progress.clean_runs_at_stage = 1;
+  s.progress.flare_days = {kToday - days(9), kToday - days(2)};
+  s.progress.tests = dialogs::GateTests{2, 20, 25, true, kToday};
+  s.progress.judged_on = kToday;
+  s.conversation.asking = "ci.ran";
+  s.conversation.draft.morning_stiffness = 3;
+  s.conversation.draft.note = "tight calf";
+  s.conversation.draft_day = kToday;
+  s.conversation.barrier_asked_on = kToday - days(8);
+  s.stopped_on = kToday - days(20);
+  s.paused_until = kToday + days(3);
+  return s;
+}
+
+TEST(RunnerStateStorage, EveryPartOfTheCoachingStateRoundTrips) {
+  auto db = *Database::Open(":memory:");
+  const dialogs::RunnerState saved = Everything();
+  const Runner loaded = InTransaction<Runner>(*db, [&](Session& s) {
+    const auto runner = LoadOrCreateRunner(s, "telegram", "1", "Maya", kNow);
+    SaveRunnerState(s, runner.id, saved);
+    return *FindRunner(s, "telegram", "1");
+  });
+  EXPECT_EQ(loaded.state, saved);
+}
+
+TEST(RunnerStateStorage, ANewRunnerHasTheSafeDefaults) {
+  auto db = *Database::Open(":memory:");
+  const Runner runner = InTransaction<Runner>(
+      *db, [](Session& s) { return LoadOrCreateRunner(s, "telegram", "1", "", kNow); });
+  EXPECT_EQ(runner.state, dialogs::RunnerState{});
+}
+
+TEST(CheckIns, OnePerDayTheLaterReplacingTheEarlier) {
+  auto db = *Database::Open(":memory:");
+  const auto records = InTransaction<std::vector<dialogs::DayRecord>>(*db, [](Session& s) {
+    const auto id = LoadOrCreateRunner(s, "telegram", "1", "Maya", kNow).id;
+    dialogs::CheckIn first;
+    first.morning_stiffness = 4;
+    first.did_session = false;
+    UpsertCheckIn(s, id, {kToday - days(1), first}, kNow);
+    dialogs::CheckIn morning;
+    morning.morning_stiffness = 3;
+    UpsertCheckIn(s, id, {kToday, morning}, kNow);
+    dialogs::CheckIn amended;
+    amended.morning_stiffness = 2;
+    amended.run_km = 6.5;
+    amended.painkillers = true;
+    amended.no_run = false;
+    amended.note = "ok";
+    UpsertCheckIn(s, id, {kToday, amended}, kNow);
+    UpsertCheckIn(s, id, {kToday - days(60), first}, kNow);
+    return CheckInsSince(s, id, kToday - days(42));
+  });
+  ASSERT_EQ(records.size(), 2u) << "the 60-day-old one is before `since`";
+  EXPECT_EQ(records[0].day, kToday - days(1));
+  EXPECT_EQ(records[0].check_in.did_session, false);
+  EXPECT_EQ(records[1].check_in.morning_stiffness, 2);
+  EXPECT_EQ(records[1].check_in.run_km, 6.5);
+  EXPECT_EQ(records[1].check_in.painkillers, true);
+  EXPECT_EQ(records[1].check_in.note, "ok");
+}
+
+TEST(Events, AreKeptInOrderForTheCoach) {
+  auto db = *Database::Open(":memory:");
+  const auto events = InTransaction<std::vector<StoredEvent>>(*db, [](Session& s) {
+    const auto id = LoadOrCreateRunner(s, "telegram", "1", "Maya", kNow).id;
+    RecordEvent(s, id, {dialogs::CoachEvent::Kind::kRedFlag, "R1: felt a pop"}, kNow);
+    RecordEvent(s, id, {dialogs::CoachEvent::Kind::kConsultRequested, "asked"}, kNow);
+    return EventsFor(s, id);
+  });
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].event.kind, dialogs::CoachEvent::Kind::kRedFlag);
+  EXPECT_EQ(events[0].event.detail, "R1: felt a pop");
+  EXPECT_EQ(events[1].event.kind, dialogs::CoachEvent::Kind::kConsultRequested);
+}
+
+TEST(Migrations, AVersionOneDatabaseWithRunnersUpgrades) {
+  achilles::testing::TempDir dir;
+  const auto path = (dir.path() / "v1.db").string();
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec(std::string(Migrations()[0]));
+    raw.exec("PRAGMA user_version = 1");
+    raw.exec(
+        "INSERT INTO runners (platform, platform_user_id, display_name, consented_at, "
+        "created_at) VALUES ('telegram', '42', 'Old Runner', 1000, 1000)");
+  }
+  auto db = Database::Open(path);
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_EQ((*db)->SchemaVersion(), Database::LatestSchemaVersion());
+  const auto runner = InTransaction<std::optional<Runner>>(
+      **db, [](Session& s) { return FindRunner(s, "telegram", "42"); });
+  ASSERT_TRUE(runner);
+  EXPECT_EQ(runner->display_name, "Old Runner");
+  EXPECT_EQ(runner->state.consented_at, FromUnixMillis(1000));
+  EXPECT_EQ(runner->state.progress.at.phase, dialogs::Phase::kSettle);
+  EXPECT_EQ(runner->state.profile.time_zone, "UTC");
+}
+
+}  // namespace
+}  // namespace achilles::storage
