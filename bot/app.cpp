@@ -75,7 +75,7 @@ int RunServe(const Config& config) {
 
   SystemClock clock;
   Metrics metrics;
-  const dialogs::Coach coach(*content);
+  const dialogs::Coach coach(*content, dialogs::CoachSettings{config.booking_url});
   TelegramRenderer telegram_renderer;
 
   std::unique_ptr<TelegramApi> telegram_api;
@@ -130,7 +130,7 @@ int RunChat(const Config& config, const std::string& runner_name) {
   auto database = storage::Database::Open(config.database_path);
   if (!database) return StartupError(database.error().message);
   SystemClock clock;
-  const dialogs::Coach coach(*content);
+  const dialogs::Coach coach(*content, dialogs::CoachSettings{config.booking_url});
   ChatConsole console(**database, coach, clock, runner_name);
   return console.Run(std::cin, std::cout);
 }

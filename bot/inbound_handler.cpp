@@ -1,10 +1,19 @@
 #include "bot/inbound_handler.h"
 
+#include "bot/log.h"
+#include "bot/time_zone.h"
+#include "storage/checkins.h"
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
 
 namespace achilles::bot {
+namespace {
+
+// How far back the coach looks: R10 compares three weeks, R18 thirty days, /progress fourteen.
+constexpr std::chrono::days kCheckInHistory{42};
+
+}  // namespace
 
 InboundHandler::InboundHandler(storage::Database& database, const dialogs::Coach& coach,
                                const Clock& clock,

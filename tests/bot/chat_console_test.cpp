@@ -55,9 +55,19 @@ TEST_F(ChatConsoleTest, AReturningRunnerIsNotWelcomedAgain) {
   EXPECT_EQ(out.find("ignored after quit"), std::string::npos);
 }
 
-TEST_F(ChatConsoleTest, ANumberWithNoButtonShownIsText) {
+TEST_F(ChatConsoleTest, ANumberWithNoButtonShownIsTypedText) {
+  // After consent the side question shows four buttons; 7 is typed text, not an answer.
   const std::string out = Talk("1\n7\n");
-  EXPECT_NE(out.find("I didn't catch that."), std::string::npos);
+  EXPECT_NE(out.find("[4] Skip"), std::string::npos);
+  EXPECT_NE(out.find("I couldn't use that answer"), std::string::npos);
+}
+
+TEST_F(ChatConsoleTest, ANewcomerReachesTheirFirstSessionByTypingNumbers) {
+  // Consent; left; above the heel; under 6 weeks; up to 20 km; up to 5 km; run without pain;
+  // ten heel raises yes, pain 0; No to the six safety questions; London; 07:00.
+  const std::string out = Talk("1\n1\n2\n1\n2\n2\n1\n1\n1\n2\n2\n2\n2\n2\n2\n1\n1\n");
+  EXPECT_EQ(out.find("Stop"), std::string::npos) << out;
+  EXPECT_NE(out.find("Today's session"), std::string::npos) << out;
 }
 
 TEST_F(ChatConsoleTest, EachNameIsItsOwnRunnerAndRepliesAreMarkedSent) {
