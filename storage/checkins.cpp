@@ -63,8 +63,7 @@ void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayR
   upsert.exec();
 }
 
-std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id,
-                                              Day since) {
+std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id, Day since) {
   SQLite::Statement query(session.db(), R"sql(
     SELECT day, morning_stiffness, stiffness_minutes, run_pain, rehab_pain, run_km, run_minutes,
            no_run, did_session, painkillers, note

@@ -16,8 +16,7 @@ void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayR
                    TimePoint now);
 
 // The runner's check-ins from `since` on, oldest first.
-std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id,
-                                              Day since);
+std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id, Day since);
 
 struct StoredEvent {
   std::int64_t runner_id = 0;

@@ -7,7 +7,6 @@
 namespace achilles::storage {
 namespace {
 
-
 using nlohmann::json;
 
 std::optional<TimePoint> OptionalTime(const SQLite::Column& column) {
