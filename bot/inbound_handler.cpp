@@ -48,9 +48,19 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
       }
     }
 
-    dialogs::Decision decision = coach_.Decide(runner.state, envelope.inbound, now);
-    if (decision.state != runner.state)
-      storage::SaveRunnerState(session, runner.id, decision.state);
+    // The context the coach decides in: the runner's local time and recent check-ins.
+    dialogs::RunnerState& state = runner.state;
+    const auto offset = UtcOffset(state.profile.time_zone, now);
+    if (!offset)
+      LogWarning("runner " + std::to_string(runner.id) + ": unknown time zone; using UTC");
+    state.utc_offset = offset.value_or(std::chrono::minutes(0));
+    state.recent =
+        storage::CheckInsSince(session, runner.id, dialogs::LocalDay(state, now) - kCheckInHistory);
+
+    dialogs::Decision decision = coach_.Decide(state, envelope.inbound, now);
+    if (decision.state != state) storage::SaveRunnerState(session, runner.id, decision.state);
+    if (decision.check_in) storage::UpsertCheckIn(session, runner.id, *decision.check_in, now);
+    for (const auto& event : decision.events) storage::RecordEvent(session, runner.id, event, now);
 
     const ReplyAddress to{envelope.chat_id,
                           is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,

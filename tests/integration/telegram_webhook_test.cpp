@@ -48,8 +48,11 @@ class Service {
     SenderPolicy policy;
     policy.base_backoff = 50ms;
     if (with_sender) {
-      sender_ = std::make_unique<OutboxSender>(*database_, kTelegram, *api_, RateLimits{}, policy,
-                                               clock_, &metrics_);
+      // One chat gets many replies in these tests; the limits themselves are unit-tested.
+      RateLimits limits;
+      limits.per_private_chat = {50, 1000ms};
+      sender_ = std::make_unique<OutboxSender>(*database_, kTelegram, *api_, limits, policy, clock_,
+                                               &metrics_);
       sender_->Start();
     }
     port_ = *server_.Listen("127.0.0.1", 0);
@@ -217,6 +220,44 @@ TEST_F(TelegramWebhookTest, ABlockedRunnerIsNotWrittenToUntilTheyWriteAgain) {
   // Maya consented, so her text is taken as an answer to the first onboarding question; it is
   // not one, so she is asked again which side hurts.
   EXPECT_NE(TextsTo(508123456).back().find("Which Achilles hurts?"), std::string::npos);
+}
+
+// A button press from Maya's private chat, as Telegram sends it.
+std::string Press(int update_id, const std::string& data) {
+  nlohmann::json update = nlohmann::json::parse(ReadFixture("telegram/callback_query.json"));
+  update["update_id"] = update_id;
+  update["callback_query"]["id"] = "cb" + std::to_string(update_id);
+  update["callback_query"]["data"] = data;
+  return update.dump();
+}
+
+TEST_F(TelegramWebhookTest, FromStartThroughOnboardingAndAButtonCheckInToTheNextSession) {
+  int update_id = 500;
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  for (const char* data :
+       {"consent:yes", "ob:side:left", "ob:site:midportion", "ob:duration:3 to 6 months",
+        "ob:weekly:30", "ob:longest:10", "ob:goal:run without pain", "ob:raises:yes",
+        "ob:raisepain:2", "ob:rf_rupture:no", "ob:rf_quinolone:no", "ob:rf_infection:no",
+        "ob:rf_nerve:no", "ob:rf_systemic:no", "ob:rf_steroid:no", "ob:tz:Europe/Berlin",
+        "ob:time:07:00"}) {
+    ASSERT_EQ(service_->Post(Press(++update_id, data)).status, 200u) << data;
+  }
+  ASSERT_TRUE(fake_.WaitForText("Heavy slow resistance, week 1"));
+  for (const char* data :
+       {"ci:stiff:2", "ci:ran:0", "ci:session:yes", "ci:rehabpain:3", "ci:meds:no", "ci:note:"}) {
+    ASSERT_EQ(service_->Post(Press(++update_id, data)).status, 200u) << data;
+  }
+  ASSERT_TRUE(fake_.WaitForText("Session pain was 3/10 and this morning is no worse"));
+  // The plan after onboarding, then the one after the check-in, in Telegram's HTML.
+  ASSERT_TRUE(fake_.WaitForText("<b>Today's session</b>", 2));
+  EXPECT_TRUE(fake_.WaitForCalls("answerCallbackQuery", 23)) << "every press is answered";
+  auto runner = *service_->database().Transact<std::optional<storage::Runner>>(
+      [](storage::Session& s) -> Result<std::optional<storage::Runner>> {
+        return storage::FindRunner(s, "telegram", "508123456");
+      });
+  ASSERT_TRUE(runner);
+  EXPECT_EQ(runner->state.profile.time_zone, "Europe/Berlin");
+  EXPECT_EQ(runner->state.progress.at.phase, dialogs::Phase::kHeavySlow);
 }
 
 TEST_F(TelegramWebhookTest, UnsentRepliesGoOutAfterARestartAndNeverTwice) {

@@ -1,5 +1,6 @@
 #include "tests/support/fake_bot_api.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace achilles::testing {
@@ -78,6 +79,18 @@ bool FakeBotApi::WaitForCalls(const std::string& method, std::size_t count,
     std::size_t n = 0;
     for (const auto& call : calls_) n += call.method == method ? 1 : 0;
     return n >= count;
+  });
+}
+
+bool FakeBotApi::WaitForText(const std::string& fragment, std::size_t count,
+                             std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mu_);
+  return arrived_.wait_for(lock, timeout, [&] {
+    const auto found = std::count_if(calls_.begin(), calls_.end(), [&](const Call& call) {
+      return call.method == "sendMessage" && call.payload.is_object() &&
+             call.payload.value("text", "").find(fragment) != std::string::npos;
+    });
+    return static_cast<std::size_t>(found) >= count;
   });
 }
 

@@ -42,6 +42,10 @@ class FakeBotApi {
   bool WaitForCalls(const std::string& method, std::size_t count,
                     std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
+  // Waits until `count` sendMessage texts contain `fragment`. False on timeout.
+  bool WaitForText(const std::string& fragment, std::size_t count = 1,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+
  private:
   bot::HttpResponse Answer(const bot::HttpRequest& request);
 
