@@ -38,7 +38,7 @@ TEST_F(ChatConsoleTest, ANewcomerSeesTheWelcomeAndANumberedButton) {
 
 TEST_F(ChatConsoleTest, TypingTheNumberPressesTheButtonAndConsentIsStored) {
   const std::string out = Talk("1\n");
-  EXPECT_NE(out.find("Thanks, maya. You're set up."), std::string::npos);
+  EXPECT_NE(out.find("Thanks, maya. A few questions so the plan fits you."), std::string::npos);
   auto runner = *db_->Transact<std::optional<storage::Runner>>(
       [](storage::Session& s) -> Result<std::optional<storage::Runner>> {
         return storage::FindRunner(s, kConsole, "maya");
