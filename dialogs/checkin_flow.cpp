@@ -254,6 +254,17 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
     turn.Say(turn.Text("flare_advice"));  // R9, R23
   }
   if (j.consult) turn.PromptConsult(j.because);  // R10, repeat flare-ups
+  // R21: six months of coaching without reaching the return-to-sport phases.
+  const bool six_months = state.onboarded_at && turn.now() - *state.onboarded_at >= days(182);
+  const bool stalled = state.progress.at.phase < Phase::kPlyometric;
+  const bool prompted_lately =
+      state.conversation.specialist_prompted_on &&
+      (turn.today() - *state.conversation.specialist_prompted_on).count() < 30;
+  if (six_months && stalled && !prompted_lately) {
+    state.conversation.specialist_prompted_on = turn.today();
+    turn.Say(turn.Text("consult_R21"));
+    turn.PromptConsult("R21: no improvement at six months");
+  }
   SendPlanWith(turn, j);
   if (PendingTest(programme, state.progress, turn.today())) {
     AskGateTest(turn);

@@ -321,6 +321,12 @@ void OnText(Turn& turn) {
     return AskCurrentOnboardingQuestion(turn);
   }
   if (turn.scanner().MentionsShoeSwitch(in.text)) return turn.Say(turn.Text("shoe_switch"));  // R24
+  if (!LooksLikeQuestion(in.text) && turn.scanner().MentionsFlareUp(in.text) &&
+      !ReadCheckIn(in.text).Usable()) {
+    // The runner says it is flaring: as /flare (R9, R23).
+    RecordFlareUp(turn, "the runner said: " + in.text);
+    return SendPlan(turn);
+  }
   const CheckInReading reading = ReadCheckIn(in.text);
   if (!LooksLikeQuestion(in.text) && reading.problems.empty() && reading.Usable()) {
     return SaveCheckIn(turn, reading.check_in, turn.today());
@@ -417,7 +423,7 @@ void RecordFlareUp(Turn& turn, const std::string& why) {
 Coach::Coach(const Content& content, CoachSettings settings)
     : content_(content),
       settings_(std::move(settings)),
-      scanner_(content.red_flags, content.shoe_switch) {}
+      scanner_(content.red_flags, content.shoe_switch, content.flare_up) {}
 
 Decision Coach::Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const {
   Turn turn(content_, settings_, scanner_, state, inbound, now);

@@ -127,6 +127,7 @@ Result<nlohmann::json> ReadJsonObject(const std::filesystem::path& path) {
 struct Phrases {
   std::vector<RedFlagPhrases> red_flags;
   std::vector<std::string> shoe_switch;
+  std::vector<std::string> flare_up;
 };
 
 Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
@@ -157,14 +158,21 @@ Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
     }
     flags.push_back(std::move(entry));
   }
-  std::vector<std::string> shoe_switch;
-  for (const auto& phrase : json->value("shoe_switch", nlohmann::json::array())) {
-    if (!phrase.is_string()) {
-      return Fail(Error::InvalidInput(path.string() + ": \"shoe_switch\" must list strings"));
+  auto list = [&](const char* key) -> Result<std::vector<std::string>> {
+    std::vector<std::string> phrases;
+    for (const auto& phrase : json->value(key, nlohmann::json::array())) {
+      if (!phrase.is_string()) {
+        return Fail(Error::InvalidInput(path.string() + ": \"" + key + "\" must list strings"));
+      }
+      phrases.push_back(phrase.get<std::string>());
     }
-    shoe_switch.push_back(phrase.get<std::string>());
-  }
-  return Phrases{std::move(flags), std::move(shoe_switch)};
+    return phrases;
+  };
+  auto shoe_switch = list("shoe_switch");
+  if (!shoe_switch) return Fail(shoe_switch.error());
+  auto flare_up = list("flare_up");
+  if (!flare_up) return Fail(flare_up.error());
+  return Phrases{std::move(flags), std::move(*shoe_switch), std::move(*flare_up)};
 }
 
 // Reading programme.json. Each helper names the path of what it could not use.
@@ -405,8 +413,9 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
   if (!programme) return Fail(programme.error());
   auto questions = LoadQuestions(dir / "questions.json");
   if (!questions) return Fail(questions.error());
-  return Content{Texts(std::move(texts)), std::move(phrases->red_flags),
-                 std::move(phrases->shoe_switch), std::move(*programme), std::move(*questions)};
+  return Content{Texts(std::move(texts)),         std::move(phrases->red_flags),
+                 std::move(phrases->shoe_switch), std::move(phrases->flare_up),
+                 std::move(*programme),           std::move(*questions)};
 }
 
 std::filesystem::path BuiltInContentDir() { return ACHILLES_BUILT_IN_CONTENT_DIR; }

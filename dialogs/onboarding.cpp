@@ -106,6 +106,12 @@ void Finish(Turn& turn) {
       turn.Text("onboarding_done") + "\n\n" + turn.Text("placement_" + std::string(PhaseId(start)));
   if (state.profile.skipped_safety) text += "\n\n" + turn.Text("unsure_safety");
   turn.Say(text);
+  if (state.profile.duration == "over 6 months") {
+    // R21: no improvement at six months: a specialist's view alongside the plan.
+    state.conversation.specialist_prompted_on = turn.today();
+    turn.Say(turn.Text("consult_R21_onboarding"));
+    turn.PromptConsult("R21: sore for over six months");
+  }
   SendPlan(turn);
 }
 

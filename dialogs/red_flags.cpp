@@ -90,8 +90,10 @@ const char* RuleOf(RedFlag flag) {
 }
 
 RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases,
-                               const std::vector<std::string>& shoe_switch) {
+                               const std::vector<std::string>& shoe_switch,
+                               const std::vector<std::string>& flare_up) {
   for (const auto& phrase : shoe_switch) shoe_switch_.push_back(Words(phrase, /*is_phrase=*/true));
+  for (const auto& phrase : flare_up) flare_up_.push_back(Words(phrase, /*is_phrase=*/true));
   for (const auto& entry : phrases) {
     Phrases split{entry.flag, {}};
     for (const auto& phrase : entry.phrases) {
@@ -119,10 +121,22 @@ std::vector<RedFlag> RedFlagScanner::Scan(std::string_view text) const {
   return found;
 }
 
-bool RedFlagScanner::MentionsShoeSwitch(std::string_view text) const {
+namespace {
+
+bool MentionsAny(std::string_view text, const std::vector<std::vector<std::string>>& phrases) {
   const auto words = Words(text);
-  return std::any_of(shoe_switch_.begin(), shoe_switch_.end(),
+  return std::any_of(phrases.begin(), phrases.end(),
                      [&](const auto& phrase) { return Occurs(words, phrase); });
+}
+
+}  // namespace
+
+bool RedFlagScanner::MentionsShoeSwitch(std::string_view text) const {
+  return MentionsAny(text, shoe_switch_);
+}
+
+bool RedFlagScanner::MentionsFlareUp(std::string_view text) const {
+  return MentionsAny(text, flare_up_);
 }
 
 }  // namespace achilles::dialogs

@@ -34,7 +34,8 @@ class RedFlagScanner {
   // `shoe_switch`: phrases about moving to low- or zero-drop shoes (R24; not a red flag, but
   // matched the same way).
   RedFlagScanner(std::vector<RedFlagPhrases> phrases,
-                 const std::vector<std::string>& shoe_switch = {});
+                 const std::vector<std::string>& shoe_switch = {},
+                 const std::vector<std::string>& flare_up = {});
 
   // Every flag whose phrases occur in `text`, most urgent first, each once. A phrase preceded
   // within three words by "no", "not", "never" or "without" does not count ("no pop").
@@ -43,6 +44,9 @@ class RedFlagScanner {
   // True when `text` talks about low- or zero-drop shoes (R24).
   bool MentionsShoeSwitch(std::string_view text) const;
 
+  // True when `text` says the tendon is flaring up ("it flared again").
+  bool MentionsFlareUp(std::string_view text) const;
+
  private:
   struct Phrases {
     RedFlag flag;
@@ -50,6 +54,7 @@ class RedFlagScanner {
   };
   std::vector<Phrases> phrases_;
   std::vector<std::vector<std::string>> shoe_switch_;
+  std::vector<std::vector<std::string>> flare_up_;
 };
 
 }  // namespace achilles::dialogs

@@ -37,7 +37,8 @@ struct Conversation {
   std::string asking;  // a question id ("onboard.side", "checkin.stiffness"); empty: none
   CheckIn draft;       // a check-in being answered one question at a time
   std::optional<Day> draft_day;
-  std::optional<Day> barrier_asked_on;  // R22: asked at most once a week
+  std::optional<Day> specialist_prompted_on;  // R21: at most once a month
+  std::optional<Day> barrier_asked_on;        // R22: asked at most once a week
   bool operator==(const Conversation&) const = default;
 };
 

@@ -145,6 +145,7 @@ json ConversationJson(const dialogs::Conversation& c) {
   json j = {{"asking", c.asking}, {"draft", CheckInJson(c.draft)}};
   PutDay(j, "draft_day", c.draft_day);
   PutDay(j, "barrier_asked_on", c.barrier_asked_on);
+  PutDay(j, "specialist_prompted_on", c.specialist_prompted_on);
   return j;
 }
 
@@ -153,6 +154,7 @@ void ReadConversation(const json& j, dialogs::Conversation& c) {
   c.draft = ReadCheckIn(j.value("draft", json::object()));
   GetDay(j, "draft_day", c.draft_day);
   GetDay(j, "barrier_asked_on", c.barrier_asked_on);
+  GetDay(j, "specialist_prompted_on", c.specialist_prompted_on);
 }
 
 json Parse(const std::string& text) {

@@ -396,6 +396,49 @@ TEST(Consult, BookGivesTheLinkAndTellsTheCoach) {
   EXPECT_TRUE(Has(Chat::AllText(no_link.Press(kBookPayload)), "contact your coach"));
 }
 
+TEST(FlareUp, SayingSoInWordsIsTheSameAsTheCommand) {  // R9, R23
+  Chat chat;
+  chat.Onboard("2");
+  chat.state.progress.at = {Phase::kHeavySlow, 5};
+  const Decision d = chat.Type("ugh it flared up again after yesterday's hills");
+  EXPECT_TRUE(Has(Chat::AllText(d), "Flare-up plan"));
+  EXPECT_EQ(d.state.progress.at.step, 4);
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kFlareUp));
+  Chat calm;
+  calm.Onboard("2");
+  EXPECT_FALSE(Has(Chat::AllText(calm.Type("no flare today, all good")), "Flare-up plan"));
+}
+
+TEST(Consult, R21SixMonthsWithoutImprovementPromptsASpecialistView) {
+  Chat chat;
+  chat.Onboard("2");
+  chat.state.progress.at = {Phase::kHeavySlow, 6};
+  chat.now = kNow + days(183);
+  Decision d = chat.Command("checkin", "stiffness 2 rehab 2");
+  EXPECT_TRUE(Has(Chat::AllText(d), "shockwave"));
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+  chat.now += days(1);
+  d = chat.Command("checkin", "stiffness 2 rehab 2");
+  EXPECT_FALSE(Has(Chat::AllText(d), "shockwave")) << "once a month, not daily";
+  Chat progressing;
+  progressing.Onboard("2");
+  progressing.state.progress.at = {Phase::kWalkRun, 3};
+  progressing.now = kNow + days(183);
+  EXPECT_FALSE(
+      Has(Chat::AllText(progressing.Command("checkin", "stiffness 2 rehab 2")), "shockwave"));
+}
+
+TEST(Consult, R21OverSixMonthsAtOnboardingSuggestsOtherOptionsToo) {
+  Chat chat;
+  chat.Press(kConsentPayload);
+  chat.state.conversation.asking = "ob.duration";
+  chat.Press("ob:duration:over 6 months");
+  chat.state.conversation.asking = "ob.time";
+  const Decision d = chat.Press("ob:time:07:00");
+  EXPECT_TRUE(Has(Chat::AllText(d), "sore for over six months"));
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+}
+
 // Gates and adherence.
 
 TEST(Gates, AHopTestIsAskedWhenPlyometricsComeNear) {  // R19

@@ -50,6 +50,7 @@ dialogs::RunnerState Everything() {
   s.conversation.draft.note = "tight calf";
   s.conversation.draft_day = kToday;
   s.conversation.barrier_asked_on = kToday - days(8);
+  s.conversation.specialist_prompted_on = kToday - days(40);
   s.stopped_on = kToday - days(20);
   s.paused_until = kToday + days(3);
   return s;
