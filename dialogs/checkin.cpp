@@ -6,15 +6,10 @@
 #include <cmath>
 #include <regex>
 
+#include "dialogs/text.h"
+
 namespace achilles::dialogs {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // The first match of `pattern` in `text`, if any.
 std::optional<std::smatch> Find(const std::string& text, const std::regex& pattern) {

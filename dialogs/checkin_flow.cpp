@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "dialogs/text.h"
 #include "dialogs/turn.h"
 
 namespace achilles::dialogs {
@@ -13,20 +14,6 @@ namespace {
 using std::chrono::days;
 
 const std::vector<Question>& Flow(const Turn& turn) { return turn.content().questions.checkin; }
-
-std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
-  for (auto pos = text.find(from); pos != std::string::npos;
-       pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
-  return text;
-}
-
-std::string Km(double km) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.1f", km);
-  return buffer;
-}
 
 std::optional<int> Int(const std::string& value, int low, int high) {
   int number = 0;
@@ -108,14 +95,15 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
   if (const auto km = PlannedRunKm(session, *j)) {  // R15, R17, R18
     if (session.walk_run) {
       session.walk_run->total_km = *km;
-      return ReplaceAll(turn.Text("running_walk_run"), "{km}", Km(*km));
+      return ReplaceAll(turn.Text("running_walk_run"), "{km}", OneDecimal(*km));
     }
-    return ReplaceAll(turn.Text("running_allowed"), "{km}", Km(*km));
+    return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(*km));
   }
   if (phase == Phase::kHeavySlow && session.heavy_day) {
     return "**Running today:** none; it's a heavy strength day (running goes on the days between).";
   }
-  if (j->run_cap_km) return ReplaceAll(turn.Text("running_allowed"), "{km}", Km(*j->run_cap_km));
+  if (j->run_cap_km)
+    return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(*j->run_cap_km));
   return turn.Text("running_strength_phase");
 }
 

@@ -4,28 +4,13 @@
 #include <cctype>
 #include <cstdio>
 
+#include "dialogs/text.h"
 #include "dialogs/turn.h"
 
 namespace achilles::dialogs {
 namespace {
 
 using std::chrono::days;
-
-std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
-  for (auto pos = text.find(from); pos != std::string::npos;
-       pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
-  return text;
-}
-
-std::string IsoDate(Day day) {
-  const std::chrono::year_month_day ymd{day};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buffer;
-}
 
 // A deep-link code is what Telegram allows in a start parameter: 1-64 of [A-Za-z0-9_-].
 bool IsReferralCode(std::string_view code) {

@@ -5,25 +5,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "dialogs/text.h"
+
 namespace achilles::dialogs {
 namespace {
 
 constexpr std::array<std::string_view, kPhaseCount> kPhaseIds = {
     "settle", "floor", "heavy_slow", "plyometric", "walk_run", "full_running"};
-
-std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
-  for (auto pos = text.find(from); pos != std::string::npos;
-       pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
-  return text;
-}
-
-std::string Km(double km) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.1f", km);
-  return buffer;
-}
 
 // R11: an insertional runner's heel never goes below the floor.
 Exercise ForSite(Exercise exercise, PainSite site) {
@@ -123,10 +111,10 @@ std::string DescribeSession(const Session& session) {
     const WalkRunStage& stage = *session.walk_run;
     text += "\n\n**Walk-run:** ";
     if (stage.walk_min == 0 && stage.run_min == 0) {
-      text += "run continuously, easy pace, " + Km(stage.total_km) + " km in all.";
+      text += "run continuously, easy pace, " + OneDecimal(stage.total_km) + " km in all.";
     } else {
       text += "walk " + std::to_string(stage.walk_min) + " min, run " +
-              std::to_string(stage.run_min) + " min, repeat until " + Km(stage.total_km) +
+              std::to_string(stage.run_min) + " min, repeat until " + OneDecimal(stage.total_km) +
               " km in all. Easy pace; a rest day before the next run.";
     }
   }

@@ -6,26 +6,10 @@
 #include <regex>
 
 #include "dialogs/checkin.h"
+#include "dialogs/text.h"
 
 namespace achilles::dialogs {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
 
 std::optional<int> WholeNumber(std::string_view text, int low, int high) {
   if (text.empty() || text.size() > 4) return std::nullopt;

@@ -1,0 +1,26 @@
+// Small string functions the coaching texts share. Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "dialogs/time.h"
+
+namespace achilles::dialogs {
+
+// `text` with every `from` replaced by `to`.
+std::string ReplaceAll(std::string text, std::string_view from, std::string_view to);
+
+// ASCII lower case; other bytes (UTF-8) unchanged.
+std::string Lower(std::string_view text);
+
+// Without leading and trailing white space.
+std::string Trimmed(std::string_view text);
+
+// A distance with one decimal: "1.6".
+std::string OneDecimal(double value);
+
+// A calendar day as YYYY-MM-DD.
+std::string IsoDate(Day day);
+
+}  // namespace achilles::dialogs
