@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "bot/command_text.h"
+#include "dialogs/text.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
 
@@ -75,7 +76,7 @@ int ChatConsole::Run(std::istream& in, std::ostream& out) {
 
   std::string line;
   while (out << "you> " << std::flush, std::getline(in, line)) {
-    line = Trim(line);
+    line = dialogs::Trimmed(line);
     if (line.empty()) continue;
     if (line == "/quit" || line == "/exit") break;
     dialogs::Inbound inbound;

@@ -3,25 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "dialogs/text.h"
+
 namespace achilles::bot {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 }  // namespace
-
-std::string Trim(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
-  return std::string(text);
-}
 
 std::optional<CommandText> ParseCommandText(std::string_view text, std::string_view bot_username) {
   if (text.empty() || text.front() != '/') return std::nullopt;
@@ -34,10 +23,10 @@ std::optional<CommandText> ParseCommandText(std::string_view text, std::string_v
     if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_') return std::nullopt;
   }
   CommandText command;
-  command.name = Lower(name);
-  command.arguments = Trim(text.substr(static_cast<std::size_t>(end - text.begin())));
+  command.name = dialogs::Lower(name);
+  command.arguments = dialogs::Trimmed(text.substr(static_cast<std::size_t>(end - text.begin())));
   if (at != std::string_view::npos && !bot_username.empty()) {
-    command.for_other_bot = Lower(word.substr(at + 1)) != Lower(bot_username);
+    command.for_other_bot = dialogs::Lower(word.substr(at + 1)) != dialogs::Lower(bot_username);
   }
   return command;
 }

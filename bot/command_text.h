@@ -18,6 +18,4 @@ struct CommandText {
 // accepted.
 std::optional<CommandText> ParseCommandText(std::string_view text, std::string_view bot_username);
 
-std::string Trim(std::string_view text);
-
 }  // namespace achilles::bot

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/command_text.h"
+#include "dialogs/text.h"
 
 namespace achilles::bot {
 namespace {
@@ -77,7 +78,7 @@ Result<TelegramUpdate> FromMessage(TelegramUpdate update, const json& message,
       // In a group the bot answers commands only (and privacy mode delivers little else).
       if (envelope.inbound.chat == dialogs::ChatKind::kGroup) return update;
       envelope.inbound.kind = dialogs::InboundKind::kText;
-      envelope.inbound.text = Trim(text);
+      envelope.inbound.text = dialogs::Trimmed(text);
     }
     update.kind = TelegramUpdate::Kind::kInbound;
     return update;

@@ -30,9 +30,9 @@ TEST(CommandText, NotCommands) {
   EXPECT_FALSE(ParseCommandText("", ""));
 }
 
-TEST(CommandText, TrimRemovesSurroundingWhitespace) {
-  EXPECT_EQ(Trim("\t a b \r\n"), "a b");
-  EXPECT_EQ(Trim("   "), "");
+TEST(CommandText, ArgumentsAreTrimmed) {
+  EXPECT_EQ(ParseCommandText("/ask \t zero drop? \r\n", "")->arguments, "zero drop?");
+  EXPECT_EQ(ParseCommandText("/help   ", "")->arguments, "");
 }
 
 }  // namespace
