@@ -390,14 +390,12 @@ void RecordFlareUp(Turn& turn, const std::string& why) {
       [&](Day d) { return d < turn.today() && (turn.today() - d).count() < t.repeat_flare_days; });
   if (std::find(progress.flare_days.begin(), progress.flare_days.end(), turn.today()) ==
       progress.flare_days.end()) {
-    // R9: step back once for the day's flare-up.
-    progress.flare_days.push_back(turn.today());
-    const ProgrammePosition before = progress.at;
-    progress.at = StepBack(turn.content().programme, progress.at);
-    if (progress.at != before) {
-      progress.step_since = turn.today();
-      progress.clean_runs_at_stage = 0;
-    }
+    // R9: step back once for the day's flare-up, the same way a check-in would.
+    Judgement flare;
+    flare.verdict = Verdict::kStepBack;
+    flare.flare = true;
+    progress =
+        Advance(turn.content().programme, progress, flare, CheckIn{}, turn.today(), state.recent);
   }
   turn.Event(CoachEvent::Kind::kFlareUp, why);
   turn.Say(turn.Text("flare_recorded") + "\n\n" + turn.Text("flare_advice"));  // R23
