@@ -15,15 +15,6 @@ using std::chrono::days;
 
 const std::vector<Question>& Flow(const Turn& turn) { return turn.content().questions.checkin; }
 
-std::optional<int> Int(const std::string& value, int low, int high) {
-  int number = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (ec != std::errc() || end != value.data() + value.size() || number < low || number > high) {
-    return std::nullopt;
-  }
-  return number;
-}
-
 bool Ran(const CheckIn& c) {
   return (c.run_km && *c.run_km > 0) || (c.run_minutes && *c.run_minutes > 0);
 }
@@ -140,13 +131,13 @@ void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) 
   CheckIn& draft = conversation.draft;
   bool ok = true;
   if (id == "stiff") {
-    draft.morning_stiffness = Int(value, 0, 10);
+    draft.morning_stiffness = WholeNumber(value, 0, 10);
     ok = draft.morning_stiffness.has_value();
   } else if (id == "ran") {
     if (value == "0") {
       draft.no_run = true;
     } else if (value.size() > 3 && value.ends_with("min")) {
-      draft.run_minutes = Int(value.substr(0, value.size() - 3), 1, 600);
+      draft.run_minutes = WholeNumber(value.substr(0, value.size() - 3), 1, 600);
       ok = draft.run_minutes.has_value();
     } else {
       double km = 0;
@@ -155,12 +146,12 @@ void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) 
       if (ok) draft.run_km = km;
     }
   } else if (id == "runpain") {
-    draft.run_pain = Int(value, 0, 10);
+    draft.run_pain = WholeNumber(value, 0, 10);
     ok = draft.run_pain.has_value();
   } else if (id == "session") {
     draft.did_session = value == "yes" || value == "partly";
   } else if (id == "rehabpain") {
-    draft.rehab_pain = Int(value, 0, 10);
+    draft.rehab_pain = WholeNumber(value, 0, 10);
     ok = draft.rehab_pain.has_value();
   } else if (id == "meds") {
     draft.painkillers = value == "yes";
@@ -184,12 +175,12 @@ void AnswerGate(Turn& turn, const std::string& id, const std::string& value) {
   tests.tested_on = turn.today();
   turn.state().conversation.asking.clear();
   if (id == "hops") {
-    tests.hop_pain = Int(value, 0, 10);
+    tests.hop_pain = WholeNumber(value, 0, 10);
   } else if (id == "raises_sore") {
-    tests.heel_raises_sore = Int(value, 0, 500);
+    tests.heel_raises_sore = WholeNumber(value, 0, 500);
     return turn.Ask(*Questions::Find(turn.content().questions.gates, "raises_other"), "gt");
   } else if (id == "raises_other") {
-    tests.heel_raises_other = Int(value, 0, 500);
+    tests.heel_raises_other = WholeNumber(value, 0, 500);
   } else if (id == "walking") {
     tests.walking_pain_free = value == "yes";
   }

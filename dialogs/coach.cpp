@@ -113,22 +113,12 @@ void Settings(Turn& turn) {
 }
 
 void Pause(Turn& turn, const std::string& arguments) {
-  int pause_days = 7;
-  if (!arguments.empty()) {
-    pause_days = 0;
-    for (char c : arguments) {
-      if (c < '0' || c > '9' || pause_days > 90) {
-        pause_days = -1;
-        break;
-      }
-      pause_days = pause_days * 10 + (c - '0');
-    }
-    if (pause_days < 1 || pause_days > 90) {
-      turn.Say("Pause for how many days? Send /pause with a number from 1 to 90, like /pause 7.");
-      return;
-    }
+  const auto pause_days = arguments.empty() ? std::optional(7) : WholeNumber(arguments, 1, 90);
+  if (!pause_days) {
+    turn.Say("Pause for how many days? Send /pause with a number from 1 to 90, like /pause 7.");
+    return;
   }
-  turn.state().paused_until = turn.today() + days(pause_days - 1);
+  turn.state().paused_until = turn.today() + days(*pause_days - 1);
   turn.Say(ReplaceAll(turn.Text("paused"), "{date}", IsoDate(*turn.state().paused_until)));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "dialogs/text.h"
 #include "dialogs/turn.h"
 
 namespace achilles::dialogs {
@@ -15,15 +16,6 @@ std::optional<double> Km(const std::string& value) {
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), km);
   if (ec != std::errc() || end != value.data() + value.size() || km < 0) return std::nullopt;
   return km;
-}
-
-std::optional<int> Score(const std::string& value) {
-  int score = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), score);
-  if (ec != std::errc() || end != value.data() + value.size() || score < 0 || score > 10) {
-    return std::nullopt;
-  }
-  return score;
 }
 
 // Stores one answer in the profile. Returns false for a value the question does not take.
@@ -48,7 +40,7 @@ bool Apply(Profile& p, const std::string& id, const std::string& value) {
   } else if (id == "raises") {
     p.ten_heel_raises = value == "yes";
   } else if (id == "raisepain") {
-    p.heel_raise_pain = Score(value);
+    p.heel_raise_pain = WholeNumber(value, 0, 10);
     if (!p.heel_raise_pain) return false;
   } else if (id == "tz") {
     p.time_zone = value;

@@ -9,20 +9,6 @@
 #include "dialogs/text.h"
 
 namespace achilles::dialogs {
-namespace {
-
-std::optional<int> WholeNumber(std::string_view text, int low, int high) {
-  if (text.empty() || text.size() > 4) return std::nullopt;
-  int value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  if (value < low || value > high) return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 const Question* Questions::Find(const std::vector<Question>& flow, std::string_view id) {
   for (const auto& question : flow) {

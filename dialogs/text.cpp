@@ -31,6 +31,17 @@ std::string Trimmed(std::string_view text) {
   return std::string(text);
 }
 
+std::optional<int> WholeNumber(std::string_view text, int low, int high) {
+  if (text.empty() || text.size() > 4) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value < low || value > high) return std::nullopt;
+  return value;
+}
+
 std::string OneDecimal(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f", value);

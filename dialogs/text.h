@@ -1,6 +1,7 @@
 // Small string functions the coaching texts share. Pure.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ std::string Lower(std::string_view text);
 
 // Without leading and trailing white space.
 std::string Trimmed(std::string_view text);
+
+// A whole number written with 1-4 digits and nothing else, within [low, high].
+std::optional<int> WholeNumber(std::string_view text, int low, int high);
 
 // A distance with one decimal: "1.6".
 std::string OneDecimal(double value);
