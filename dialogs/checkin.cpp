@@ -80,6 +80,8 @@ bool CheckIn::Empty() const {
          !run_minutes && !no_run && !did_session && !painkillers;
 }
 
+bool CheckIn::Ran() const { return (run_km && *run_km > 0) || (run_minutes && *run_minutes > 0); }
+
 CheckInReading ReadCheckIn(std::string_view raw) {
   CheckInReading reading;
   CheckIn& c = reading.check_in;

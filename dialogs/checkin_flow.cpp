@@ -15,10 +15,6 @@ using std::chrono::days;
 
 const std::vector<Question>& Flow(const Turn& turn) { return turn.content().questions.checkin; }
 
-bool Ran(const CheckIn& c) {
-  return (c.run_km && *c.run_km > 0) || (c.run_minutes && *c.run_minutes > 0);
-}
-
 // Later answers win; notes are kept side by side.
 CheckIn Merge(CheckIn earlier, const CheckIn& later) {
   auto take = [](auto& into, const auto& from) {
@@ -42,13 +38,6 @@ CheckIn Merge(CheckIn earlier, const CheckIn& later) {
   return earlier;
 }
 
-const DayRecord* RecordOn(const RunnerState& state, Day day) {
-  for (const auto& record : state.recent) {
-    if (record.day == day) return &record;
-  }
-  return nullptr;
-}
-
 std::vector<DayRecord> HistoryBefore(const RunnerState& state, Day day) {
   std::vector<DayRecord> history;
   for (const auto& record : state.recent) {
@@ -63,7 +52,7 @@ const Question* NextAfter(const Turn& turn, const std::string& id) {
   const CheckIn& draft = turn.state_view().conversation.draft;
   auto it = std::find_if(flow.begin(), flow.end(), [&](const Question& q) { return q.id == id; });
   for (++it; it != flow.end(); ++it) {
-    if (it->id == "runpain" && !Ran(draft)) continue;
+    if (it->id == "runpain" && !draft.Ran()) continue;
     if (it->id == "rehabpain" && draft.did_session != true) continue;
     return &*it;
   }
@@ -80,7 +69,7 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
     return turn.Text("running_strength_phase");
   }
   if (!j->running_allowed) {
-    if (phase == Phase::kWalkRun && today && Ran(*today)) return turn.Text("running_rest_day");
+    if (phase == Phase::kWalkRun && today && today->Ran()) return turn.Text("running_rest_day");
     return turn.Text("running_not_today");
   }
   if (const auto km = PlannedRunKm(session, *j)) {  // R15, R17, R18
@@ -103,7 +92,7 @@ void SendPlanWith(Turn& turn, const std::optional<Judgement>& judgement) {
   Session session = Prescribe(turn.content().programme, state.progress.at, CoachedSite(state),
                               IsHeavyDay(state.progress, turn.today()));
   std::optional<CheckIn> today;
-  if (const DayRecord* record = RecordOn(state, turn.today())) today = record->check_in;
+  if (const DayRecord* record = RecordOn(state.recent, turn.today())) today = record->check_in;
   const std::string running = RunningLine(turn, session, judgement, today);
   turn.Say(turn.Text("plan_title") + "\n" + running + "\n\n" + DescribeSession(session));
 }
@@ -194,7 +183,7 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
   state.conversation.draft = CheckIn{};
   state.conversation.draft_day.reset();
 
-  const DayRecord* earlier = RecordOn(state, day);
+  const DayRecord* earlier = RecordOn(state.recent, day);
   const bool amend = earlier != nullptr;
   const CheckIn merged = amend ? Merge(earlier->check_in, check_in) : check_in;
   const DayRecord record{day, merged};
@@ -258,7 +247,7 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
 void SendPlan(Turn& turn) {
   const RunnerState& state = turn.state_view();
   std::optional<Judgement> judgement;
-  if (const DayRecord* record = RecordOn(state, turn.today())) {
+  if (const DayRecord* record = RecordOn(state.recent, turn.today())) {
     judgement =
         Judge(turn.content().programme.thresholds, record->check_in, turn.today(),
               HistoryBefore(state, turn.today()), state.progress, state.profile.longest_run_km);

@@ -65,9 +65,8 @@ void Progress14(Turn& turn) {
   double km_last_week = 0;
   for (int back = 13; back >= 0; --back) {
     const Day day = turn.today() - days(back);
-    const auto record = std::find_if(state.recent.begin(), state.recent.end(),
-                                     [&](const DayRecord& r) { return r.day == day; });
-    if (record == state.recent.end()) {
+    const DayRecord* record = RecordOn(state.recent, day);
+    if (record == nullptr) {
       stiffness.emplace_back();
       pain.emplace_back();
       continue;

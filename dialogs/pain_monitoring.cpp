@@ -17,13 +17,6 @@ std::optional<int> SessionPain(const CheckIn& c) {
   return c.rehab_pain ? c.rehab_pain : c.run_pain;
 }
 
-const CheckIn* On(std::span<const DayRecord> history, Day day) {
-  for (const auto& record : history) {
-    if (record.day == day) return &record.check_in;
-  }
-  return nullptr;
-}
-
 // The runner's usual morning stiffness: the median of the 7 days before `day` [U].
 std::optional<double> Baseline(std::span<const DayRecord> history, Day day) {
   std::vector<int> values;
@@ -49,8 +42,10 @@ int WorseStreak(const Thresholds& t, const CheckIn& today, Day day,
   if (!WorseMorning(t, today, Baseline(history, day))) return 0;
   int streak = 1;
   for (Day d = day - days(1);; d -= days(1)) {
-    const CheckIn* c = On(history, d);
-    if (c == nullptr || !WorseMorning(t, *c, Baseline(history, d))) return streak;
+    const DayRecord* record = RecordOn(history, d);
+    if (record == nullptr || !WorseMorning(t, record->check_in, Baseline(history, d))) {
+      return streak;
+    }
     ++streak;
   }
 }
@@ -98,10 +93,6 @@ std::optional<double> Adherence(const CheckIn& today, Day day, std::span<const D
   return static_cast<double>(done) / reported;
 }
 
-bool Ran(const CheckIn& c) {
-  return (c.run_km && *c.run_km > 0) || (c.run_minutes && *c.run_minutes > 0);
-}
-
 bool HopsPass(const Thresholds& t, const GateTests& tests) {
   return tests.hop_pain && *tests.hop_pain <= t.hop_pain_max;
 }
@@ -120,6 +111,13 @@ bool Fresh(const GateTests& tests, Day day) {
 }
 
 }  // namespace
+
+const DayRecord* RecordOn(std::span<const DayRecord> records, Day day) {
+  for (const auto& record : records) {
+    if (record.day == day) return &record;
+  }
+  return nullptr;
+}
 
 Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
                 std::span<const DayRecord> history, const Progress& progress,
@@ -191,7 +189,7 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
   // R15: running only with settled mornings and running pain at or below the limit; R17: in
   // the walk-run phase a rest day follows every run.
   j.running_allowed = !j.flare && !(today.run_pain && *today.run_pain > t.run_pain_max) &&
-                      !(progress.at.phase == Phase::kWalkRun && Ran(today));
+                      !(progress.at.phase == Phase::kWalkRun && today.Ran());
 
   // R18: no single run longer than the spike factor times the longest of the last 30 days.
   std::optional<double> longest;
@@ -254,7 +252,7 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
   // Keep only what the rules look back on.
   std::erase_if(progress.flare_days, [&](Day d) { return DaysBetween(d, day) > 60; });
 
-  if (progress.at.phase == Phase::kWalkRun && Ran(today)) {
+  if (progress.at.phase == Phase::kWalkRun && today.Ran()) {
     // R17: yesterday's run counts once this morning shows no flare.
     progress.clean_runs_at_stage = judgement.flare ? 0 : progress.clean_runs_at_stage + 1;
   }

@@ -57,6 +57,9 @@ struct Judgement {
   bool low_adherence = false;        // R22
 };
 
+// The record for `day` in `records`, or null.
+const DayRecord* RecordOn(std::span<const DayRecord> records, Day day);
+
 // Judges `today` (for day `day`) against the runner's earlier days (`history`, any order, not
 // including `day`). `longest_recent_run_km` is the longest run the runner reported in
 // onboarding, used when no run is on record in the last 30 days.
