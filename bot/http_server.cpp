@@ -11,6 +11,7 @@
 
 #include "bot/asio.h"
 #include "bot/log.h"
+#include "dialogs/text.h"
 
 namespace achilles::bot {
 namespace {
@@ -49,10 +50,7 @@ HttpRequest ToRequest(http::request<http::string_body>&& message) {
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
   for (const auto& field : message) {
-    std::string name(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    request.headers[name] = std::string(field.value());
+    request.headers[dialogs::Lower(std::string(field.name_string()))] = std::string(field.value());
   }
   request.body = std::move(message.body());
   return request;

@@ -1,15 +1,11 @@
 #include "bot/http_types.h"
 
-#include <algorithm>
-#include <cctype>
+#include "dialogs/text.h"
 
 namespace achilles::bot {
 
 std::string HttpRequest::Header(std::string_view name) const {
-  std::string key(name);
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  auto it = headers.find(key);
+  auto it = headers.find(dialogs::Lower(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
