@@ -1,7 +1,7 @@
 #include "bot/inbound_handler.h"
 
 #include "bot/log.h"
-#include "bot/time_zone.h"
+#include "dialogs/local_time.h"
 #include "storage/checkins.h"
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
@@ -50,7 +50,7 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
 
     // The context the coach decides in: the runner's local time and recent check-ins.
     dialogs::RunnerState& state = runner.state;
-    const auto offset = UtcOffset(state.profile.time_zone, now);
+    const auto offset = dialogs::UtcOffset(state.profile.time_zone, now);
     if (!offset)
       LogWarning("runner " + std::to_string(runner.id) + ": unknown time zone; using UTC");
     state.utc_offset = offset.value_or(std::chrono::minutes(0));

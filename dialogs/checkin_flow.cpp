@@ -234,8 +234,12 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
     turn.PromptConsult("R21: no improvement at six months");
   }
   SendPlanWith(turn, j);
+  const bool weekly_due = state.conversation.weekly_due &&
+                          (turn.today() - *state.conversation.weekly_due).count() < 7;
   if (PendingTest(programme, state.progress, turn.today())) {
     AskGateTest(turn);
+  } else if (weekly_due && StartDueQuestionnaire(turn)) {
+    // The weekly review asked for the weekly check after this check-in.
   } else if (j.low_adherence &&
              (!state.conversation.barrier_asked_on ||
               (turn.today() - *state.conversation.barrier_asked_on).count() >= 7)) {

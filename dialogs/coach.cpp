@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "dialogs/local_time.h"
+#include "dialogs/summary.h"
 #include "dialogs/text.h"
 #include "dialogs/turn.h"
 
@@ -59,43 +61,30 @@ void Progress14(Turn& turn) {
   }
   std::vector<std::optional<int>> stiffness;
   std::vector<std::optional<int>> pain;
-  int reported = 0;
-  int done = 0;
-  double km_this_week = 0;
-  double km_last_week = 0;
   for (int back = 13; back >= 0; --back) {
-    const Day day = turn.today() - days(back);
-    const DayRecord* record = RecordOn(state.recent, day);
-    if (record == nullptr) {
-      stiffness.emplace_back();
-      pain.emplace_back();
-      continue;
-    }
-    const CheckIn& c = record->check_in;
-    stiffness.push_back(c.morning_stiffness);
-    std::optional<int> worst = c.rehab_pain;
-    if (c.run_pain) worst = std::max(worst.value_or(0), *c.run_pain);
-    pain.push_back(worst);
-    if (c.did_session) {
-      ++reported;
-      done += *c.did_session ? 1 : 0;
-    }
-    (back < 7 ? km_this_week : km_last_week) += c.run_km.value_or(0);
+    const DayRecord* record = RecordOn(state.recent, turn.today() - days(back));
+    stiffness.push_back(record ? record->check_in.morning_stiffness : std::nullopt);
+    pain.push_back(record ? WorstPain(record->check_in) : std::nullopt);
   }
+  const Summary fortnight = Summarise(state.recent, turn.today() - days(13), turn.today());
+  const Summary this_week = Summarise(state.recent, turn.today() - days(6), turn.today());
   const Session session =
       Prescribe(turn.content().programme, state.progress.at, CoachedSite(state), true);
-  char km[96];
-  std::snprintf(km, sizeof km, "%.1f km this week, %.1f km the week before", km_this_week,
-                km_last_week);
   std::string text = turn.Text("progress_title") + "\nMorning stiffness " + Sparkline(stiffness) +
                      "\nSession pain      " + Sparkline(pain) +
                      "\n(oldest on the left; · no check-in)";
-  text += "\n\nSessions done: " + (reported == 0 ? std::string("none reported")
-                                                 : std::to_string(done * 100 / reported) + "% of " +
-                                                       std::to_string(reported) + " reported");
-  text += "\nPhase: " + session.title + "\nRunning: " + km;
+  text += "\n\nSessions done: " +
+          (fortnight.sessions_reported == 0
+               ? std::string("none reported")
+               : std::to_string(fortnight.sessions_done * 100 / fortnight.sessions_reported) +
+                     "% of " + std::to_string(fortnight.sessions_reported) + " reported");
+  text += "\nPhase: " + session.title + "\nRunning: " + OneDecimal(this_week.km) +
+          " km this week, " + OneDecimal(fortnight.km - this_week.km) + " km the week before";
   turn.Say(text);
 }
+
+const char* const kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                 "Thursday", "Friday", "Saturday"};
 
 void Settings(Turn& turn) {
   const Profile& p = turn.state().profile;
@@ -104,11 +93,14 @@ void Settings(Turn& turn) {
                          "mid-portion (2-6 cm above the heel)", "insertional (at the heel bone)"};
   std::string text = turn.Text("settings_title") + "\nSide: " + sides[static_cast<int>(p.side)] +
                      "\nWhere: " + sites[static_cast<int>(p.site)] + "\nTime zone: " + p.time_zone +
-                     "\nCheck-in time: " + p.checkin_time + "\n\n" + turn.Text("settings_change");
+                     "\nCheck-in time: " + p.checkin_time +
+                     "\nWeekly review: " + kWeekdays[p.review_weekday % 7] + "\n" +
+                     NextPromptLine(turn) + "\n\n" + turn.Text("settings_change");
   turn.Say(text, {{Button{"Side", Payload("set", "side", ""), ""},
                    Button{"Where it hurts", Payload("set", "site", ""), ""}},
                   {Button{"Time zone", Payload("set", "tz", ""), ""},
-                   Button{"Check-in time", Payload("set", "time", ""), ""}}});
+                   Button{"Check-in time", Payload("set", "time", ""), ""}},
+                  {Button{"Weekly review day", Payload("set", "review", ""), ""}}});
 }
 
 void Pause(Turn& turn, const std::string& arguments) {
@@ -118,16 +110,14 @@ void Pause(Turn& turn, const std::string& arguments) {
     return;
   }
   turn.state().paused_until = turn.today() + days(*pause_days - 1);
-  turn.Say(ReplaceAll(turn.Text("paused"), "{date}", IsoDate(*turn.state().paused_until)));
+  turn.Say(ReplaceAll(turn.Text("paused"), "{date}", IsoDate(*turn.state().paused_until)) + " " +
+           NextPromptLine(turn));
 }
 
 void Resume(Turn& turn) {
-  if (!turn.state().paused_until || *turn.state().paused_until < turn.today()) {
-    turn.Say(turn.Text("not_paused"));
-  } else {
-    turn.Say(turn.Text("resumed"));
-  }
+  const bool paused = turn.state().paused_until && *turn.state().paused_until >= turn.today();
   turn.state().paused_until.reset();
+  turn.Say(paused ? turn.Text("resumed") + " " + NextPromptLine(turn) : turn.Text("not_paused"));
 }
 
 void AskConsent(Turn& turn, bool with_welcome) {
@@ -236,6 +226,9 @@ void OnButton(Turn& turn) {
     turn.Event(CoachEvent::Kind::kBarrier, answer->value);
     return turn.Say(turn.Text("barrier_thanks"));
   }
+  if (answer->flow == "wk" && state.conversation.asking == asked) {
+    return AnswerQuestionnaire(turn, answer->id, answer->value);
+  }
   if (answer->flow == "gt" && state.conversation.asking == asked) {
     return AnswerGate(turn, answer->id, answer->value);
   }
@@ -269,6 +262,11 @@ void OnText(Turn& turn) {
     if (flow == "ci") question = Questions::Find(questions.checkin, id);
     if (flow == "gt") question = Questions::Find(questions.gates, id);
     if (flow == "br") question = &questions.barrier;
+    if (flow == "wk") question = QuestionnaireQuestion(turn.content(), id);
+    if (flow == "wk" && question != nullptr) {
+      // A number out of range (or no number) gets the item's range and the question again.
+      return AnswerQuestionnaire(turn, id, TypedAnswer(*question, in.text).value_or(in.text));
+    }
     if (question != nullptr) {
       if (auto value = TypedAnswer(*question, in.text)) {
         if (flow == "ob") return AnswerOnboarding(turn, id, *value);
@@ -319,7 +317,7 @@ Turn::Turn(const Content& content, const CoachSettings& settings, const RedFlagS
       inbound_(inbound),
       now_(now),
       today_(LocalDay(state, now)),
-      decision_{{}, state, std::nullopt, {}} {}
+      decision_{{}, state, std::nullopt, std::nullopt, {}} {}
 
 std::string Turn::Text(std::string_view key) const {
   const std::string name = inbound_.sender_name.empty() ? "there" : inbound_.sender_name;
@@ -345,6 +343,15 @@ void Turn::Ask(const Question& question, std::string_view flow) {
 void Turn::PromptConsult(std::string why) {
   Event(CoachEvent::Kind::kConsultPrompted, why);
   Say(Text("consult_prompt"), {{Button{Text("book_button"), kBookPayload, ""}}});
+}
+
+std::string NextPromptLine(const Turn& turn) {
+  const RunnerState& state = turn.state_view();
+  const auto next = NextCheckInPrompt(state, turn.now());
+  if (!next) return "";
+  return ReplaceAll(ReplaceAll(turn.Text("next_prompt"), "{when}",
+                               LocalDateTimeText(state.profile.time_zone, *next)),
+                    "{zone}", state.profile.time_zone);
 }
 
 PainSite CoachedSite(const RunnerState& state) {

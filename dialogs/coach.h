@@ -4,12 +4,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "dialogs/content.h"
 #include "dialogs/decision.h"
 #include "dialogs/inbound.h"
 #include "dialogs/red_flags.h"
 #include "dialogs/runner_state.h"
+#include "dialogs/schedule.h"
 #include "dialogs/time.h"
 
 namespace achilles::dialogs {
@@ -31,6 +33,12 @@ class Coach {
   // input the coach cannot use gets a reply that says what it expected (or, in a group chat,
   // silence, so a squad channel is not spammed).
   Decision Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const;
+
+  // A message the bot starts in the runner's private chat (bot/scheduler sends them when
+  // dialogs/schedule.h says): the check-in prompt, its reminder, or the weekly review.
+  // `name` is the runner's first name.
+  Decision Prompt(const RunnerState& state, PromptKind kind, std::string_view name,
+                  TimePoint now) const;
 
   const RedFlagScanner& scanner() const { return scanner_; }
 

@@ -1,9 +1,12 @@
 #include "dialogs/content.h"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "dialogs/text.h"
 
 namespace achilles::dialogs {
 namespace {
@@ -54,7 +57,16 @@ constexpr std::array kRequiredTexts = {
     "running_not_today",
     "running_rest_day",
     "running_strength_phase",
-    "checkin_start",
+    "checkin_prompt",
+    "checkin_reminder",
+    "next_prompt",
+    "review_title",
+    "review_no_checkins",
+    "review_check_next",
+    "questionnaire_saved",
+    "questionnaire_skipped",
+    "questionnaire_range",
+    "consult_R20",
     "checkin_saved",
     "checkin_amended",
     "checkin_late",
@@ -372,14 +384,127 @@ Result<Questions> LoadQuestions(const std::filesystem::path& path) {
   return questions;
 }
 
+// Reading one questionnaire file (content/questionnaires/*.json).
+Result<Questionnaire> ReadQuestionnaire(const std::filesystem::path& path) {
+  auto json = ReadJsonObject(path);
+  if (!json) return Fail(json.error());
+  const std::string where = path.string();
+  auto bad = [&](const std::string& problem) -> Result<Questionnaire> {
+    return Fail(Error::InvalidInput(where + ": " + problem));
+  };
+  Questionnaire questionnaire;
+  try {
+    questionnaire.id = json->value("id", "");
+    questionnaire.title = json->value("title", "");
+    questionnaire.intro = json->value("intro", "");
+    questionnaire.every_weeks = json->value("every_weeks", 1);
+    const bool short_id = !questionnaire.id.empty() && questionnaire.id.size() <= 12 &&
+                          std::all_of(questionnaire.id.begin(), questionnaire.id.end(), [](char c) {
+                            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                          });
+    if (!short_id) return bad("the id must be 1-12 of a-z, 0-9 and _");
+    if (questionnaire.title.empty()) return bad("a questionnaire needs a title");
+    if (questionnaire.every_weeks < 1 || questionnaire.every_weeks > 52) {
+      return bad("every_weeks must be 1-52");
+    }
+    for (const auto& item_json : json->value("items", nlohmann::json::array())) {
+      auto question = ReadQuestion(item_json, where);
+      if (!question) return Fail(question.error());
+      QuestionnaireItem item;
+      item.question = std::move(*question);
+      const std::string& id = item.question.id;
+      if (questionnaire.Find(id) != nullptr) return bad("item " + id + " appears twice");
+      if (id.find_first_of(".:") != std::string::npos) return bad(id + ": no . or : in ids");
+      item.label = item_json.value("label", id);
+      item.unit = item_json.value("unit", "");
+      item.min = item_json.value("min", 0);
+      item.max = item_json.value("max", 10);
+      if (item.min < 0 || item.min > item.max || item.max > 9999) {
+        return bad(id + ": min and max must be 0-9999, min first");
+      }
+      const std::string better = item_json.value("better", "higher");
+      if (better != "higher" && better != "lower") return bad(id + ": better is higher or lower");
+      item.higher_is_better = better == "higher";
+      item.side = item_json.value("side", "");
+      if (!item.side.empty() && item.side != "left" && item.side != "right") {
+        return bad(id + ": side is left or right");
+      }
+      const std::string points = item_json.value("points", "");
+      if (points == "value") {
+        item.points = QuestionnaireItem::Points::kValue;
+      } else if (points == "reversed") {
+        item.points = QuestionnaireItem::Points::kReversed;
+      } else if (!points.empty()) {
+        return bad(id + ": points is value or reversed");
+      }
+      if (item.question.skip && *item.question.skip != kNotAnswered) {
+        return bad(id + ": the skip value of a questionnaire item is \"-\"");
+      }
+      for (const auto& row : item.question.buttons) {
+        for (const auto& [label, value] : row) {
+          if (!WholeNumber(value, item.min, item.max) && value != kNotAnswered) {
+            return bad(id + ": button " + label + " is not a number from min to max");
+          }
+        }
+      }
+      questionnaire.items.push_back(std::move(item));
+    }
+    if (questionnaire.items.empty()) return bad("a questionnaire needs items");
+    if (auto outcome = json->find("outcome"); outcome != json->end()) {
+      OutcomeRule rule;
+      rule.min_gain = outcome->value("min_gain", rule.min_gain);
+      rule.after_weeks = outcome->value("after_weeks", rule.after_weeks);
+      rule.max_drop = outcome->value("max_drop", rule.max_drop);
+      questionnaire.outcome = rule;
+      const bool has_points =
+          std::any_of(questionnaire.items.begin(), questionnaire.items.end(),
+                      [](const auto& i) { return i.points != QuestionnaireItem::Points::kNone; });
+      if (!has_points) return bad("an outcome questionnaire needs scored items (points)");
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return bad(e.what());
+  }
+  return questionnaire;
+}
+
+// Every *.json in `dir`, in file name order; none when the folder does not exist.
+Result<std::vector<Questionnaire>> LoadQuestionnaires(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Questionnaire> questionnaires;
+  for (const auto& file : files) {
+    auto questionnaire = ReadQuestionnaire(file);
+    if (!questionnaire) return Fail(questionnaire.error());
+    for (const auto& other : questionnaires) {
+      if (other.id == questionnaire->id) {
+        return Fail(Error::InvalidInput(file.string() + ": id " + other.id + " is taken"));
+      }
+    }
+    questionnaires.push_back(std::move(*questionnaire));
+  }
+  return questionnaires;
+}
+
 }  // namespace
 
-Texts::Texts(std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
+Texts::Texts(
+std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
 
 const std::string& Texts::Get(std::string_view key) const {
   static const std::string kEmpty;
   auto it = texts_.find(key);
   return it == texts_.end() ? kEmpty : it->second;
+}
+
+const Questionnaire* Content::FindQuestionnaire(std::string_view id) const {
+  for (const auto& questionnaire : questionnaires) {
+    if (questionnaire.id == id) return &questionnaire;
+  }
+  return nullptr;
 }
 
 Result<Content> LoadContent(const std::filesystem::path& dir) {
@@ -413,9 +538,12 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
   if (!programme) return Fail(programme.error());
   auto questions = LoadQuestions(dir / "questions.json");
   if (!questions) return Fail(questions.error());
+  auto questionnaires = LoadQuestionnaires(dir / "questionnaires");
+  if (!questionnaires) return Fail(questionnaires.error());
   return Content{Texts(std::move(texts)),         std::move(phrases->red_flags),
                  std::move(phrases->shoe_switch), std::move(phrases->flare_up),
-                 std::move(*programme),           std::move(*questions)};
+                 std::move(*programme),           std::move(*questions),
+                 std::move(*questionnaires)};
 }
 
 std::filesystem::path BuiltInContentDir() { return ACHILLES_BUILT_IN_CONTENT_DIR; }

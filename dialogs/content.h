@@ -11,6 +11,7 @@
 
 #include "dialogs/error.h"
 #include "dialogs/programme.h"
+#include "dialogs/questionnaire.h"
 #include "dialogs/questions.h"
 #include "dialogs/red_flags.h"
 
@@ -36,11 +37,14 @@ struct Content {
   std::vector<std::string> flare_up;      // red_flags.json "flare_up": "it's flaring" in words
   Programme programme;                    // programme.json
   Questions questions;                    // questions.json
+  std::vector<Questionnaire> questionnaires;  // questionnaires/*.json, in file name order
+
+  const Questionnaire* FindQuestionnaire(std::string_view id) const;
 };
 
-// Reads texts.json, red_flags.json, programme.json and questions.json from `dir`. Fails with
-// kUnavailable when a file cannot be read, and with kInvalidInput (naming the file and the problem)
-// when one is not valid or lacks a required entry.
+// Reads texts.json, red_flags.json, programme.json, questions.json and questionnaires/*.json
+// from `dir`. Fails with kUnavailable when a file cannot be read, and with kInvalidInput (naming
+// the file and the problem) when one is not valid or lacks a required entry.
 Result<Content> LoadContent(const std::filesystem::path& dir);
 
 // The dialogs/content directory of the source tree this binary was built from. bot/config lets

@@ -31,6 +31,7 @@ struct Decision {
   std::vector<Reply> replies;
   RunnerState state;
   std::optional<DayRecord> check_in;
+  std::optional<QuestionnaireResult> questionnaire_result;  // stored with the check-ins
   std::vector<CoachEvent> events;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "dialogs/local_time.h"
 #include "dialogs/text.h"
 #include "dialogs/turn.h"
 
@@ -43,10 +44,16 @@ bool Apply(Profile& p, const std::string& id, const std::string& value) {
     p.heel_raise_pain = WholeNumber(value, 0, 10);
     if (!p.heel_raise_pain) return false;
   } else if (id == "tz") {
-    p.time_zone = value;
+    const auto zone = ResolveTimeZone(value);
+    if (!zone) return false;
+    p.time_zone = *zone;
   } else if (id == "time") {
-    if (value.size() != 5 || value[2] != ':') return false;
+    if (!ParseClockTime(value)) return false;
     p.checkin_time = value;
+  } else if (id == "review") {
+    const auto weekday = WholeNumber(value, 0, 6);
+    if (!weekday) return false;
+    p.review_weekday = static_cast<unsigned>(*weekday);
   } else if (id.rfind("rf_", 0) == 0) {
     if (value == "unsure") p.skipped_safety = true;
   } else {
@@ -97,6 +104,7 @@ void Finish(Turn& turn) {
   std::string text =
       turn.Text("onboarding_done") + "\n\n" + turn.Text("placement_" + std::string(PhaseId(start)));
   if (state.profile.skipped_safety) text += "\n\n" + turn.Text("unsure_safety");
+  text += "\n\n" + NextPromptLine(turn);
   turn.Say(text);
   if (state.profile.duration == "over 6 months") {
     // R21: no improvement at six months: a specialist's view alongside the plan.
@@ -153,7 +161,9 @@ void AnswerSetting(Turn& turn, const std::string& id, const std::string& value) 
     return;
   }
   state.conversation.asking.clear();
-  turn.Say("Saved. /settings shows them all.");
+  std::string saved = "Saved. /settings shows them all.";
+  if (id == "tz" || id == "time") saved.append(" ").append(NextPromptLine(turn));
+  turn.Say(saved);
 }
 
 }  // namespace achilles::dialogs

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "dialogs/checkin.h"
+#include "dialogs/local_time.h"
 #include "dialogs/text.h"
 
 namespace achilles::dialogs {
@@ -100,16 +101,9 @@ std::optional<std::string> TypedAnswer(const Question& question, std::string_vie
         return std::to_string(*reading.check_in.run_minutes) + "min";
       return std::nullopt;
     }
-    case Typed::kTimeZone: {
-      // An IANA name (Area/Location) or a fixed offset (UTC+2, UTC-05:30); checked against the
-      // time zone database by the caller when it computes the offset.
-      static const std::regex kZone(
-          R"(^[A-Za-z]+(?:/[A-Za-z0-9_+\-]+){1,2}$|^(?:UTC|GMT)(?:[+-]\d{1,2}(?::\d{2})?)?$)",
-          std::regex::ECMAScript | std::regex::icase);
-      if (!std::regex_match(text, kZone)) return std::nullopt;
-      if (lower.rfind("utc", 0) == 0 || lower.rfind("gmt", 0) == 0) return "UTC" + text.substr(3);
-      return text;
-    }
+    case Typed::kTimeZone:
+      // An IANA name, a city the time zone database names, or a fixed offset (UTC+2).
+      return ResolveTimeZone(text);
     case Typed::kTime: {
       static const std::regex kClock(R"(^([01]?\d|2[0-3])[:.h]?([0-5]\d)$)");
       std::smatch match;

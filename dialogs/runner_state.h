@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "dialogs/checkin.h"
 #include "dialogs/pain_monitoring.h"
 #include "dialogs/programme.h"
+#include "dialogs/questionnaire.h"
 #include "dialogs/time.h"
 
 namespace achilles::dialogs {
@@ -28,6 +30,7 @@ struct Profile {
   std::optional<int> heel_raise_pain;   // 0-10
   std::string time_zone = "UTC";        // IANA name or UTC+H[:MM]
   std::string checkin_time = "08:00";   // local HH:MM
+  unsigned review_weekday = 0;          // the weekly review's day: 0 Sunday ... 6 Saturday
   bool skipped_safety = false;          // skipped a red-flag screening question
   bool operator==(const Profile&) const = default;
 };
@@ -39,6 +42,8 @@ struct Conversation {
   std::optional<Day> draft_day;
   std::optional<Day> specialist_prompted_on;  // R21: at most once a month
   std::optional<Day> barrier_asked_on;        // R22: asked at most once a week
+  std::optional<Day> weekly_due;  // the weekly review's day: questionnaires follow the check-in
+  std::map<std::string, int> answers;  // a questionnaire being answered ("wk.<id>.<item>")
   bool operator==(const Conversation&) const = default;
 };
 
@@ -59,6 +64,7 @@ struct RunnerState {
   // Context loaded with the state, not changed by a decision:
   std::vector<DayRecord> recent;       // check-ins of the last 42 days, any order
   std::chrono::minutes utc_offset{0};  // the runner's time zone offset now
+  std::vector<QuestionnaireResult> results;  // every completed questionnaire, any order
 
   bool operator==(const RunnerState&) const = default;
 };

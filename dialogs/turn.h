@@ -33,6 +33,9 @@ class Turn {
   void Say(std::string text, std::vector<std::vector<Button>> keyboard = {});
   void Event(CoachEvent::Kind kind, std::string detail);
   void StoreCheckIn(const DayRecord& record) { decision_.check_in = record; }
+  void StoreQuestionnaireResult(const QuestionnaireResult& result) {
+    decision_.questionnaire_result = result;
+  }
 
   // Asks `question` of `flow` and remembers it as the pending question ("<flow>.<id>").
   void Ask(const Question& question, std::string_view flow);
@@ -65,11 +68,24 @@ void AnswerGate(Turn& turn, const std::string& id, const std::string& value);
 void SaveCheckIn(Turn& turn, CheckIn check_in, Day day);
 void SendPlan(Turn& turn);
 
+// prompts.cpp
+void CheckInPrompt(Turn& turn);
+void CheckInReminder(Turn& turn);
+void WeeklyReview(Turn& turn);
+// Starts the first questionnaire due today, if any ("wk" flow). False when none is due.
+bool StartDueQuestionnaire(Turn& turn);
+// The question of a "wk" id ("weekly.stiff_min"), or null.
+const Question* QuestionnaireQuestion(const Content& content, std::string_view id);
+void AnswerQuestionnaire(Turn& turn, const std::string& id, const std::string& value);
+
 // coach.cpp
 // Scans free text for red flags (R1-R6) and answers them. True when a STOP flag ended coaching
 // for the day.
 bool RespondToRedFlags(Turn& turn, std::string_view text);
 void RecordFlareUp(Turn& turn, const std::string& why);
+
+// "Next check-in prompt: Tue 25 Nov, 08:00 (Europe/Berlin)." or, with none, empty.
+std::string NextPromptLine(const Turn& turn);
 
 // The site to coach for: unknown is treated as insertional, the safe choice (R11).
 PainSite CoachedSite(const RunnerState& state);

@@ -64,8 +64,8 @@ TEST_F(ChatConsoleTest, ANumberWithNoButtonShownIsTypedText) {
 
 TEST_F(ChatConsoleTest, ANewcomerReachesTheirFirstSessionByTypingNumbers) {
   // Consent; left; above the heel; under 6 weeks; up to 20 km; up to 5 km; run without pain;
-  // ten heel raises yes, pain 0; No to the six safety questions; London; 07:00.
-  const std::string out = Talk("1\n1\n2\n1\n2\n2\n1\n1\n1\n2\n2\n2\n2\n2\n2\n1\n1\n");
+  // ten heel raises yes, pain 0; No to the six safety questions; London; 07:00; Monday.
+  const std::string out = Talk("1\n1\n2\n1\n2\n2\n1\n1\n1\n2\n2\n2\n2\n2\n2\n1\n1\n1\n");
   EXPECT_EQ(out.find("Stop"), std::string::npos) << out;
   EXPECT_NE(out.find("Today's session"), std::string::npos) << out;
 }

@@ -4,110 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/fixtures.h"
+#include "tests/dialogs/chat.h"
 
 namespace achilles::dialogs {
 namespace {
 
-using achilles::testing::ShippedContent;
 using std::chrono::days;
 using std::chrono::sys_days;
 using namespace std::chrono_literals;
-
-const TimePoint kNow = sys_days{std::chrono::November / 24 / 2026} + 7h;
-const Day kToday = sys_days{std::chrono::November / 24 / 2026};
-
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-// A runner talking to the coach: applies each decision as the bot would.
-class Chat {
- public:
-  explicit Chat(CoachSettings settings = {}) : coach_(ShippedContent(), std::move(settings)) {}
-
-  Decision Send(const Inbound& inbound) {
-    Decision d = coach_.Decide(state, inbound, now);
-    state = d.state;
-    if (d.check_in) {
-      std::erase_if(state.recent, [&](const DayRecord& r) { return r.day == d.check_in->day; });
-      state.recent.push_back(*d.check_in);
-    }
-    events.insert(events.end(), d.events.begin(), d.events.end());
-    return d;
-  }
-  Decision Command(std::string name, std::string args = "", ChatKind chat = ChatKind::kPrivate) {
-    return Send(Inbound{InboundKind::kCommand, chat, "Maya", std::move(args), std::move(name), ""});
-  }
-  Decision Type(std::string text, ChatKind chat = ChatKind::kPrivate) {
-    return Send(Inbound{InboundKind::kText, chat, "Maya", std::move(text), "", ""});
-  }
-  Decision Press(std::string payload) {
-    return Send(
-        Inbound{InboundKind::kButton, ChatKind::kPrivate, "Maya", "", "", std::move(payload)});
-  }
-  // Presses the button labelled `label` in the last reply that has one.
-  Decision PressLabel(const Decision& last, const std::string& label) {
-    for (auto it = last.replies.rbegin(); it != last.replies.rend(); ++it) {
-      for (const auto& row : it->keyboard) {
-        for (const auto& button : row) {
-          if (button.label == label) return Press(button.payload);
-        }
-      }
-    }
-    ADD_FAILURE() << "no button " << label;
-    return last;
-  }
-
-  // Consent and the whole onboarding by buttons, for a mid-portion runner who can do 10
-  // single-leg heel raises with `raise_pain`.
-  Decision Onboard(const std::string& raise_pain = "2",
-                   const std::string& site = "2-6 cm above the heel") {
-    Press(kConsentPayload);
-    Decision d = Press("ob:side:left");
-    d = PressLabel(d, site);
-    d = Press("ob:duration:3 to 6 months");
-    d = Press("ob:weekly:30");
-    d = Press("ob:longest:10");
-    d = Press("ob:goal:run without pain");
-    d = Press("ob:raises:yes");
-    d = Press("ob:raisepain:" + raise_pain);
-    for (const char* id :
-         {"rf_rupture", "rf_quinolone", "rf_infection", "rf_nerve", "rf_systemic", "rf_steroid"}) {
-      d = Press(std::string("ob:") + id + ":no");
-    }
-    d = Press("ob:tz:Europe/Berlin");
-    return Press("ob:time:07:00");
-  }
-
-  static std::string AllText(const Decision& d) {
-    std::string text;
-    for (const auto& reply : d.replies) text += reply.text + "\n---\n";
-    return text;
-  }
-
-  RunnerState state;
-  TimePoint now = kNow;
-  std::vector<CoachEvent> events;
-
- private:
-  Coach coach_;
-};
-
-CheckIn Morning(int stiffness, bool did_session, std::optional<int> rehab = {},
-                std::optional<double> km = {}) {
-  CheckIn c;
-  c.morning_stiffness = stiffness;
-  c.did_session = did_session;
-  c.rehab_pain = rehab;
-  c.run_km = km;
-  return c;
-}
-
-bool HasEvent(const Chat& chat, CoachEvent::Kind kind) {
-  return std::any_of(chat.events.begin(), chat.events.end(),
-                     [&](const CoachEvent& e) { return e.kind == kind; });
-}
 
 // Consent.
 
@@ -433,8 +337,8 @@ TEST(Consult, R21OverSixMonthsAtOnboardingSuggestsOtherOptionsToo) {
   chat.Press(kConsentPayload);
   chat.state.conversation.asking = "ob.duration";
   chat.Press("ob:duration:over 6 months");
-  chat.state.conversation.asking = "ob.time";
-  const Decision d = chat.Press("ob:time:07:00");
+  chat.state.conversation.asking = "ob.review";
+  const Decision d = chat.Press("ob:review:1");
   EXPECT_TRUE(Has(Chat::AllText(d), "sore for over six months"));
   EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
 }

@@ -239,7 +239,7 @@ TEST_F(TelegramWebhookTest, FromStartThroughOnboardingAndAButtonCheckInToTheNext
         "ob:weekly:30", "ob:longest:10", "ob:goal:run without pain", "ob:raises:yes",
         "ob:raisepain:2", "ob:rf_rupture:no", "ob:rf_quinolone:no", "ob:rf_infection:no",
         "ob:rf_nerve:no", "ob:rf_systemic:no", "ob:rf_steroid:no", "ob:tz:Europe/Berlin",
-        "ob:time:07:00"}) {
+        "ob:time:07:00", "ob:review:0"}) {
     ASSERT_EQ(service_->Post(Press(++update_id, data)).status, 200u) << data;
   }
   ASSERT_TRUE(fake_.WaitForText("Heavy slow resistance, week 1"));
