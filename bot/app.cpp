@@ -14,10 +14,12 @@
 #include "bot/metrics.h"
 #include "bot/outbox_sender.h"
 #include "bot/routes.h"
+#include "bot/scheduler.h"
 #include "bot/telegram_api.h"
 #include "bot/telegram_render.h"
 #include "bot/telegram_update.h"
 #include "dialogs/coach.h"
+#include "dialogs/local_time.h"
 #include "storage/deliveries.h"
 
 namespace achilles::bot {
@@ -65,9 +67,24 @@ class Housekeeping {
   std::thread thread_;
 };
 
+// Reads the time zone database now, not on a runner's first message.
+void WarmTimeZones() {
+  if (!dialogs::WarmTimeZones()) {
+    LogWarning("no time zone database (install tzdata): only UTC+H offsets will be understood");
+  }
+}
+
+dialogs::CoachSettings CoachSettingsOf(const Config& config) {
+  dialogs::CoachSettings settings;
+  settings.booking_url = config.booking_url;
+  settings.schedule.reminder_delay = config.reminder_delay;
+  return settings;
+}
+
 }  // namespace
 
 int RunServe(const Config& config) {
+  WarmTimeZones();
   auto content = dialogs::LoadContent(config.content_dir);
   if (!content) return StartupError(content.error().message);
   auto database = storage::Database::Open(config.database_path);
@@ -75,7 +92,7 @@ int RunServe(const Config& config) {
 
   SystemClock clock;
   Metrics metrics;
-  const dialogs::Coach coach(*content, dialogs::CoachSettings{config.booking_url});
+  const dialogs::Coach coach(*content, CoachSettingsOf(config));
   TelegramRenderer telegram_renderer;
 
   std::unique_ptr<TelegramApi> telegram_api;
@@ -102,10 +119,14 @@ int RunServe(const Config& config) {
     LogInfo("telegram off (TELEGRAM_BOT_TOKEN is not set)");
   }
 
-  InboundHandler inbound(**database, coach, clock, {{kTelegram, &telegram_renderer}},
-                         [&](const std::string& platform) {
-                           if (platform == kTelegram && telegram_sender) telegram_sender->Wake();
-                         });
+  auto wake_sender = [&](const std::string& platform) {
+    if (platform == kTelegram && telegram_sender) telegram_sender->Wake();
+  };
+  InboundHandler inbound(**database, coach, clock, {{kTelegram, &telegram_renderer}}, wake_sender);
+  // Prompts go to the platforms that are on; runners of the others wait, due, until theirs is.
+  std::map<std::string, const ReplyRenderer*> scheduled;
+  if (telegram_sender) scheduled.emplace(kTelegram, &telegram_renderer);
+  Scheduler scheduler(**database, coach, clock, scheduled, wake_sender, &metrics);
   Routes routes(**database, inbound, metrics, telegram_webhook);
   HttpServer server(ServerOptions{},
                     [&routes](const HttpRequest& request) { return routes(request); });
@@ -114,23 +135,26 @@ int RunServe(const Config& config) {
 
   Housekeeping housekeeping(**database, clock);
   if (telegram_sender) telegram_sender->Start();
+  scheduler.Start(config.tick);
   server.StopOnSignals();
   server.Start();
   LogInfo("listening on " + config.listen.host + ":" + std::to_string(*port) + ", database " +
           config.database_path);
   server.Wait();
-  LogInfo("server drained; stopping the outbox sender");
+  LogInfo("server drained; stopping the scheduler and the outbox sender");
+  scheduler.Stop();
   if (telegram_sender) telegram_sender->Stop();
   return 0;
 }
 
 int RunChat(const Config& config, const std::string& runner_name) {
+  WarmTimeZones();
   auto content = dialogs::LoadContent(config.content_dir);
   if (!content) return StartupError(content.error().message);
   auto database = storage::Database::Open(config.database_path);
   if (!database) return StartupError(database.error().message);
   SystemClock clock;
-  const dialogs::Coach coach(*content, dialogs::CoachSettings{config.booking_url});
+  const dialogs::Coach coach(*content, CoachSettingsOf(config));
   ChatConsole console(**database, coach, clock, runner_name);
   return console.Run(std::cin, std::cout);
 }

@@ -80,14 +80,25 @@ Result<Config> LoadConfig(const Environment& env) {
       config.booking_url.rfind("http://", 0) != 0) {
     problem("ACHILLES_BOOKING_URL: must start with https:// (it becomes a link button)");
   }
-  if (auto tick = env("ACHILLES_TICK_SECONDS"); tick && !tick->empty()) {
-    int seconds = 0;
-    const auto [end, ec] = std::from_chars(tick->data(), tick->data() + tick->size(), seconds);
-    if (ec != std::errc() || end != tick->data() + tick->size() || seconds < 1 || seconds > 3600) {
-      problem("ACHILLES_TICK_SECONDS: must be a whole number of seconds from 1 to 3600");
-    } else {
-      config.tick = std::chrono::seconds(seconds);
+  // A whole number from `low` to `high`, or the default when unset.
+  auto whole = [&](std::string_view name, int low, int high,
+                   const char* unit) -> std::optional<int> {
+    const auto text = env(name);
+    if (!text || text->empty()) return std::nullopt;
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || value < low || value > high) {
+      problem(std::string(name) + ": must be a whole number of " + unit + " from " +
+              std::to_string(low) + " to " + std::to_string(high));
+      return std::nullopt;
     }
+    return value;
+  };
+  if (auto seconds = whole("ACHILLES_TICK_SECONDS", 1, 3600, "seconds")) {
+    config.tick = std::chrono::seconds(*seconds);
+  }
+  if (auto minutes = whole("ACHILLES_REMINDER_MINUTES", 10, 720, "minutes")) {
+    config.reminder_delay = std::chrono::minutes(*minutes);
   }
   const std::string content_dir = get("ACHILLES_CONTENT_DIR");
   config.content_dir =

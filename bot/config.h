@@ -32,7 +32,8 @@ struct Config {
   ListenAddress listen{"127.0.0.1", 8080};
   std::string database_path = "achilles-coach.db";
   std::string booking_url;
-  std::chrono::seconds tick{30};
+  std::chrono::seconds tick{30};             // how often the scheduler looks
+  std::chrono::minutes reminder_delay{180};  // after an unanswered check-in prompt
   std::filesystem::path content_dir;  // ACHILLES_CONTENT_DIR, else the build's dialogs/content
   TelegramConfig telegram;
 };

@@ -1,19 +1,12 @@
 #include "bot/inbound_handler.h"
 
 #include "bot/log.h"
-#include "dialogs/local_time.h"
-#include "storage/checkins.h"
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
+#include "storage/schedule.h"
 
 namespace achilles::bot {
-namespace {
-
-// How far back the coach looks: R10 compares three weeks, R18 thirty days, /progress fourteen.
-constexpr std::chrono::days kCheckInHistory{42};
-
-}  // namespace
 
 InboundHandler::InboundHandler(storage::Database& database, const dialogs::Coach& coach,
                                const Clock& clock,
@@ -48,19 +41,11 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
       }
     }
 
-    // The context the coach decides in: the runner's local time and recent check-ins.
-    dialogs::RunnerState& state = runner.state;
-    const auto offset = dialogs::UtcOffset(state.profile.time_zone, now);
-    if (!offset)
-      LogWarning("runner " + std::to_string(runner.id) + ": unknown time zone; using UTC");
-    state.utc_offset = offset.value_or(std::chrono::minutes(0));
-    state.recent =
-        storage::CheckInsSince(session, runner.id, dialogs::LocalDay(state, now) - kCheckInHistory);
-
-    dialogs::Decision decision = coach_.Decide(state, envelope.inbound, now);
-    if (decision.state != state) storage::SaveRunnerState(session, runner.id, decision.state);
-    if (decision.check_in) storage::UpsertCheckIn(session, runner.id, *decision.check_in, now);
-    for (const auto& event : decision.events) storage::RecordEvent(session, runner.id, event, now);
+    storage::LoadCoachingContext(session, runner, now);
+    const dialogs::Decision decision = coach_.Decide(runner.state, envelope.inbound, now);
+    storage::StoreDecision(session, runner, decision, now);
+    // A check-in, a new time or zone, a pause: when the scheduler next looks at them.
+    storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
 
     const ReplyAddress to{envelope.chat_id,
                           is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,

@@ -26,6 +26,11 @@ void Metrics::CountRetry(std::string_view platform, std::string_view reason) {
   ++retries_[{std::string(platform), std::string(reason)}];
 }
 
+void Metrics::CountPrompt(std::string_view kind) {
+  std::lock_guard lock(mu_);
+  ++prompts_[std::string(kind)];
+}
+
 std::string Metrics::Render(std::int64_t outbox_pending) const {
   std::lock_guard lock(mu_);
   std::ostringstream out;
@@ -58,6 +63,11 @@ std::string Metrics::Render(std::int64_t outbox_pending) const {
   for (const auto& [key, count] : retries_) {
     out << "achilles_outbox_retries_total{platform=\"" << key.first << "\",reason=\"" << key.second
         << "\"} " << count << "\n";
+  }
+  out << "# HELP achilles_prompts_total Messages the scheduler started, by kind.\n"
+      << "# TYPE achilles_prompts_total counter\n";
+  for (const auto& [kind, count] : prompts_) {
+    out << "achilles_prompts_total{kind=\"" << kind << "\"} " << count << "\n";
   }
   return out.str();
 }

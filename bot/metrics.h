@@ -24,6 +24,9 @@ class Metrics {
   // One outbox row rescheduled on `platform` for `reason` ("rate_limited", "transient").
   void CountRetry(std::string_view platform, std::string_view reason);
 
+  // One prompt the scheduler queued, by kind ("checkin", "reminder", "review").
+  void CountPrompt(std::string_view kind);
+
   // The exposition text. `outbox_pending` is read by the caller when scraped.
   std::string Render(std::int64_t outbox_pending) const;
 
@@ -38,6 +41,7 @@ class Metrics {
   double latency_sum_ = 0;
   std::map<std::pair<std::string, std::string>, std::uint64_t> sends_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> retries_;
+  std::map<std::string, std::uint64_t> prompts_;
 };
 
 }  // namespace achilles::bot

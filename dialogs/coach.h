@@ -22,6 +22,7 @@ inline constexpr char kBookPayload[] = "book:tap";
 
 struct CoachSettings {
   std::string booking_url;  // the coach's consult booking link; empty: "contact your coach"
+  ScheduleSettings schedule;
 };
 
 class Coach {
@@ -41,6 +42,7 @@ class Coach {
                   TimePoint now) const;
 
   const RedFlagScanner& scanner() const { return scanner_; }
+  const CoachSettings& settings() const { return settings_; }
 
  private:
   const Content& content_;

@@ -123,4 +123,47 @@ std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id) {
   return events;
 }
 
+void SaveQuestionnaireResult(Session& session, std::int64_t runner_id,
+                             const dialogs::QuestionnaireResult& result) {
+  const auto day = static_cast<std::int64_t>(result.day.time_since_epoch().count());
+  SQLite::Statement clear(session.db(),
+                          "DELETE FROM questionnaire_answers "
+                          "WHERE runner_id = ? AND questionnaire = ? AND day = ?");
+  clear.bind(1, runner_id);
+  clear.bind(2, result.questionnaire);
+  clear.bind(3, day);
+  clear.exec();
+  SQLite::Statement insert(session.db(),
+                           "INSERT INTO questionnaire_answers "
+                           "(runner_id, questionnaire, day, item, value) VALUES (?, ?, ?, ?, ?)");
+  for (const auto& [item, value] : result.answers) {
+    insert.bind(1, runner_id);
+    insert.bind(2, result.questionnaire);
+    insert.bind(3, day);
+    insert.bind(4, item);
+    insert.bind(5, value);
+    insert.exec();
+    insert.reset();
+  }
+}
+
+std::vector<dialogs::QuestionnaireResult> QuestionnaireResults(Session& session,
+                                                               std::int64_t runner_id) {
+  SQLite::Statement query(session.db(),
+                          "SELECT questionnaire, day, item, value FROM questionnaire_answers "
+                          "WHERE runner_id = ? ORDER BY day, questionnaire");
+  query.bind(1, runner_id);
+  std::vector<dialogs::QuestionnaireResult> results;
+  while (query.executeStep()) {
+    const std::string questionnaire = query.getColumn(0).getString();
+    const Day day{std::chrono::days{query.getColumn(1).getInt64()}};
+    if (results.empty() || results.back().questionnaire != questionnaire ||
+        results.back().day != day) {
+      results.push_back(dialogs::QuestionnaireResult{questionnaire, day, {}});
+    }
+    results.back().answers[query.getColumn(2).getString()] = query.getColumn(3).getInt();
+  }
+  return results;
+}
+
 }  // namespace achilles::storage

@@ -1,5 +1,5 @@
-// Check-ins (one per runner per local day) and coach events. Call only inside
-// Database::Transact.
+// Check-ins (one per runner per local day), questionnaire results and coach events. Call only
+// inside Database::Transact.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,14 @@ void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayR
 
 // The runner's check-ins from `since` on, oldest first.
 std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id, Day since);
+
+// Stores a completed questionnaire, replacing one of the same questionnaire and day.
+void SaveQuestionnaireResult(Session& session, std::int64_t runner_id,
+                             const dialogs::QuestionnaireResult& result);
+
+// Every questionnaire result of the runner, oldest first.
+std::vector<dialogs::QuestionnaireResult> QuestionnaireResults(Session& session,
+                                                               std::int64_t runner_id);
 
 struct StoredEvent {
   std::int64_t runner_id = 0;

@@ -21,7 +21,9 @@ int PruneHistory(Session& session, TimePoint before) {
   SQLite::Statement outbox(session.db(),
                            "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?");
   outbox.bind(1, ToUnixMillis(before));
-  return deliveries.exec() + outbox.exec();
+  SQLite::Statement prompts(session.db(), "DELETE FROM prompts WHERE sent_at < ?");
+  prompts.bind(1, ToUnixMillis(before));
+  return deliveries.exec() + outbox.exec() + prompts.exec();
 }
 
 }  // namespace achilles::storage

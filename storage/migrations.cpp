@@ -92,7 +92,34 @@ CREATE TABLE events (
 CREATE INDEX events_runner ON events (runner_id, at);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// The scheduler: when each runner next needs a look (indexed, so a tick reads only the due
+// ones), and what was sent on which of their local days; the key allows one prompt, one
+// reminder and one weekly review per runner per day. Questionnaire answers, one row per item.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE runners ADD COLUMN next_due_at INTEGER;
+CREATE INDEX runners_next_due ON runners (platform, next_due_at)
+  WHERE next_due_at IS NOT NULL AND unreachable_since IS NULL;
+
+CREATE TABLE prompts (
+  runner_id INTEGER NOT NULL REFERENCES runners (id),
+  day       INTEGER NOT NULL,
+  kind      TEXT    NOT NULL CHECK (kind IN ('review', 'checkin', 'reminder')),
+  sent_at   INTEGER NOT NULL,
+  PRIMARY KEY (runner_id, day, kind)
+) WITHOUT ROWID;
+CREATE INDEX prompts_sent ON prompts (sent_at);
+
+CREATE TABLE questionnaire_answers (
+  runner_id     INTEGER NOT NULL REFERENCES runners (id),
+  questionnaire TEXT    NOT NULL,
+  day           INTEGER NOT NULL,
+  item          TEXT    NOT NULL,
+  value         INTEGER NOT NULL,
+  PRIMARY KEY (runner_id, questionnaire, day, item)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dialogs/local_time.h"
+#include "storage/checkins.h"
+
 namespace achilles::storage {
 namespace {
 
@@ -59,7 +62,8 @@ json ProfileJson(const dialogs::Profile& p) {
             {"site", static_cast<int>(p.site)},
             {"duration", p.duration},
             {"goal", p.goal},
-            {"skipped_safety", p.skipped_safety}};
+            {"skipped_safety", p.skipped_safety},
+            {"review_weekday", p.review_weekday}};
   Put(j, "weekly_km", p.weekly_km);
   Put(j, "longest_run_km", p.longest_run_km);
   Put(j, "ten_heel_raises", p.ten_heel_raises);
@@ -73,6 +77,7 @@ void ReadProfile(const json& j, dialogs::Profile& p) {
   p.duration = j.value("duration", "");
   p.goal = j.value("goal", "");
   p.skipped_safety = j.value("skipped_safety", false);
+  p.review_weekday = std::min(j.value("review_weekday", 0u), 6u);
   Get(j, "weekly_km", p.weekly_km);
   Get(j, "longest_run_km", p.longest_run_km);
   Get(j, "ten_heel_raises", p.ten_heel_raises);
@@ -146,6 +151,8 @@ json ConversationJson(const dialogs::Conversation& c) {
   PutDay(j, "draft_day", c.draft_day);
   PutDay(j, "barrier_asked_on", c.barrier_asked_on);
   PutDay(j, "specialist_prompted_on", c.specialist_prompted_on);
+  PutDay(j, "weekly_due", c.weekly_due);
+  if (!c.answers.empty()) j["answers"] = c.answers;
   return j;
 }
 
@@ -155,6 +162,8 @@ void ReadConversation(const json& j, dialogs::Conversation& c) {
   GetDay(j, "draft_day", c.draft_day);
   GetDay(j, "barrier_asked_on", c.barrier_asked_on);
   GetDay(j, "specialist_prompted_on", c.specialist_prompted_on);
+  GetDay(j, "weekly_due", c.weekly_due);
+  c.answers = j.value("answers", std::map<std::string, int>{});
 }
 
 json Parse(const std::string& text) {
@@ -162,22 +171,22 @@ json Parse(const std::string& text) {
   return j.is_object() ? j : json::object();
 }
 
-}  // namespace
+// How far back the coach looks: R10 compares three weeks, R18 thirty days, /progress fourteen.
+constexpr std::chrono::days kHistory{42};
 
-std::optional<Runner> FindRunner(Session& session, std::string_view platform,
-                                 std::string_view platform_user_id) {
-  SQLite::Statement query(session.db(), R"sql(
+// Every column a Runner holds, in the order ReadRunner reads them.
+constexpr std::string_view kSelectRunner = R"sql(
     SELECT id, display_name, private_chat_id, unreachable_since, consented_at, referral_code,
            onboarded_at, time_zone, checkin_time, paused_until, stopped_on, phase, phase_step,
-           profile, progress, conversation
-    FROM runners WHERE platform = ? AND platform_user_id = ?)sql");
-  query.bind(1, std::string(platform));
-  query.bind(2, std::string(platform_user_id));
+           profile, progress, conversation, platform, platform_user_id
+    FROM runners)sql";
+
+std::optional<Runner> ReadRunner(SQLite::Statement& query) {
   if (!query.executeStep()) return std::nullopt;
   Runner runner;
   runner.id = query.getColumn(0).getInt64();
-  runner.platform = platform;
-  runner.platform_user_id = platform_user_id;
+  runner.platform = query.getColumn(16).getString();
+  runner.platform_user_id = query.getColumn(17).getString();
   runner.display_name = query.getColumn(1).getString();
   if (!query.getColumn(2).isNull()) runner.private_chat_id = query.getColumn(2).getString();
   runner.unreachable_since = OptionalTime(query.getColumn(3));
@@ -202,6 +211,23 @@ std::optional<Runner> FindRunner(Session& session, std::string_view platform,
       dialogs::PhaseFromId(query.getColumn(11).getString()).value_or(dialogs::Phase::kSettle);
   state.progress.at.step = std::max(1, query.getColumn(12).getInt());
   return runner;
+}
+
+}  // namespace
+
+std::optional<Runner> FindRunner(Session& session, std::string_view platform,
+                                 std::string_view platform_user_id) {
+  SQLite::Statement query(
+      session.db(), std::string(kSelectRunner) + " WHERE platform = ? AND platform_user_id = ?");
+  query.bind(1, std::string(platform));
+  query.bind(2, std::string(platform_user_id));
+  return ReadRunner(query);
+}
+
+std::optional<Runner> LoadRunner(Session& session, std::int64_t runner_id) {
+  SQLite::Statement query(session.db(), std::string(kSelectRunner) + " WHERE id = ?");
+  query.bind(1, runner_id);
+  return ReadRunner(query);
 }
 
 Runner LoadOrCreateRunner(Session& session, std::string_view platform,
@@ -265,6 +291,24 @@ void MarkReachable(Session& session, std::int64_t runner_id) {
                            "UPDATE runners SET unreachable_since = NULL WHERE id = ?");
   update.bind(1, runner_id);
   update.exec();
+}
+
+void LoadCoachingContext(Session& session, Runner& runner, TimePoint now) {
+  dialogs::RunnerState& state = runner.state;
+  state.utc_offset =
+      dialogs::UtcOffset(state.profile.time_zone, now).value_or(std::chrono::minutes(0));
+  state.recent = CheckInsSince(session, runner.id, dialogs::LocalDay(state, now) - kHistory);
+  state.results = QuestionnaireResults(session, runner.id);
+}
+
+void StoreDecision(Session& session, const Runner& runner, const dialogs::Decision& decision,
+                   TimePoint now) {
+  if (decision.state != runner.state) SaveRunnerState(session, runner.id, decision.state);
+  if (decision.check_in) UpsertCheckIn(session, runner.id, *decision.check_in, now);
+  if (decision.questionnaire_result) {
+    SaveQuestionnaireResult(session, runner.id, *decision.questionnaire_result);
+  }
+  for (const auto& event : decision.events) RecordEvent(session, runner.id, event, now);
 }
 
 }  // namespace achilles::storage

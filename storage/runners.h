@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "dialogs/decision.h"
 #include "dialogs/runner_state.h"
 #include "dialogs/time.h"
 #include "storage/database.h"
@@ -33,6 +34,8 @@ Runner LoadOrCreateRunner(Session& session, std::string_view platform,
 std::optional<Runner> FindRunner(Session& session, std::string_view platform,
                                  std::string_view platform_user_id);
 
+std::optional<Runner> LoadRunner(Session& session, std::int64_t runner_id);
+
 void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state);
 
 void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view chat_id);
@@ -40,5 +43,15 @@ void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view c
 // Blocked runners get nothing until they write again (MarkReachable).
 void MarkUnreachable(Session& session, std::int64_t runner_id, TimePoint now);
 void MarkReachable(Session& session, std::int64_t runner_id);
+
+// Loads what the coach decides with besides the stored state: the runner's UTC offset now (an
+// unknown zone counts as UTC), the check-ins of the last six weeks and every questionnaire
+// result.
+void LoadCoachingContext(Session& session, Runner& runner, TimePoint now);
+
+// Stores what a decision changed: the state, the check-in, the questionnaire result and the
+// coach events. `runner` holds the state the decision started from.
+void StoreDecision(Session& session, const Runner& runner, const dialogs::Decision& decision,
+                   TimePoint now);
 
 }  // namespace achilles::storage

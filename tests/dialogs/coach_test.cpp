@@ -290,7 +290,7 @@ TEST(RedFlags, AnyFreeTextIsScannedFirst) {  // R3
 }
 
 TEST(Consult, BookGivesTheLinkAndTellsTheCoach) {
-  Chat chat(CoachSettings{"https://cal.example/dana"});
+  Chat chat(CoachSettings{"https://cal.example/dana", {}});
   chat.Onboard();
   const Decision d = chat.Command("book");
   ASSERT_FALSE(d.replies.back().keyboard.empty());

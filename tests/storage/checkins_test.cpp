@@ -37,6 +37,7 @@ dialogs::RunnerState Everything() {
   s.profile.time_zone = "Europe/Berlin";
   s.profile.checkin_time = "07:30";
   s.profile.skipped_safety = true;
+  s.profile.review_weekday = 5;
   s.onboarded_at = kNow - days(2);
   s.progress.at = {dialogs::Phase::kHeavySlow, 4};
   s.progress.step_since = kToday - days(5);
@@ -51,6 +52,8 @@ dialogs::RunnerState Everything() {
   s.conversation.draft_day = kToday;
   s.conversation.barrier_asked_on = kToday - days(8);
   s.conversation.specialist_prompted_on = kToday - days(40);
+  s.conversation.weekly_due = kToday - days(1);
+  s.conversation.answers = {{"stiff_min", 30}, {"raises_l", 12}};
   s.stopped_on = kToday - days(20);
   s.paused_until = kToday + days(3);
   return s;
@@ -65,6 +68,37 @@ TEST(RunnerStateStorage, EveryPartOfTheCoachingStateRoundTrips) {
     return *FindRunner(s, "telegram", "1");
   });
   EXPECT_EQ(loaded.state, saved);
+}
+
+TEST(RunnerStateStorage, LoadRunnerByIdReadsTheSameRunner) {
+  auto db = *Database::Open(":memory:");
+  const auto [found, loaded] = InTransaction<std::pair<Runner, Runner>>(*db, [&](Session& s) {
+    const auto runner = LoadOrCreateRunner(s, "telegram", "42", "Maya", kNow);
+    SaveRunnerState(s, runner.id, Everything());
+    return std::pair(*FindRunner(s, "telegram", "42"), *LoadRunner(s, runner.id));
+  });
+  EXPECT_EQ(loaded.platform, "telegram");
+  EXPECT_EQ(loaded.platform_user_id, "42");
+  EXPECT_EQ(loaded.state, found.state);
+  EXPECT_FALSE(InTransaction<bool>(*db, [](Session& s) { return LoadRunner(s, 999).has_value(); }));
+}
+
+TEST(QuestionnaireResults, RoundTripOldestFirstAndASecondTheSameDayReplaces) {
+  auto db = *Database::Open(":memory:");
+  const auto results =
+      InTransaction<std::vector<dialogs::QuestionnaireResult>>(*db, [](Session& s) {
+        const auto id = LoadOrCreateRunner(s, "telegram", "1", "Maya", kNow).id;
+        SaveQuestionnaireResult(s, id, {"weekly", kToday, {{"stiff_min", 30}, {"run_func", 4}}});
+        SaveQuestionnaireResult(s, id, {"weekly", kToday - days(7), {{"stiff_min", 45}}});
+        SaveQuestionnaireResult(s, id, {"weekly", kToday, {{"stiff_min", 20}}});
+        SaveQuestionnaireResult(s, id, {"outcome", kToday, {{"q1", 3}}});
+        return QuestionnaireResults(s, id);
+      });
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0],
+            (dialogs::QuestionnaireResult{"weekly", kToday - days(7), {{"stiff_min", 45}}}));
+  EXPECT_EQ(results[1], (dialogs::QuestionnaireResult{"outcome", kToday, {{"q1", 3}}}));
+  EXPECT_EQ(results[2], (dialogs::QuestionnaireResult{"weekly", kToday, {{"stiff_min", 20}}}));
 }
 
 TEST(RunnerStateStorage, ANewRunnerHasTheSafeDefaults) {

@@ -1,0 +1,110 @@
+#include "bot/scheduler.h"
+
+#include "bot/log.h"
+#include "dialogs/local_time.h"
+#include "storage/outbox.h"
+#include "storage/runners.h"
+#include "storage/schedule.h"
+
+namespace achilles::bot {
+
+Scheduler::Scheduler(storage::Database& database, const dialogs::Coach& coach, const Clock& clock,
+                     std::map<std::string, const ReplyRenderer*> renderers,
+                     std::function<void(const std::string&)> on_commit, Metrics* metrics)
+    : database_(database),
+      coach_(coach),
+      clock_(clock),
+      renderers_(std::move(renderers)),
+      on_commit_(std::move(on_commit)),
+      metrics_(metrics) {}
+
+Scheduler::~Scheduler() { Stop(); }
+
+Result<TickReport> Scheduler::Tick() {
+  const TimePoint now = clock_.Now();
+  TickReport total;
+  for (const auto& [platform, renderer] : renderers_) {
+    while (true) {
+      auto batch = TickBatch(platform, *renderer, now);
+      if (!batch) return Fail(batch.error());
+      total.runners += batch->runners;
+      total.prompts += batch->prompts;
+      if (static_cast<std::size_t>(batch->runners) < kBatch) break;
+    }
+  }
+  return total;
+}
+
+Result<TickReport> Scheduler::TickBatch(const std::string& platform, const ReplyRenderer& renderer,
+                                        TimePoint now) {
+  const dialogs::ScheduleSettings& settings = coach_.settings().schedule;
+  auto result =
+      database_.Transact<TickReport>([&](storage::Session& session) -> Result<TickReport> {
+        TickReport report;
+        for (const std::int64_t id : storage::DueRunners(session, platform, now, kBatch)) {
+          ++report.runners;
+          auto runner = storage::LoadRunner(session, id);
+          if (!runner) continue;
+          if (!runner->private_chat_id) {
+            // Nowhere to send: off the schedule until they write again (which sets it anew).
+            storage::SetNextDue(session, id, std::nullopt);
+            continue;
+          }
+          storage::LoadCoachingContext(session, *runner, now);
+          const Day today = dialogs::LocalDayIn(runner->state.profile.time_zone, now);
+          dialogs::SentOn sent = storage::PromptsSentOn(session, id, today);
+          for (const auto& due : dialogs::DuePrompts(runner->state, sent, settings, now)) {
+            if (!storage::RecordPrompt(session, id, due.day, due.kind, now)) continue;
+            const dialogs::Decision decision =
+                coach_.Prompt(runner->state, due.kind, runner->display_name, now);
+            storage::StoreDecision(session, *runner, decision, now);
+            runner->state = decision.state;
+            const ReplyAddress to{*runner->private_chat_id, storage::ChatScope::kPrivate,
+                                  std::nullopt, id};
+            for (const auto& reply : decision.replies) {
+              for (const auto& message : renderer.Render(reply, to)) {
+                storage::Enqueue(session, message, now);
+              }
+            }
+            ++report.prompts;
+            if (metrics_ != nullptr) metrics_->CountPrompt(dialogs::PromptKindId(due.kind));
+            if (due.kind == dialogs::PromptKind::kCheckIn) sent.check_in = now;
+            if (due.kind == dialogs::PromptKind::kReminder) sent.reminder = true;
+            if (due.kind == dialogs::PromptKind::kWeeklyReview) sent.review = true;
+          }
+          auto next = dialogs::NextDueAt(runner->state, sent, settings, now);
+          if (next && *next <= now) {
+            // Due yet nothing could go (it had already): look again in a minute, not in a loop.
+            LogWarning("scheduler: runner " + std::to_string(id) + " still due after its tick");
+            next = now + std::chrono::minutes(1);
+          }
+          storage::SetNextDue(session, id, next);
+        }
+        return report;
+      });
+  if (result && result->prompts > 0 && on_commit_) on_commit_(platform);
+  return result;
+}
+
+void Scheduler::Start(std::chrono::seconds interval) {
+  thread_ = std::thread([this, interval] {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      lock.unlock();
+      if (auto ticked = Tick(); !ticked) LogWarning("scheduler: " + ticked.error().message);
+      lock.lock();
+      wake_.wait_for(lock, interval, [this] { return stopping_; });
+    }
+  });
+}
+
+void Scheduler::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace achilles::bot
