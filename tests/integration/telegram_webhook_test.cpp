@@ -8,6 +8,7 @@
 #include "bot/inbound_handler.h"
 #include "bot/outbox_sender.h"
 #include "bot/routes.h"
+#include "bot/scheduler.h"
 #include "bot/telegram_api.h"
 #include "bot/telegram_render.h"
 #include "bot/telegram_update.h"
@@ -31,17 +32,25 @@ constexpr char kSecret[] = "it-secret_0123456789";
 constexpr char kToken[] = "7000000001:FAKE-token";
 
 // One running service. Without a sender it stores replies but sends nothing (a crash before the
-// sender ran, for the restart test).
+// sender ran, for the restart test). With `clock`, time is injected (the scheduler's tests);
+// otherwise it is the system's.
 class Service {
  public:
-  Service(const std::string& db_path, const std::string& api_base, bool with_sender = true)
-      : database_(*storage::Database::Open(db_path)),
+  Service(const std::string& db_path, const std::string& api_base, bool with_sender = true,
+          const Clock* clock = nullptr)
+      : clock_(clock != nullptr ? *clock : system_clock_),
+        database_(*storage::Database::Open(db_path)),
         coach_(ShippedContent()),
         api_(*TelegramApi::Create(api_base, kToken, 5s)),
         inbound_(*database_, coach_, clock_, {{kTelegram, &renderer_}},
                  [this](const std::string&) {
                    if (sender_) sender_->Wake();
                  }),
+        scheduler_(*database_, coach_, clock_, {{kTelegram, &renderer_}},
+                   [this](const std::string&) {
+                     if (sender_) sender_->Wake();
+                   },
+                   &metrics_),
         routes_(*database_, inbound_, metrics_,
                 TelegramWebhookSettings{kSecret, "AchillesCoachBot"}),
         server_(ServerOptions{.threads = 2}, [this](const HttpRequest& r) { return routes_(r); }) {
@@ -71,9 +80,11 @@ class Service {
   }
   std::uint16_t port() const { return port_; }
   storage::Database& database() { return *database_; }
+  Scheduler& scheduler() { return scheduler_; }
 
  private:
-  SystemClock clock_;
+  SystemClock system_clock_;
+  const Clock& clock_;
   Metrics metrics_;
   std::unique_ptr<storage::Database> database_;
   dialogs::Coach coach_;
@@ -81,6 +92,7 @@ class Service {
   std::unique_ptr<TelegramApi> api_;
   std::unique_ptr<OutboxSender> sender_;
   InboundHandler inbound_;
+  Scheduler scheduler_;
   Routes routes_;
   HttpServer server_;
   std::uint16_t port_ = 0;
@@ -279,6 +291,50 @@ TEST_F(TelegramWebhookTest, UnsentRepliesGoOutAfterARestartAndNeverTwice) {
   const auto texts = TextsTo(508123456);
   ASSERT_EQ(texts.size(), 2u) << "the welcome went once, across three processes";
   EXPECT_NE(texts[0].find("Hi Maya!"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// Issue 5's done-when: a runner who sets their check-in time one minute ahead gets the prompt
+// on Telegram within one tick.
+TEST(TelegramSchedulerTest, ARunnerSetToAMinuteAheadIsPromptedWithinOneTick) {
+  TempDir dir;
+  FakeBotApi fake;
+  FakeClock clock(std::chrono::sys_days{std::chrono::November / 24 / 2026} + 6h);
+  Service service((dir.path() / "it.db").string(), fake.base_url(), true, &clock);
+  int update_id = 900;
+  ASSERT_EQ(service.Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  for (const char* data :
+       {"consent:yes", "ob:side:right", "ob:site:midportion", "ob:duration:under 6 weeks",
+        "ob:weekly:20", "ob:longest:8", "ob:goal:run without pain", "ob:raises:yes",
+        "ob:raisepain:1", "ob:rf_rupture:no", "ob:rf_quinolone:no", "ob:rf_infection:no",
+        "ob:rf_nerve:no", "ob:rf_systemic:no", "ob:rf_steroid:no", "ob:tz:UTC", "ob:time:09:00",
+        "ob:review:0", "set:time:"}) {
+    ASSERT_EQ(service.Post(Press(++update_id, data)).status, 200u) << data;
+  }
+  // Types the time one minute ahead.
+  nlohmann::json typed = nlohmann::json::parse(ReadFixture("telegram/private_start.json"));
+  typed["update_id"] = ++update_id;
+  typed["message"]["text"] = "06:01";
+  typed["message"].erase("entities");
+  ASSERT_EQ(service.Post(typed.dump()).status, 200u);
+  ASSERT_TRUE(fake.WaitForText("Next check-in prompt: Tue 24 Nov, 06:01 (UTC)."));
+
+  ASSERT_EQ(service.scheduler().Tick()->prompts, 0);
+  clock.Advance(std::chrono::minutes(1));
+  ASSERT_EQ(service.scheduler().Tick()->prompts, 1);
+  ASSERT_TRUE(fake.WaitForText("Good morning"));
+  ASSERT_TRUE(fake.WaitForText("stiff", 1));
+  const auto calls = fake.CallsTo("sendMessage");
+  EXPECT_EQ(calls.back().payload["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+                .get<std::string>()
+                .rfind("ci:stiff:", 0),
+            0u)
+      << "the first check-in question follows with its buttons";
 }
 
 }  // namespace
