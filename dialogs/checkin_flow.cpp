@@ -108,11 +108,11 @@ void AskGateTest(Turn& turn) {
 
 }  // namespace
 
-void StartCheckIn(Turn& turn, Day day) {
+void StartCheckIn(Turn& turn, Day day, std::string_view lead) {
   Conversation& conversation = turn.state().conversation;
   conversation.draft = CheckIn{};
   conversation.draft_day = day;
-  turn.Ask(Flow(turn).front(), "ci");
+  turn.Ask(Flow(turn).front(), "ci", lead);
 }
 
 void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) {
@@ -234,8 +234,8 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
     turn.PromptConsult("R21: no improvement at six months");
   }
   SendPlanWith(turn, j);
-  const bool weekly_due = state.conversation.weekly_due &&
-                          (turn.today() - *state.conversation.weekly_due).count() < 7;
+  const bool weekly_due =
+      state.conversation.weekly_due && (turn.today() - *state.conversation.weekly_due).count() < 7;
   if (PendingTest(programme, state.progress, turn.today())) {
     AskGateTest(turn);
   } else if (weekly_due && StartDueQuestionnaire(turn)) {

@@ -335,9 +335,11 @@ void Turn::Event(CoachEvent::Kind kind, std::string detail) {
   decision_.events.push_back(CoachEvent{kind, std::move(detail)});
 }
 
-void Turn::Ask(const Question& question, std::string_view flow) {
+void Turn::Ask(const Question& question, std::string_view flow, std::string_view lead) {
   decision_.state.conversation.asking = std::string(flow) + "." + question.id;
-  decision_.replies.push_back(AskQuestion(question, flow, content_.texts.Get("skip_button")));
+  Reply reply = AskQuestion(question, flow, content_.texts.Get("skip_button"));
+  if (!lead.empty()) reply.text = std::string(lead) + "\n\n" + reply.text;
+  decision_.replies.push_back(std::move(reply));
 }
 
 void Turn::PromptConsult(std::string why) {

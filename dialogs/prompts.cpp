@@ -40,16 +40,17 @@ std::string MeanLine(std::optional<double> week, std::optional<double> before) {
   return line;
 }
 
-// Re-asks today's open check-in question, or starts the check-in.
-void AskCheckIn(Turn& turn) {
+// Re-asks today's open check-in question, or starts the check-in, below `lead` in one message
+// (one notification on the runner's phone).
+void AskCheckIn(Turn& turn, const std::string& lead) {
   const Conversation& conversation = turn.state_view().conversation;
   if (conversation.asking.rfind("ci.", 0) == 0 && conversation.draft_day == turn.today()) {
     if (const Question* q =
             Questions::Find(turn.content().questions.checkin, conversation.asking.substr(3))) {
-      return turn.Ask(*q, "ci");
+      return turn.Ask(*q, "ci", lead);
     }
   }
-  StartCheckIn(turn, turn.today());
+  StartCheckIn(turn, turn.today(), lead);
 }
 
 // The questionnaire item a "wk" question id ("weekly.stiff_min") names.
@@ -127,8 +128,7 @@ void CheckOutcome(Turn& turn, const Questionnaire& questionnaire,
   if (earlier.empty()) return;
   const int previous = earlier.back().second;
   const auto [baseline_day, baseline] = earlier.front();
-  const Summary recent =
-      Summarise(turn.state_view().recent, turn.today() - days(41), turn.today());
+  const Summary recent = Summarise(turn.state_view().recent, turn.today() - days(41), turn.today());
   const bool adherent =
       recent.sessions_reported > 0 && recent.sessions_done * 2 >= recent.sessions_reported;
   std::string what;
@@ -194,9 +194,9 @@ void AnswerQuestionnaire(Turn& turn, const std::string& id, const std::string& v
   if (value != kNotAnswered) {
     const auto number = WholeNumber(value, item->min, item->max);
     if (!number) {
-      turn.Say(ReplaceAll(ReplaceAll(turn.Text("questionnaire_range"), "{min}",
-                                     std::to_string(item->min)),
-                          "{max}", std::to_string(item->max)));
+      turn.Say(ReplaceAll(
+          ReplaceAll(turn.Text("questionnaire_range"), "{min}", std::to_string(item->min)), "{max}",
+          std::to_string(item->max)));
       return AskItem(turn, *questionnaire, *item);
     }
     turn.state().conversation.answers[item->question.id] = *number;
@@ -208,29 +208,24 @@ void AnswerQuestionnaire(Turn& turn, const std::string& id, const std::string& v
   FinishQuestionnaire(turn, *questionnaire);
 }
 
-void CheckInPrompt(Turn& turn) {
-  turn.Say(turn.Text("checkin_prompt"));
-  AskCheckIn(turn);
-}
+void CheckInPrompt(Turn& turn) { AskCheckIn(turn, turn.Text("checkin_prompt")); }
 
-void CheckInReminder(Turn& turn) {
-  turn.Say(turn.Text("checkin_reminder"));
-  AskCheckIn(turn);
-}
+void CheckInReminder(Turn& turn) { AskCheckIn(turn, turn.Text("checkin_reminder")); }
 
 void WeeklyReview(Turn& turn) {
   RunnerState& state = turn.state();
   const Day last = turn.today() - days(1);
   const Summary week = Summarise(state.recent, last - days(6), last);
   const Summary before = Summarise(state.recent, last - days(13), last - days(7));
-  std::string text = ReplaceAll(ReplaceAll(turn.Text("review_title"), "{from}",
-                                           ShortDate(last - days(6))),
-                                "{to}", ShortDate(last));
+  std::string text =
+      ReplaceAll(ReplaceAll(turn.Text("review_title"), "{from}", ShortDate(last - days(6))), "{to}",
+                 ShortDate(last));
   if (week.check_ins == 0) {
     AddLine(text, turn.Text("review_no_checkins"));
   } else {
-    text += "\nCheck-ins: " + std::to_string(week.check_ins) + " of 7 days. Streak: " +
-            std::to_string(Streak(state.recent, turn.today())) + " days in a row.";
+    text += "\nCheck-ins: " + std::to_string(week.check_ins) +
+            " of 7 days. Streak: " + std::to_string(Streak(state.recent, turn.today())) +
+            " days in a row.";
     text += "\nSessions done: " +
             (week.sessions_reported == 0
                  ? std::string("none reported")
@@ -239,8 +234,8 @@ void WeeklyReview(Turn& turn) {
                        std::to_string(week.sessions_done * 100 / week.sessions_reported) + "%)");
     text += "\nMorning stiffness: " + MeanLine(week.mean_stiffness, before.mean_stiffness);
     text += "\nPain: " + MeanLine(week.mean_pain, before.mean_pain);
-    text += "\nRunning: " + OneDecimal(week.km) + " km (week before: " + OneDecimal(before.km) +
-            " km)";
+    text +=
+        "\nRunning: " + OneDecimal(week.km) + " km (week before: " + OneDecimal(before.km) + " km)";
   }
   const Session session =
       Prescribe(turn.content().programme, state.progress.at, CoachedSite(state), true);
@@ -256,9 +251,9 @@ void WeeklyReview(Turn& turn) {
   }
   turn.Say(text);
 
-  const bool any_due = std::any_of(
-      turn.content().questionnaires.begin(), turn.content().questionnaires.end(),
-      [&](const auto& q) { return QuestionnaireDue(q, state.results, turn.today()); });
+  const bool any_due =
+      std::any_of(turn.content().questionnaires.begin(), turn.content().questionnaires.end(),
+                  [&](const auto& q) { return QuestionnaireDue(q, state.results, turn.today()); });
   if (!any_due) return;
   if (RecordOn(state.recent, turn.today()) != nullptr) {
     StartDueQuestionnaire(turn);  // today's check-in is in: the weekly check now

@@ -37,8 +37,9 @@ class Turn {
     decision_.questionnaire_result = result;
   }
 
-  // Asks `question` of `flow` and remembers it as the pending question ("<flow>.<id>").
-  void Ask(const Question& question, std::string_view flow);
+  // Asks `question` of `flow` and remembers it as the pending question ("<flow>.<id>"). A
+  // `lead` goes above the question in the same message.
+  void Ask(const Question& question, std::string_view flow, std::string_view lead = "");
 
   // A consult prompt: why, and a "Book a consult" button (R4-R6, R10, repeat flares).
   void PromptConsult(std::string why);
@@ -62,7 +63,7 @@ void AnswerOnboarding(Turn& turn, const std::string& id, const std::string& valu
 void AnswerSetting(Turn& turn, const std::string& id, const std::string& value);
 
 // checkin_flow.cpp
-void StartCheckIn(Turn& turn, Day day);
+void StartCheckIn(Turn& turn, Day day, std::string_view lead = "");
 void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value);
 void AnswerGate(Turn& turn, const std::string& id, const std::string& value);
 void SaveCheckIn(Turn& turn, CheckIn check_in, Day day);
