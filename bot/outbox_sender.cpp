@@ -118,9 +118,12 @@ std::optional<TimePoint> OutboxSender::Step() {
       if (in_flight_.size() >= policy_.max_in_flight) break;  // a settling call wakes us
     }
     if (!policy_.unmetered_methods.contains(row.message.method)) {
-      const auto wait = limiter_.TryAcquire(row.message.chat_id, row.message.scope, now);
+      // Counted at the moment of sending, not when the step began: recording the last step's
+      // results may have taken a while (fsync), and the platform counts arrivals.
+      const TimePoint sending = clock_.Now();
+      const auto wait = limiter_.TryAcquire(row.message.chat_id, row.message.scope, sending);
       if (wait > std::chrono::milliseconds(0)) {
-        sooner(now + wait);
+        sooner(sending + wait);
         continue;
       }
     }

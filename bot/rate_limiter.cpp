@@ -7,13 +7,14 @@ namespace achilles::bot {
 RateLimiter::RateLimiter(RateLimits limits) : limits_(limits) {}
 
 std::chrono::milliseconds RateLimiter::WaitFor(const Window& window, const RateRule& rule,
-                                               TimePoint now) {
+                                               TimePoint now) const {
   std::chrono::milliseconds wait{0};
   if (window.held_until > now) wait = window.held_until - now;
   if (static_cast<int>(window.sends.size()) >= rule.count) {
     // The oldest send that still counts leaves the window at front + window.
     const TimePoint frees_at =
-        window.sends[window.sends.size() - static_cast<std::size_t>(rule.count)] + rule.window;
+        window.sends[window.sends.size() - static_cast<std::size_t>(rule.count)] + rule.window +
+        limits_.margin;
     if (frees_at > now) wait = std::max(wait, std::chrono::milliseconds(frees_at - now));
   }
   return wait;

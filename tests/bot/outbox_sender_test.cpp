@@ -125,6 +125,9 @@ TEST_F(OutboxSenderTest, NothingToDoMeansNoWakeUpByTheClock) {
   EXPECT_TRUE(api_.calls.empty());
 }
 
+// Every window is held a little longer than Telegram's (RateLimits::margin).
+const auto kMargin = RateLimits{}.margin;
+
 TEST_F(OutboxSenderTest, OneChatGetsOneMessageASecondInOrder) {
   Add("A", "1");
   Add("A", "2");
@@ -133,11 +136,11 @@ TEST_F(OutboxSenderTest, OneChatGetsOneMessageASecondInOrder) {
   auto next = Sender().Step();
   EXPECT_EQ(Texts(), (std::vector<std::string>{"1"}));
   ASSERT_TRUE(next);
-  EXPECT_EQ(*next, kT0 + 1s);
-  clock_.Advance(1s);
+  EXPECT_EQ(*next, kT0 + 1s + kMargin);
+  clock_.Advance(1s + kMargin);
   Sender().Step();
   Sender().Step();
-  clock_.Advance(1s);
+  clock_.Advance(1s + kMargin);
   Sender().Step();
   EXPECT_EQ(Texts(), (std::vector<std::string>{"1", "2", "3"}));
 }
@@ -157,8 +160,8 @@ TEST_F(OutboxSenderTest, AtMostThirtyMessagesASecondOverall) {
   for (int i = 0; i < 10; ++i) next = Sender().Step();
   EXPECT_EQ(api_.calls.size(), 30u);
   ASSERT_TRUE(next);
-  EXPECT_EQ(*next, kT0 + 1s);
-  clock_.Advance(1s);
+  EXPECT_EQ(*next, kT0 + 1s + kMargin);
+  clock_.Advance(1s + kMargin);
   for (int i = 0; i < 5; ++i) Sender().Step();
   EXPECT_EQ(api_.calls.size(), 40u);
 }
@@ -171,7 +174,7 @@ TEST_F(OutboxSenderTest, AFullBatchThatIsAllRateLimitedWaitsInsteadOfSpinning) {
   for (int i = 0; i < 20; ++i) next = Sender().Step();
   ASSERT_EQ(api_.calls.size(), 30u);
   ASSERT_TRUE(next);
-  EXPECT_EQ(*next, kT0 + 1s) << "not `now`: nothing can go before the window frees";
+  EXPECT_EQ(*next, kT0 + 1s + kMargin) << "not `now`: nothing can go before the window frees";
 }
 
 TEST_F(OutboxSenderTest, RetryAfterIsHonouredAndNotCountedAsAnAttempt) {

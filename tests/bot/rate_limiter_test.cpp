@@ -10,8 +10,22 @@ using storage::ChatScope;
 
 const TimePoint kT0 = FromUnixMillis(1764000000000);
 
-TEST(RateLimiter, OneMessageASecondPerPrivateChat) {
+// Telegram's windows exactly, without the margin the sender keeps (tested on its own below).
+RateLimits Exact() {
+  RateLimits limits;
+  limits.margin = 0ms;
+  return limits;
+}
+
+TEST(RateLimiter, TheMarginHoldsEachWindowALittleLonger) {
   RateLimiter limiter{RateLimits{}};
+  EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0), 0ms);
+  EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0 + 1000ms), RateLimits{}.margin);
+  EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0 + 1000ms + RateLimits{}.margin), 0ms);
+}
+
+TEST(RateLimiter, OneMessageASecondPerPrivateChat) {
+  RateLimiter limiter{Exact()};
   EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0), 0ms);
   EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0 + 400ms), 600ms);
   EXPECT_EQ(limiter.TryAcquire("B", ChatScope::kPrivate, kT0 + 400ms), 0ms);
@@ -19,7 +33,7 @@ TEST(RateLimiter, OneMessageASecondPerPrivateChat) {
 }
 
 TEST(RateLimiter, TwentyAMinutePerGroup) {
-  RateLimiter limiter{RateLimits{}};
+  RateLimiter limiter{Exact()};
   for (int i = 0; i < 20; ++i) {
     EXPECT_EQ(limiter.TryAcquire("G", ChatScope::kGroup, kT0 + i * 100ms), 0ms) << i;
   }
@@ -28,7 +42,7 @@ TEST(RateLimiter, TwentyAMinutePerGroup) {
 }
 
 TEST(RateLimiter, ThirtyASecondOverall) {
-  RateLimiter limiter{RateLimits{}};
+  RateLimiter limiter{Exact()};
   for (int i = 0; i < 30; ++i) {
     EXPECT_EQ(limiter.TryAcquire("chat" + std::to_string(i), ChatScope::kPrivate, kT0), 0ms);
   }
@@ -37,7 +51,7 @@ TEST(RateLimiter, ThirtyASecondOverall) {
 }
 
 TEST(RateLimiter, ARefusalIsNotCounted) {
-  RateLimiter limiter{RateLimits{{2, 1000ms}, {1, 1000ms}, {20, 60000ms}}};
+  RateLimiter limiter{RateLimits{{2, 1000ms}, {1, 1000ms}, {20, 60000ms}, 0ms}};
   EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0), 0ms);
   EXPECT_GT(limiter.TryAcquire("A", ChatScope::kPrivate, kT0), 0ms);
   EXPECT_EQ(limiter.TryAcquire("B", ChatScope::kPrivate, kT0), 0ms)
@@ -45,7 +59,7 @@ TEST(RateLimiter, ARefusalIsNotCounted) {
 }
 
 TEST(RateLimiter, HeldChatWaitsOutItsRetryAfter) {
-  RateLimiter limiter{RateLimits{}};
+  RateLimiter limiter{Exact()};
   limiter.HoldChat("A", kT0 + 7s);
   EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0), 7s);
   EXPECT_EQ(limiter.TryAcquire("B", ChatScope::kPrivate, kT0), 0ms);
@@ -53,7 +67,7 @@ TEST(RateLimiter, HeldChatWaitsOutItsRetryAfter) {
 }
 
 TEST(RateLimiter, ForgettingIdleChatsKeepsLimitsIntact) {
-  RateLimiter limiter{RateLimits{}};
+  RateLimiter limiter{Exact()};
   EXPECT_EQ(limiter.TryAcquire("A", ChatScope::kPrivate, kT0), 0ms);
   EXPECT_EQ(limiter.TryAcquire("B", ChatScope::kPrivate, kT0 + 2min), 0ms);  // triggers cleanup
   EXPECT_EQ(limiter.TryAcquire("B", ChatScope::kPrivate, kT0 + 2min + 1ms), 999ms);

@@ -79,6 +79,30 @@ TEST(TelegramApi, ScriptedFailuresAreClassified) {
   EXPECT_EQ(SendAndWait(*api, message).kind, Kind::kTransient);
 }
 
+// The fake that the burst benchmark measures against holds the sender to Telegram's limits.
+TEST(TelegramApi, TheFakeApiAnswers429WhenTheLimitsAreBroken) {
+  FakeBotApi fake;
+  fake.EnforceLimits(3, 1000ms);
+  auto api = *TelegramApi::Create(fake.base_url(), kToken);
+  auto send = [&](int chat) {
+    const std::string id = std::to_string(chat);
+    return SendAndWait(*api, {"telegram",
+                              id,
+                              ChatScope::kPrivate,
+                              {},
+                              "sendMessage",
+                              R"({"chat_id":)" + id + R"(,"text":"hi"})"});
+  };
+  EXPECT_EQ(send(1).kind, Kind::kSent);
+  const auto same_chat = send(1);
+  EXPECT_EQ(same_chat.kind, Kind::kRetryAfter);
+  EXPECT_EQ(same_chat.retry_after, 1s);
+  EXPECT_EQ(send(2).kind, Kind::kSent);
+  EXPECT_EQ(send(3).kind, Kind::kSent);
+  EXPECT_EQ(send(4).kind, Kind::kRetryAfter) << "a fourth in one second overall";
+  EXPECT_EQ(fake.TooManyRequests(), 2u);
+}
+
 TEST(TelegramApi, NoAnswerIsTransientAndNeverShowsTheToken) {
   // A port nothing listens on: bind one, learn its number, close it.
   std::uint16_t port = 0;

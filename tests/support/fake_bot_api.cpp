@@ -26,6 +26,18 @@ void FakeBotApi::Script(unsigned status, std::string body, const std::string& me
   script_[method].emplace_back(status, std::move(body));
 }
 
+void FakeBotApi::EnforceLimits(int per_second, std::chrono::milliseconds per_chat) {
+  std::lock_guard lock(mu_);
+  enforce_limits_ = true;
+  per_second_ = per_second;
+  per_chat_ = per_chat;
+}
+
+std::size_t FakeBotApi::TooManyRequests() const {
+  std::lock_guard lock(mu_);
+  return too_many_requests_;
+}
+
 bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
   // Paths look like /bot<token>/<method>.
   const std::string_view path = request.Path();
@@ -48,6 +60,11 @@ bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
       response = bot::HttpResponse::Json(
           200,
           R"({"ok":true,"result":{"id":7000000001,"is_bot":true,"username":"AchillesCoachBot"}})");
+    } else if (enforce_limits_ && call.method == "sendMessage" && OverLimit(call)) {
+      ++too_many_requests_;
+      response = bot::HttpResponse::Json(
+          429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1",)"
+               R"("parameters":{"retry_after":1}})");
     } else if (auto& answers = script_[call.method]; !answers.empty()) {
       response = bot::HttpResponse::Json(answers.front().first, answers.front().second);
       answers.pop_front();
@@ -56,6 +73,23 @@ bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
   }
   arrived_.notify_all();
   return response;
+}
+
+bool FakeBotApi::OverLimit(const Call& call) {
+  const auto now = call.at;
+  while (!accepted_.empty() && now - accepted_.front() >= std::chrono::seconds(1)) {
+    accepted_.pop_front();
+  }
+  const std::string chat =
+      call.payload.is_object() ? call.payload.value("chat_id", nlohmann::json()).dump() : "";
+  auto last = last_to_chat_.find(chat);
+  if (static_cast<int>(accepted_.size()) >= per_second_ ||
+      (last != last_to_chat_.end() && now - last->second < per_chat_)) {
+    return true;
+  }
+  accepted_.push_back(now);
+  last_to_chat_[chat] = now;
+  return false;
 }
 
 std::vector<FakeBotApi::Call> FakeBotApi::Calls() const {

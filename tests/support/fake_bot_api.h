@@ -31,6 +31,13 @@ class FakeBotApi {
   // "http://127.0.0.1:<port>", for TELEGRAM_API_BASE.
   std::string base_url() const;
 
+  // From now on, sendMessage calls are held to Telegram's limits as the real API holds them:
+  // beyond `per_second` sends in any second overall, or a second send to one chat within
+  // `per_chat`, the answer is 429 with retry_after. TooManyRequests() counts those answers.
+  void EnforceLimits(int per_second = 30,
+                     std::chrono::milliseconds per_chat = std::chrono::milliseconds(1000));
+  std::size_t TooManyRequests() const;
+
   // The next call to `method` is answered `status` with `body` (answers queue per method).
   void Script(unsigned status, std::string body, const std::string& method = "sendMessage");
 
@@ -48,11 +55,19 @@ class FakeBotApi {
 
  private:
   bot::HttpResponse Answer(const bot::HttpRequest& request);
+  // Whether `call` breaks the limits; if not, it is counted against them. Holds mu_.
+  bool OverLimit(const Call& call);
 
   mutable std::mutex mu_;
   mutable std::condition_variable arrived_;
   std::vector<Call> calls_;
   std::map<std::string, std::deque<std::pair<unsigned, std::string>>> script_;
+  bool enforce_limits_ = false;
+  int per_second_ = 30;
+  std::chrono::milliseconds per_chat_{1000};
+  std::deque<std::chrono::steady_clock::time_point> accepted_;  // the last second's sends
+  std::map<std::string, std::chrono::steady_clock::time_point> last_to_chat_;
+  std::size_t too_many_requests_ = 0;
   bot::HttpServer server_;
   std::uint16_t port_ = 0;
 };
