@@ -6,6 +6,7 @@
 #include "storage/migrations.h"
 #include "storage/runners.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/transaction.h"
 
 namespace achilles::storage {
 namespace {
@@ -15,12 +16,7 @@ using std::chrono::days;
 const TimePoint kNow = FromUnixMillis(1764000000000);
 const Day kToday = std::chrono::floor<days>(kNow);
 
-template <typename T>
-T InTransaction(Database& db, const std::function<T(Session&)>& work) {
-  auto result = db.Transact<T>([&](Session& s) -> Result<T> { return work(s); });
-  EXPECT_TRUE(result) << result.error().message;
-  return *result;
-}
+using testing::InTransaction;
 
 dialogs::RunnerState Everything() {
   dialogs::RunnerState s;

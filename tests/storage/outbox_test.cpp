@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/runners.h"
+#include "tests/support/transaction.h"
 
 namespace achilles::storage {
 namespace {
@@ -15,9 +16,7 @@ class OutboxTest : public ::testing::Test {
  protected:
   template <typename T>
   T Run(const std::function<T(Session&)>& work) {
-    auto result = db_->Transact<T>([&](Session& s) -> Result<T> { return work(s); });
-    EXPECT_TRUE(result) << result.error().message;
-    return *result;
+    return testing::InTransaction<T>(*db_, work);
   }
   std::int64_t Add(const std::string& chat, const std::string& payload,
                    std::optional<std::int64_t> runner = {}, TimePoint at = kNow) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/runners.h"
+#include "tests/support/transaction.h"
 
 namespace achilles::storage {
 namespace {
@@ -21,9 +22,7 @@ class ScheduleStorageTest : public ::testing::Test {
  protected:
   template <typename T>
   T Run(const std::function<T(Session&)>& work) {
-    auto result = db_->Transact<T>([&](Session& s) -> Result<T> { return work(s); });
-    EXPECT_TRUE(result) << result.error().message;
-    return *result;
+    return testing::InTransaction<T>(*db_, work);
   }
   std::int64_t Runner(const std::string& platform, const std::string& user,
                       std::optional<TimePoint> due) {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the benchmarks, which print their figures. The
+# burst benchmark takes about six minutes for 10,000 prompts; pass a smaller number to try it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source deploy/common.sh
+
+install_missing "${ACHILLES_PACKAGES[@]}"
+configure_build
+cmake --build build -j "$ACHILLES_JOBS" --target achilles_bench_scheduler achilles_bench_burst
+
+echo "==> scheduler tick, 100,000 runners"
+build/bench/achilles_bench_scheduler
+echo "==> burst of prompts at Telegram's rate"
+build/bench/achilles_bench_burst "${1:-10000}"
