@@ -491,8 +491,7 @@ Result<std::vector<Questionnaire>> LoadQuestionnaires(const std::filesystem::pat
 
 }  // namespace
 
-Texts::Texts(
-std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
+Texts::Texts(std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
 
 const std::string& Texts::Get(std::string_view key) const {
   static const std::string kEmpty;

@@ -32,11 +32,11 @@ class Texts {
 
 struct Content {
   Texts texts;
-  std::vector<RedFlagPhrases> red_flags;  // red_flags.json
-  std::vector<std::string> shoe_switch;   // red_flags.json "shoe_switch" (R24)
-  std::vector<std::string> flare_up;      // red_flags.json "flare_up": "it's flaring" in words
-  Programme programme;                    // programme.json
-  Questions questions;                    // questions.json
+  std::vector<RedFlagPhrases> red_flags;      // red_flags.json
+  std::vector<std::string> shoe_switch;       // red_flags.json "shoe_switch" (R24)
+  std::vector<std::string> flare_up;          // red_flags.json "flare_up": "it's flaring" in words
+  Programme programme;                        // programme.json
+  Questions questions;                        // questions.json
   std::vector<Questionnaire> questionnaires;  // questionnaires/*.json, in file name order
 
   const Questionnaire* FindQuestionnaire(std::string_view id) const;

@@ -36,8 +36,8 @@ std::optional<std::pair<minutes, std::string>> FixedOffset(std::string_view zone
   zone.remove_prefix(1);
   const auto colon = zone.find(':');
   const auto hours = Digits(zone.substr(0, colon), 14);
-  const auto mins = colon == std::string_view::npos ? std::optional(0)
-                                                    : Digits(zone.substr(colon + 1), 59);
+  const auto mins =
+      colon == std::string_view::npos ? std::optional(0) : Digits(zone.substr(colon + 1), 59);
   if (!hours || !mins) return std::nullopt;
   return std::pair(minutes(sign * (*hours * 60 + *mins)), spelled);
 }
@@ -113,18 +113,16 @@ TimePoint LocalTimeOn(std::string_view zone, Day day, minutes time_of_day) {
 
 std::string LocalDateTimeText(std::string_view zone, TimePoint at) {
   static const char* kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const auto local = at + UtcOffset(zone, at).value_or(minutes(0));
   const Day day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day date(day);
   const auto clock = std::chrono::duration_cast<minutes>(local - day).count();
-  char text[48];
-  std::snprintf(text, sizeof text, "%s %u %s, %02d:%02d",
-                kWeekdays[std::chrono::weekday(day).c_encoding()],
-                static_cast<unsigned>(date.day()),
-                kMonths[static_cast<unsigned>(date.month()) - 1], static_cast<int>(clock / 60),
+  char time[16];
+  std::snprintf(time, sizeof time, ", %02d:%02d", static_cast<int>(clock / 60),
                 static_cast<int>(clock % 60));
+  std::string text = kWeekdays[std::chrono::weekday(day).c_encoding()];
+  text += ' ';
+  text += ShortDate(day);
+  text += time;
   return text;
 }
 

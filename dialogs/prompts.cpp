@@ -2,7 +2,6 @@
 // daily check-in prompt, its reminder and the weekly review; and the questionnaires that follow
 // the weekly review (CLINICAL.md "Questionnaires", R20).
 #include <algorithm>
-#include <cstdio>
 
 #include "dialogs/schedule.h"
 #include "dialogs/summary.h"
@@ -19,24 +18,10 @@ void AddLine(std::string& text, const std::string& line) {
   text += line;
 }
 
-std::string Number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
-
-std::string ShortDate(Day day) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const std::chrono::year_month_day date(day);
-  return std::to_string(static_cast<unsigned>(date.day())) + " " +
-         kMonths[static_cast<unsigned>(date.month()) - 1];
-}
-
 // "2.1/10 (week before: 3.0)".
 std::string MeanLine(std::optional<double> week, std::optional<double> before) {
-  std::string line = week ? Number(*week) + "/10 on average" : "no scores";
-  if (before) line += " (week before: " + Number(*before) + ")";
+  std::string line = week ? OneDecimal(*week) + "/10 on average" : "no scores";
+  if (before) line += " (week before: " + OneDecimal(*before) + ")";
   return line;
 }
 

@@ -18,10 +18,10 @@ namespace achilles::dialogs {
 inline constexpr char kNotAnswered[] = "-";
 
 struct QuestionnaireItem {
-  Question question;   // asked like any other question: buttons, 0-10 scale, typed number
-  std::string label;   // "Heel raises, left"
-  std::string unit;    // "min", "" (a count or a 0-10 rating)
-  int min = 0;         // answers outside [min, max] are refused
+  Question question;  // asked like any other question: buttons, 0-10 scale, typed number
+  std::string label;  // "Heel raises, left"
+  std::string unit;   // "min", "" (a count or a 0-10 rating)
+  int min = 0;        // answers outside [min, max] are refused
   int max = 10;
   bool higher_is_better = true;
   std::string side;  // "left" or "right": compared with the item of the other side

@@ -62,8 +62,8 @@ struct RunnerState {
   std::optional<Day> paused_until;  // /pause: no prompts until this day (inclusive)
 
   // Context loaded with the state, not changed by a decision:
-  std::vector<DayRecord> recent;       // check-ins of the last 42 days, any order
-  std::chrono::minutes utc_offset{0};  // the runner's time zone offset now
+  std::vector<DayRecord> recent;             // check-ins of the last 42 days, any order
+  std::chrono::minutes utc_offset{0};        // the runner's time zone offset now
   std::vector<QuestionnaireResult> results;  // every completed questionnaire, any order
 
   bool operator==(const RunnerState&) const = default;

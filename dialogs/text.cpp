@@ -56,4 +56,12 @@ std::string IsoDate(Day day) {
   return buffer;
 }
 
+std::string ShortDate(Day day) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::chrono::year_month_day date(day);
+  return std::to_string(static_cast<unsigned>(date.day())) + " " +
+         kMonths[static_cast<unsigned>(date.month()) - 1];
+}
+
 }  // namespace achilles::dialogs

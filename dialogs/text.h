@@ -27,4 +27,7 @@ std::string OneDecimal(double value);
 // A calendar day as YYYY-MM-DD.
 std::string IsoDate(Day day);
 
+// A calendar day as people write it: "24 Nov".
+std::string ShortDate(Day day);
+
 }  // namespace achilles::dialogs

@@ -32,6 +32,7 @@ TEST(Config, ReadsEveryKey) {
                                 {"ACHILLES_DB", "/var/lib/achilles/coach.db"},
                                 {"ACHILLES_BOOKING_URL", "https://cal.example/dana"},
                                 {"ACHILLES_TICK_SECONDS", "5"},
+                                {"ACHILLES_REMINDER_MINUTES", "90"},
                                 {"ACHILLES_CONTENT_DIR", "/usr/share/achilles-coach/content"},
                                 {"TELEGRAM_BOT_TOKEN", "123:abc"},
                                 {"TELEGRAM_WEBHOOK_SECRET", "s3cret_-X"},
@@ -42,6 +43,7 @@ TEST(Config, ReadsEveryKey) {
   EXPECT_EQ(config->listen.port, 9000);
   EXPECT_EQ(config->database_path, "/var/lib/achilles/coach.db");
   EXPECT_EQ(config->booking_url, "https://cal.example/dana");
+  EXPECT_EQ(config->reminder_delay, std::chrono::minutes(90));
   EXPECT_EQ(config->tick, std::chrono::seconds(5));
   EXPECT_EQ(config->content_dir, "/usr/share/achilles-coach/content");
   EXPECT_TRUE(config->telegram.enabled());
@@ -68,10 +70,14 @@ TEST(Config, SecretWithCharactersTelegramRefusesIsRejected) {
 TEST(Config, EveryProblemIsReportedAtOnce) {
   auto config = LoadConfig(Env({{"ACHILLES_LISTEN", "localhost"},
                                 {"ACHILLES_TICK_SECONDS", "0"},
+                                {"ACHILLES_REMINDER_MINUTES", "3h"},
                                 {"ACHILLES_BOOKING_URL", "cal.example"}}));
   ASSERT_FALSE(config);
   EXPECT_NE(config.error().message.find("ACHILLES_LISTEN"), std::string::npos);
   EXPECT_NE(config.error().message.find("ACHILLES_TICK_SECONDS"), std::string::npos);
+  EXPECT_NE(config.error().message.find("ACHILLES_REMINDER_MINUTES: must be a whole number of "
+                                        "minutes from 10 to 720"),
+            std::string::npos);
   EXPECT_NE(config.error().message.find("ACHILLES_BOOKING_URL"), std::string::npos);
 }
 
