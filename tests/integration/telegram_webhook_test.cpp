@@ -46,11 +46,12 @@ class Service {
                  [this](const std::string&) {
                    if (sender_) sender_->Wake();
                  }),
-        scheduler_(*database_, coach_, clock_, {{kTelegram, &renderer_}},
-                   [this](const std::string&) {
-                     if (sender_) sender_->Wake();
-                   },
-                   &metrics_),
+        scheduler_(
+            *database_, coach_, clock_, {{kTelegram, &renderer_}},
+            [this](const std::string&) {
+              if (sender_) sender_->Wake();
+            },
+            &metrics_),
         routes_(*database_, inbound_, metrics_,
                 TelegramWebhookSettings{kSecret, "AchillesCoachBot"}),
         server_(ServerOptions{.threads = 2}, [this](const HttpRequest& r) { return routes_(r); }) {
@@ -330,7 +331,8 @@ TEST(TelegramSchedulerTest, ARunnerSetToAMinuteAheadIsPromptedWithinOneTick) {
   ASSERT_TRUE(fake.WaitForText("Good morning"));
   ASSERT_TRUE(fake.WaitForText("stiff", 1));
   const auto calls = fake.CallsTo("sendMessage");
-  EXPECT_EQ(calls.back().payload["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+  EXPECT_EQ(calls.back()
+                .payload["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
                 .get<std::string>()
                 .rfind("ci:stiff:", 0),
             0u)
