@@ -163,6 +163,10 @@ void OnCommand(Turn& turn) {
     return;
   }
   if (command == "help") return turn.Say(turn.Text("help"));
+  if (command == "ask") {
+    if (Trimmed(in.text).empty()) return turn.Say(turn.Text("ask_empty"));
+    return AnswerQuestionText(turn, in.text);
+  }
   if (command == "book") return Book(turn);
   const bool known = IsPersonal(command);
   if (!known) {
@@ -203,6 +207,14 @@ void OnButton(Turn& turn) {
     return StartOnboarding(turn);
   }
   if (in.button == kBookPayload) return Book(turn);
+  if (in.button.rfind(kTopicPayloadPrefix, 0) == 0) {
+    return AnswerTopic(turn, std::string_view(in.button).substr(sizeof kTopicPayloadPrefix - 1));
+  }
+  if (in.button == kPlanPayload && state.consented_at && state.onboarded_at &&
+      in.chat == ChatKind::kPrivate) {
+    if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
+    return SendPlan(turn);
+  }
   const auto answer = ParsePayload(in.button);
   if (!answer || !state.consented_at || in.chat == ChatKind::kGroup) {
     return turn.Say(turn.Text("stale_button") + "\n\n" + turn.Text("help"));
@@ -304,16 +316,16 @@ void OnText(Turn& turn) {
     return SaveCheckIn(turn, reading.check_in, turn.today());
   }
   if (!reading.problems.empty() && !LooksLikeQuestion(in.text)) return TypedCheckIn(turn, in.text);
-  turn.Say(turn.Text("text_not_understood") + "\n\n" + turn.Text("help"));
+  // Anything else is a question (red flags were answered above).
+  AnswerQuestionText(turn, in.text);
 }
 
 }  // namespace
 
-Turn::Turn(const Content& content, const CoachSettings& settings, const RedFlagScanner& scanner,
-           const RunnerState& state, const Inbound& inbound, TimePoint now)
-    : content_(content),
-      settings_(settings),
-      scanner_(scanner),
+Turn::Turn(const Coach& coach, const Content& content, const RunnerState& state,
+           const Inbound& inbound, TimePoint now)
+    : coach_(coach),
+      content_(content),
       inbound_(inbound),
       now_(now),
       today_(LocalDay(state, now)),
@@ -404,10 +416,11 @@ void RecordFlareUp(Turn& turn, const std::string& why) {
 Coach::Coach(const Content& content, CoachSettings settings)
     : content_(content),
       settings_(std::move(settings)),
-      scanner_(content.red_flags, content.shoe_switch, content.flare_up) {}
+      scanner_(content.red_flags, content.shoe_switch, content.flare_up),
+      knowledge_(content.knowledge, content.synonyms) {}
 
 Decision Coach::Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const {
-  Turn turn(content_, settings_, scanner_, state, inbound, now);
+  Turn turn(*this, content_, state, inbound, now);
   switch (inbound.kind) {
     case InboundKind::kCommand:
       OnCommand(turn);

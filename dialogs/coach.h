@@ -9,6 +9,7 @@
 #include "dialogs/content.h"
 #include "dialogs/decision.h"
 #include "dialogs/inbound.h"
+#include "dialogs/knowledge.h"
 #include "dialogs/red_flags.h"
 #include "dialogs/runner_state.h"
 #include "dialogs/schedule.h"
@@ -19,6 +20,8 @@ namespace achilles::dialogs {
 // Button payloads the coach renders and understands when they come back.
 inline constexpr char kConsentPayload[] = "consent:yes";
 inline constexpr char kBookPayload[] = "book:tap";
+inline constexpr char kPlanPayload[] = "plan:today";
+inline constexpr char kTopicPayloadPrefix[] = "kb:";  // + a knowledge entry's id
 
 struct CoachSettings {
   std::string booking_url;  // the coach's consult booking link; empty: "contact your coach"
@@ -43,11 +46,13 @@ class Coach {
 
   const RedFlagScanner& scanner() const { return scanner_; }
   const CoachSettings& settings() const { return settings_; }
+  const KnowledgeBase& knowledge() const { return knowledge_; }
 
  private:
   const Content& content_;
   CoachSettings settings_;
   RedFlagScanner scanner_;
+  KnowledgeBase knowledge_;
 };
 
 }  // namespace achilles::dialogs

@@ -4,6 +4,7 @@
 #include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "dialogs/text.h"
@@ -60,6 +61,10 @@ constexpr std::array kRequiredTexts = {
     "checkin_prompt",
     "checkin_reminder",
     "next_prompt",
+    "ask_empty",
+    "ask_unsure",
+    "ask_out_of_scope",
+    "plan_button",
     "review_title",
     "review_no_checkins",
     "review_check_next",
@@ -467,6 +472,53 @@ Result<Questionnaire> ReadQuestionnaire(const std::filesystem::path& path) {
   return questionnaire;
 }
 
+struct Knowledge {
+  std::vector<KnowledgeEntry> entries;
+  std::vector<std::vector<std::string>> synonyms;
+};
+
+// knowledge.json: entries with an id, a title, ways of asking, an answer, the evidence, and
+// follow-ups from "plan" and "book"; synonym groups.
+Result<Knowledge> LoadKnowledge(const std::filesystem::path& path) {
+  auto json = ReadJsonObject(path);
+  if (!json) return Fail(json.error());
+  const std::string where = path.string();
+  Knowledge knowledge;
+  try {
+    std::set<std::string> ids;
+    for (const auto& e : json->value("entries", nlohmann::json::array())) {
+      KnowledgeEntry entry;
+      entry.id = e.value("id", "");
+      entry.title = e.value("title", "");
+      entry.answer = e.value("answer", "");
+      entry.evidence = e.value("evidence", "");
+      entry.asks = e.value("asks", std::vector<std::string>{});
+      entry.follow_ups = e.value("follow_ups", std::vector<std::string>{});
+      if (entry.id.empty() || entry.id.size() > 40 || entry.title.empty() || entry.answer.empty() ||
+          entry.asks.empty() || entry.evidence.empty()) {
+        return Fail(Error::InvalidInput(where + ": entry \"" + entry.id +
+                                        "\" needs an id (up to 40 characters), a title, asks, "
+                                        "an answer and its evidence"));
+      }
+      if (!ids.insert(entry.id).second) {
+        return Fail(Error::InvalidInput(where + ": entry \"" + entry.id + "\" appears twice"));
+      }
+      for (const auto& follow_up : entry.follow_ups) {
+        if (follow_up != "plan" && follow_up != "book") {
+          return Fail(
+              Error::InvalidInput(where + ": " + entry.id + ": follow-ups are plan or book"));
+        }
+      }
+      knowledge.entries.push_back(std::move(entry));
+    }
+    knowledge.synonyms = json->value("synonyms", std::vector<std::vector<std::string>>{});
+  } catch (const nlohmann::json::exception& e) {
+    return Fail(Error::InvalidInput(where + ": " + e.what()));
+  }
+  if (knowledge.entries.empty()) return Fail(Error::InvalidInput(where + " has no entries"));
+  return knowledge;
+}
+
 // Every *.json in `dir`, in file name order; none when the folder does not exist.
 Result<std::vector<Questionnaire>> LoadQuestionnaires(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
@@ -539,10 +591,12 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
   if (!questions) return Fail(questions.error());
   auto questionnaires = LoadQuestionnaires(dir / "questionnaires");
   if (!questionnaires) return Fail(questionnaires.error());
-  return Content{Texts(std::move(texts)),         std::move(phrases->red_flags),
-                 std::move(phrases->shoe_switch), std::move(phrases->flare_up),
-                 std::move(*programme),           std::move(*questions),
-                 std::move(*questionnaires)};
+  auto knowledge = LoadKnowledge(dir / "knowledge.json");
+  if (!knowledge) return Fail(knowledge.error());
+  return Content{
+      Texts(std::move(texts)),      std::move(phrases->red_flags), std::move(phrases->shoe_switch),
+      std::move(phrases->flare_up), std::move(*programme),         std::move(*questions),
+      std::move(*questionnaires),   std::move(knowledge->entries), std::move(knowledge->synonyms)};
 }
 
 std::filesystem::path BuiltInContentDir() { return ACHILLES_BUILT_IN_CONTENT_DIR; }

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "dialogs/error.h"
+#include "dialogs/knowledge.h"
 #include "dialogs/programme.h"
 #include "dialogs/questionnaire.h"
 #include "dialogs/questions.h"
@@ -38,11 +39,14 @@ struct Content {
   Programme programme;                        // programme.json
   Questions questions;                        // questions.json
   std::vector<Questionnaire> questionnaires;  // questionnaires/*.json, in file name order
+  std::vector<KnowledgeEntry> knowledge;      // knowledge.json: questions in chat
+  std::vector<std::vector<std::string>> synonyms;  // knowledge.json: words that mean the same
 
   const Questionnaire* FindQuestionnaire(std::string_view id) const;
 };
 
-// Reads texts.json, red_flags.json, programme.json, questions.json and questionnaires/*.json
+// Reads texts.json, red_flags.json, programme.json, questions.json, knowledge.json and
+// questionnaires/*.json
 // from `dir`. Fails with kUnavailable when a file cannot be read, and with kInvalidInput (naming
 // the file and the problem) when one is not valid or lacks a required entry.
 Result<Content> LoadContent(const std::filesystem::path& dir);

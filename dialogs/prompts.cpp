@@ -251,7 +251,7 @@ void WeeklyReview(Turn& turn) {
 Decision Coach::Prompt(const RunnerState& state, PromptKind kind, std::string_view name,
                        TimePoint now) const {
   const Inbound inbound{InboundKind::kText, ChatKind::kPrivate, std::string(name), "", "", ""};
-  Turn turn(content_, settings_, scanner_, state, inbound, now);
+  Turn turn(*this, content_, state, inbound, now);
   switch (kind) {
     case PromptKind::kCheckIn:
       CheckInPrompt(turn);

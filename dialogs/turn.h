@@ -13,16 +13,17 @@ namespace achilles::dialogs {
 
 class Turn {
  public:
-  Turn(const Content& content, const CoachSettings& settings, const RedFlagScanner& scanner,
-       const RunnerState& state, const Inbound& inbound, TimePoint now);
+  Turn(const Coach& coach, const Content& content, const RunnerState& state, const Inbound& inbound,
+       TimePoint now);
 
   Decision Finish() && { return std::move(decision_); }
 
   RunnerState& state() { return decision_.state; }
   const RunnerState& state_view() const { return decision_.state; }
   const Content& content() const { return content_; }
-  const CoachSettings& settings() const { return settings_; }
-  const RedFlagScanner& scanner() const { return scanner_; }
+  const CoachSettings& settings() const { return coach_.settings(); }
+  const RedFlagScanner& scanner() const { return coach_.scanner(); }
+  const KnowledgeBase& knowledge() const { return coach_.knowledge(); }
   const Inbound& inbound() const { return inbound_; }
   TimePoint now() const { return now_; }
   Day today() const { return today_; }
@@ -45,9 +46,8 @@ class Turn {
   void PromptConsult(std::string why);
 
  private:
+  const Coach& coach_;
   const Content& content_;
-  const CoachSettings& settings_;
-  const RedFlagScanner& scanner_;
   const Inbound& inbound_;
   const TimePoint now_;
   const Day today_;
@@ -78,6 +78,13 @@ bool StartDueQuestionnaire(Turn& turn);
 // The question of a "wk" id ("weekly.stiff_min"), or null.
 const Question* QuestionnaireQuestion(const Content& content, std::string_view id);
 void AnswerQuestionnaire(Turn& turn, const std::string& id, const std::string& value);
+
+// ask.cpp
+// Answers a question from the knowledge base: the answer with its follow-ups, the closest
+// topics when unsure, or what the bot can help with. Red flags in it are answered first.
+void AnswerQuestionText(Turn& turn, std::string_view question);
+// The entry `id` (a topic button), answered.
+void AnswerTopic(Turn& turn, std::string_view id);
 
 // coach.cpp
 // Scans free text for red flags (R1-R6) and answers them. True when a STOP flag ended coaching

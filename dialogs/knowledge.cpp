@@ -1,0 +1,266 @@
+#include "dialogs/knowledge.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace achilles::dialogs {
+namespace {
+
+// Words too common to tell topics apart.
+const std::set<std::string, std::less<>> kStopWords = {
+    "a",     "about", "after", "all",      "also",  "am",     "an",     "and",   "any",   "are",
+    "as",    "at",    "be",    "been",     "but",   "by",     "can",    "could", "did",   "do",
+    "does",  "doing", "for",   "from",     "get",   "got",    "had",    "has",   "have",  "how",
+    "i",     "if",    "im",    "in",       "into",  "is",     "it",     "its",   "just",  "me",
+    "might", "my",    "of",    "on",       "or",    "our",    "should", "so",    "some",  "that",
+    "the",   "their", "them",  "then",     "there", "these",  "they",   "this",  "to",    "too",
+    "up",    "us",    "very",  "was",      "we",    "were",   "what",   "whats", "when",  "where",
+    "which", "while", "who",   "why",      "will",  "with",   "would",  "you",   "your",  "ok",
+    "okay",  "yet",   "any",   "much",     "many",  "really", "still",  "need",  "want",  "s",
+    "t",     "ll",    "ve",    "d",        "m",     "re",     "work",   "works", "worth", "good",
+    "bad",   "help",  "helps", "actually", "thing", "things", "go",     "going", "use",   "using",
+    "one",   "like",  "know",  "tell",     "best",  "right",  "ever",   "now",   "lot"};
+
+// Field weights: a word in the title counts three times, in a way of asking twice.
+constexpr int kTitleWeight = 4;
+constexpr int kAskWeight = 3;
+constexpr int kAnswerWeight = 1;
+constexpr double kK1 = 2.0;
+constexpr double kB = 0.5;
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char raw : text) {
+    const auto c = static_cast<unsigned char>(raw);
+    if (std::isalnum(c) != 0) {
+      word += static_cast<char>(std::tolower(c));
+    } else if (c == '\'') {
+      continue;  // "what's" -> "whats", "don't" -> "dont"
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// Damerau-Levenshtein distance (adjacent transpositions count one), stopping early above `max`.
+int EditDistance(std::string_view a, std::string_view b, int max) {
+  const int n = static_cast<int>(a.size());
+  const int m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max) return max + 1;
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (int i = 0; i <= n; ++i) d[i][0] = i;
+  for (int j = 0; j <= m; ++j) d[0][j] = j;
+  for (int i = 1; i <= n; ++i) {
+    int row_min = max + 1;
+    for (int j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+      row_min = std::min(row_min, d[i][j]);
+    }
+    if (row_min > max) return max + 1;
+  }
+  return d[n][m];
+}
+
+}  // namespace
+
+struct KnowledgeBase::Index {
+  std::vector<KnowledgeEntry> entries;
+  std::vector<std::unordered_map<std::string, int>> term_counts;  // per entry, weighted
+  std::vector<double> lengths;
+  double mean_length = 1;
+  std::unordered_map<std::string, int> document_frequency;
+  std::map<std::vector<std::string>, std::string> synonyms;  // stemmed phrase -> group term
+  std::size_t longest_synonym = 1;
+  std::vector<std::string> vocabulary;  // every indexed term (for typo matching)
+
+  // The Snowball stemmer is not thread-safe: one per thread.
+  static std::string Stem(const std::string& word) {
+    struct Stemmer {
+      sb_stemmer* stemmer = sb_stemmer_new("english", "UTF_8");
+      ~Stemmer() { sb_stemmer_delete(stemmer); }
+    };
+    thread_local Stemmer english;
+    if (english.stemmer == nullptr) return word;
+    const sb_symbol* stemmed =
+        sb_stemmer_stem(english.stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                        static_cast<int>(word.size()));
+    return std::string(reinterpret_cast<const char*>(stemmed),
+                       static_cast<std::size_t>(sb_stemmer_length(english.stemmer)));
+  }
+
+  // Content words, stemmed, with synonym phrases replaced by their group's term.
+  std::vector<std::string> Terms(std::string_view text) const {
+    std::vector<std::string> stems;
+    for (const auto& word : Words(text)) {
+      if (!kStopWords.contains(word)) stems.push_back(Stem(word));
+    }
+    std::vector<std::string> terms;
+    for (std::size_t i = 0; i < stems.size();) {
+      bool replaced = false;
+      for (std::size_t length = std::min(longest_synonym, stems.size() - i); length >= 1;
+           --length) {
+        const std::vector<std::string> phrase(stems.begin() + static_cast<long>(i),
+                                              stems.begin() + static_cast<long>(i + length));
+        if (auto group = synonyms.find(phrase); group != synonyms.end()) {
+          terms.push_back(group->second);
+          i += length;
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) terms.push_back(stems[i++]);
+    }
+    return terms;
+  }
+
+  // The query's terms with unknown ones replaced by the nearest known term, if near enough.
+  std::vector<std::string> QueryTerms(std::string_view question) const {
+    std::vector<std::string> terms = Terms(question);
+    for (auto& term : terms) {
+      if (document_frequency.contains(term) || term.size() < 5) continue;
+      const int max = term.size() >= 8 ? 2 : 1;
+      int best = max + 1;
+      std::string nearest;
+      for (const auto& known : vocabulary) {
+        const int distance = EditDistance(term, known, max);
+        if (distance < best || (distance == best && !nearest.empty() &&
+                                document_frequency.at(known) > document_frequency.at(nearest))) {
+          best = distance;
+          nearest = known;
+        }
+      }
+      if (best <= max) term = nearest;
+    }
+    return terms;
+  }
+};
+
+KnowledgeBase::KnowledgeBase() : index_(std::make_unique<Index>()) {}
+
+KnowledgeBase::KnowledgeBase(std::vector<KnowledgeEntry> entries,
+                             const std::vector<std::vector<std::string>>& synonyms)
+    : index_(std::make_unique<Index>()) {
+  Index& index = *index_;
+  for (std::size_t group = 0; group < synonyms.size(); ++group) {
+    const std::string term = "syn" + std::to_string(group);
+    for (const auto& phrase : synonyms[group]) {
+      std::vector<std::string> stems;
+      for (const auto& word : Words(phrase)) stems.push_back(Index::Stem(word));
+      if (stems.empty()) continue;
+      index.longest_synonym = std::max(index.longest_synonym, stems.size());
+      index.synonyms.emplace(std::move(stems), term);
+    }
+  }
+  index.entries = std::move(entries);
+  double total = 0;
+  for (const auto& entry : index.entries) {
+    std::unordered_map<std::string, int> counts;
+    auto add = [&](const std::string& text, int weight) {
+      for (const auto& term : index.Terms(text)) counts[term] += weight;
+    };
+    add(entry.title, kTitleWeight);
+    for (const auto& ask : entry.asks) add(ask, kAskWeight);
+    add(entry.answer, kAnswerWeight);
+    double length = 0;
+    for (const auto& [term, count] : counts) {
+      ++index.document_frequency[term];
+      length += count;
+    }
+    index.lengths.push_back(length);
+    total += length;
+    index.term_counts.push_back(std::move(counts));
+  }
+  if (!index.entries.empty()) index.mean_length = total / static_cast<double>(index.entries.size());
+  for (const auto& [term, df] : index.document_frequency) index.vocabulary.push_back(term);
+  std::sort(index.vocabulary.begin(), index.vocabulary.end());
+}
+
+KnowledgeBase::~KnowledgeBase() = default;
+KnowledgeBase::KnowledgeBase(KnowledgeBase&&) noexcept = default;
+KnowledgeBase& KnowledgeBase::operator=(KnowledgeBase&&) noexcept = default;
+
+std::vector<KnowledgeMatch> KnowledgeBase::Search(std::string_view question,
+                                                  std::size_t limit) const {
+  const Index& index = *index_;
+  const auto terms = index.QueryTerms(question);
+  const double n = static_cast<double>(index.entries.size());
+  const std::set<std::string> distinct(terms.begin(), terms.end());
+  // A word the base does not know weighs as much as the rarest one it does.
+  auto idf_of = [&](const std::string& term) {
+    auto df = index.document_frequency.find(term);
+    const double count = df == index.document_frequency.end() ? 0.0 : df->second;
+    return std::log(1 + (n - count + 0.5) / (count + 0.5));
+  };
+  double question_weight = 0;
+  for (const auto& term : distinct) question_weight += idf_of(term);
+  std::vector<KnowledgeMatch> matches;
+  for (std::size_t i = 0; i < index.entries.size(); ++i) {
+    double score = 0;
+    double held = 0;
+    for (const auto& term : distinct) {
+      auto count = index.term_counts[i].find(term);
+      if (count == index.term_counts[i].end()) continue;
+      const double idf = idf_of(term);
+      held += idf;
+      const double tf = count->second;
+      score +=
+          idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * index.lengths[i] / index.mean_length));
+    }
+    if (score > 0) {
+      matches.push_back({&index.entries[i], score, held / question_weight});
+    }
+  }
+  std::sort(matches.begin(), matches.end(),
+            [](const auto& a, const auto& b) { return a.score > b.score; });
+  if (matches.size() > limit) matches.resize(limit);
+  return matches;
+}
+
+std::size_t KnowledgeBase::KnownWords(std::string_view question) const {
+  std::size_t known = 0;
+  for (const auto& term : index_->QueryTerms(question)) {
+    known += index_->document_frequency.contains(term) ? 1 : 0;
+  }
+  return known;
+}
+
+const KnowledgeEntry* KnowledgeBase::Find(std::string_view id) const {
+  for (const auto& entry : index_->entries) {
+    if (entry.id == id) return &entry;
+  }
+  return nullptr;
+}
+
+const std::vector<KnowledgeEntry>& KnowledgeBase::entries() const { return index_->entries; }
+
+QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view question) {
+  QuestionAnswer answer;
+  const auto matches = base.Search(question, 3);
+  if (matches.empty()) return answer;  // no word the base knows: out of scope
+  const bool clear_lead = matches.size() == 1 || matches[0].score >= kClearLead * matches[1].score;
+  if (matches[0].score >= kConfidentScore && matches[0].coverage >= kConfidentCoverage &&
+      clear_lead) {
+    answer.kind = QuestionAnswer::Kind::kAnswer;
+    answer.entry = matches[0].entry;
+    return answer;
+  }
+  answer.kind = QuestionAnswer::Kind::kUnsure;
+  for (const auto& match : matches) answer.closest.push_back(match.entry);
+  return answer;
+}
+
+}  // namespace achilles::dialogs

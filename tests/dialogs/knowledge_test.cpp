@@ -1,0 +1,143 @@
+// The knowledge base measured: top-1 accuracy on labelled questions written as runners write
+// them (tests/fixtures/knowledge_eval.json, none copied from the entries), and the unsure or
+// scope path for off-topic ones. The figures are printed.
+#include "dialogs/knowledge.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "dialogs/coach.h"
+#include "tests/dialogs/chat.h"
+#include "tests/support/fixtures.h"
+
+namespace achilles::dialogs {
+namespace {
+
+using achilles::testing::ReadFixture;
+using achilles::testing::ShippedContent;
+
+const KnowledgeBase& Shipped() {
+  static const KnowledgeBase base(ShippedContent().knowledge, ShippedContent().synonyms);
+  return base;
+}
+
+TEST(Knowledge, LabelledQuestionsFindTheirTopicFirst) {
+  const auto eval = nlohmann::json::parse(ReadFixture("knowledge_eval.json"));
+  int right = 0;
+  int confident = 0;
+  int total = 0;
+  for (const auto& item : eval["labelled"]) {
+    const std::string question = item["q"];
+    const auto matches = Shipped().Search(question, 3);
+    ++total;
+    const bool top1 = !matches.empty() && matches[0].entry->id == item["id"];
+    right += top1 ? 1 : 0;
+    const auto answer = AnswerQuestion(Shipped(), question);
+    confident += answer.kind == QuestionAnswer::Kind::kAnswer && answer.entry->id == item["id"];
+    if (!top1) {
+      std::printf("  miss: \"%s\" -> %s (want %s)\n", question.c_str(),
+                  matches.empty() ? "nothing" : matches[0].entry->id.c_str(),
+                  item["id"].get<std::string>().c_str());
+    }
+  }
+  const double accuracy = 100.0 * right / total;
+  std::printf(
+      "knowledge base: %zu entries; labelled questions: %d; top-1 accuracy %.1f%%; "
+      "answered confidently and right %.1f%%\n",
+      Shipped().entries().size(), total, accuracy, 100.0 * confident / total);
+  EXPECT_GE(total, 150);
+  EXPECT_GE(accuracy, 90.0);
+}
+
+TEST(Knowledge, OffTopicQuestionsAreNotAnswered) {
+  const auto eval = nlohmann::json::parse(ReadFixture("knowledge_eval.json"));
+  int declined = 0;
+  int total = 0;
+  for (const auto& item : eval["off_topic"]) {
+    const std::string question = item;
+    const auto answer = AnswerQuestion(Shipped(), question);
+    ++total;
+    if (answer.kind != QuestionAnswer::Kind::kAnswer) {
+      ++declined;
+    } else {
+      std::printf("  answered off-topic: \"%s\" -> %s\n", question.c_str(),
+                  answer.entry->id.c_str());
+    }
+  }
+  const double rate = 100.0 * declined / total;
+  std::printf("off-topic questions: %d; unsure or out-of-scope %.1f%%\n", total, rate);
+  EXPECT_GE(total, 30);
+  EXPECT_GE(rate, 90.0);
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+// The questions path through the coach, as a runner meets it.
+
+TEST(Ask, HeelLiftsZeroDropAndDryNeedlingGetSpecificAnswers) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Command("ask", "do heel lifts help my achilles?");
+  EXPECT_TRUE(Has(Chat::AllText(d), "**Heel lifts**")) << Chat::AllText(d);
+  EXPECT_TRUE(Has(Chat::AllText(d), "12 mm"));
+  EXPECT_EQ(d.replies.back().keyboard[0][0].payload, kPlanPayload);
+  d = chat.Type("is dry needling worth trying?");
+  EXPECT_TRUE(Has(Chat::AllText(d), "**Dry needling**")) << Chat::AllText(d);
+  EXPECT_TRUE(Has(Chat::AllText(d), "adjunct"));
+  d = chat.Type("are minimalist shoes bad for my tendon?");
+  EXPECT_TRUE(Has(Chat::AllText(d), "Not during rehab") ||
+              Has(Chat::AllText(d), "stay in what you run in now"))
+      << Chat::AllText(d);
+}
+
+TEST(Ask, RedFlagWordingWinsOverAnAnswer) {
+  Chat chat;
+  chat.Onboard();
+  const Decision d =
+      chat.Command("ask", "i felt a pop in my achilles, can i still do calf raises?");
+  EXPECT_TRUE(Has(Chat::AllText(d), "urgent")) << Chat::AllText(d);
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kRedFlag));
+  EXPECT_FALSE(Has(Chat::AllText(d), "**Calf"));
+}
+
+TEST(Ask, OffTopicGetsTheScopeAndUnsureGetsTopicsAndAConsult) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Type("what's the weather tomorrow?");
+  EXPECT_TRUE(Has(Chat::AllText(d), "outside what I know")) << Chat::AllText(d);
+  d = chat.Type("achilles?");
+  ASSERT_FALSE(d.replies.empty());
+  const auto keyboard = d.replies.back().keyboard;  // a copy: `d` is reused below
+  ASSERT_GE(keyboard.size(), 2u) << Chat::AllText(d);
+  EXPECT_TRUE(Has(Chat::AllText(d), "not sure"));
+  EXPECT_EQ(keyboard.back()[0].payload, kBookPayload);
+  const std::string topic = keyboard[0][0].payload;
+  ASSERT_EQ(topic.rfind(kTopicPayloadPrefix, 0), 0u);
+  d = chat.Press(topic);
+  EXPECT_TRUE(Has(Chat::AllText(d), "**" + keyboard[0][0].label + "**"));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Press("kb:no_such_topic")), "no longer active"));
+}
+
+TEST(Ask, WorksInAGroupAndAnEmptyAskSaysHow) {
+  Chat chat;
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("ask", "", ChatKind::kGroup)), "/ask are zero-drop"));
+  const Decision d =
+      chat.Command("ask", "how long does achilles tendinopathy take to heal", ChatKind::kGroup);
+  EXPECT_TRUE(Has(Chat::AllText(d), "12 weeks")) << Chat::AllText(d);
+  EXPECT_TRUE(d.replies.back().keyboard.empty()) << "no personal plan button in a group";
+}
+
+TEST(Ask, APlanButtonUnderAnAnswerShowsTodaysSession) {
+  Chat chat;
+  chat.Onboard();
+  EXPECT_TRUE(Has(Chat::AllText(chat.Press(kPlanPayload)), "Today's session"));
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
