@@ -7,8 +7,10 @@ source deploy/common.sh
 
 install_missing "${ACHILLES_PACKAGES[@]}"
 configure_build
-cmake --build build -j "$ACHILLES_JOBS" --target achilles_bench_scheduler achilles_bench_burst
+cmake --build build -j "$ACHILLES_JOBS" --target achilles_bench_scheduler achilles_bench_burst achilles_bench_knowledge
 
+echo "==> answer latency, knowledge base"
+build/bench/achilles_bench_knowledge
 echo "==> scheduler tick, 100,000 runners"
 build/bench/achilles_bench_scheduler
 echo "==> burst of prompts at Telegram's rate"

@@ -341,3 +341,19 @@ TEST(TelegramSchedulerTest, ARunnerSetToAMinuteAheadIsPromptedWithinOneTick) {
 
 }  // namespace
 }  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// Issue 4's done-when on Telegram: a question gets a specific answer; /ask in a group too.
+TEST_F(TelegramWebhookTest, AQuestionAboutDryNeedlingGetsASpecificAnswer) {
+  nlohmann::json ask = nlohmann::json::parse(ReadFixture("telegram/private_start.json"));
+  ask["message"]["text"] = "/ask does dry needling help?";
+  ask["message"]["entities"][0]["length"] = 4;
+  ASSERT_EQ(service_->Post(ask.dump()).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("<b>Dry needling</b>"));
+  EXPECT_TRUE(fake_.WaitForText("adjunct"));
+}
+
+}  // namespace
+}  // namespace achilles::bot
