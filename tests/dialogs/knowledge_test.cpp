@@ -133,6 +133,17 @@ TEST(Ask, WorksInAGroupAndAnEmptyAskSaysHow) {
   EXPECT_TRUE(d.replies.back().keyboard.empty()) << "no personal plan button in a group";
 }
 
+TEST(Ask, ACheckInIsStoredAndAQuestionAboutTheSameNumbersIsAnswered) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Type("pain 3 ran 5k");
+  ASSERT_TRUE(d.check_in) << Chat::AllText(d);
+  EXPECT_EQ(d.check_in->check_in.run_pain, 3);
+  d = chat.Type("is pain 3 ok while running?");
+  EXPECT_FALSE(d.check_in) << "a question is not a check-in";
+  EXPECT_TRUE(Has(Chat::AllText(d), "3/10")) << Chat::AllText(d);
+}
+
 TEST(Ask, APlanButtonUnderAnAnswerShowsTodaysSession) {
   Chat chat;
   chat.Onboard();
