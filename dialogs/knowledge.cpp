@@ -31,6 +31,8 @@ const std::set<std::string, std::less<>> kStopWords = {
 constexpr int kTitleWeight = 4;
 constexpr int kAskWeight = 3;
 constexpr int kAnswerWeight = 1;
+// A question that names an entry's whole title ("heel lifts") is about that entry.
+constexpr double kTitleNamedBonus = 1.25;
 constexpr double kK1 = 2.0;
 constexpr double kB = 0.5;
 
@@ -80,6 +82,7 @@ int EditDistance(std::string_view a, std::string_view b, int max) {
 struct KnowledgeBase::Index {
   std::vector<KnowledgeEntry> entries;
   std::vector<std::unordered_map<std::string, int>> term_counts;  // per entry, weighted
+  std::vector<std::set<std::string>> title_terms;                 // per entry
   std::vector<double> lengths;
   double mean_length = 1;
   std::unordered_map<std::string, int> document_frequency;
@@ -173,6 +176,8 @@ KnowledgeBase::KnowledgeBase(std::vector<KnowledgeEntry> entries,
       for (const auto& term : index.Terms(text)) counts[term] += weight;
     };
     add(entry.title, kTitleWeight);
+    const auto title = index.Terms(entry.title);
+    index.title_terms.emplace_back(title.begin(), title.end());
     for (const auto& ask : entry.asks) add(ask, kAskWeight);
     add(entry.answer, kAnswerWeight);
     double length = 0;
@@ -219,6 +224,11 @@ std::vector<KnowledgeMatch> KnowledgeBase::Search(std::string_view question,
       const double tf = count->second;
       score +=
           idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * index.lengths[i] / index.mean_length));
+    }
+    const auto& title = index.title_terms[i];
+    if (!title.empty() &&
+        std::includes(distinct.begin(), distinct.end(), title.begin(), title.end())) {
+      score *= kTitleNamedBonus;
     }
     if (score > 0) {
       matches.push_back({&index.entries[i], score, held / question_weight});

@@ -87,6 +87,8 @@ TEST(Ask, HeelLiftsZeroDropAndDryNeedlingGetSpecificAnswers) {
   EXPECT_TRUE(Has(Chat::AllText(d), "**Heel lifts**")) << Chat::AllText(d);
   EXPECT_TRUE(Has(Chat::AllText(d), "12 mm"));
   EXPECT_EQ(d.replies.back().keyboard[0][0].payload, kPlanPayload);
+  EXPECT_TRUE(Has(Chat::AllText(chat.Type("heel lifts?")), "**Heel lifts**"))
+      << "a question naming a topic's title is about that topic";
   d = chat.Type("is dry needling worth trying?");
   EXPECT_TRUE(Has(Chat::AllText(d), "**Dry needling**")) << Chat::AllText(d);
   EXPECT_TRUE(Has(Chat::AllText(d), "adjunct"));
