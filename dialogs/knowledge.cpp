@@ -240,14 +240,6 @@ std::vector<KnowledgeMatch> KnowledgeBase::Search(std::string_view question,
   return matches;
 }
 
-std::size_t KnowledgeBase::KnownWords(std::string_view question) const {
-  std::size_t known = 0;
-  for (const auto& term : index_->QueryTerms(question)) {
-    known += index_->document_frequency.contains(term) ? 1 : 0;
-  }
-  return known;
-}
-
 const KnowledgeEntry* KnowledgeBase::Find(std::string_view id) const {
   for (const auto& entry : index_->entries) {
     if (entry.id == id) return &entry;

@@ -40,9 +40,6 @@ class KnowledgeBase {
   // The best `limit` entries for `question`, best first; none when no word of it is known.
   std::vector<KnowledgeMatch> Search(std::string_view question, std::size_t limit) const;
 
-  // How many of the question's content words the base knows (after synonyms and typos).
-  std::size_t KnownWords(std::string_view question) const;
-
   const KnowledgeEntry* Find(std::string_view id) const;
   const std::vector<KnowledgeEntry>& entries() const;
 
