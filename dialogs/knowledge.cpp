@@ -88,7 +88,9 @@ struct KnowledgeBase::Index {
   std::unordered_map<std::string, int> document_frequency;
   std::map<std::vector<std::string>, std::string> synonyms;  // stemmed phrase -> group term
   std::size_t longest_synonym = 1;
-  std::vector<std::string> vocabulary;  // every indexed term (for typo matching)
+  // Every spelling a typo may be near: each indexed word's stem, and each one-word synonym's
+  // stem, with the term it stands for.
+  std::vector<std::pair<std::string, std::string>> spellings;
 
   // The Snowball stemmer is not thread-safe: one per thread.
   static std::string Stem(const std::string& word) {
@@ -138,8 +140,8 @@ struct KnowledgeBase::Index {
       const int max = term.size() >= 8 ? 2 : 1;
       int best = max + 1;
       std::string nearest;
-      for (const auto& known : vocabulary) {
-        const int distance = EditDistance(term, known, max);
+      for (const auto& [spelling, known] : spellings) {
+        const int distance = EditDistance(term, spelling, max);
         if (distance < best || (distance == best && !nearest.empty() &&
                                 document_frequency.at(known) > document_frequency.at(nearest))) {
           best = distance;
@@ -159,10 +161,14 @@ KnowledgeBase::KnowledgeBase(std::vector<KnowledgeEntry> entries,
     : index_(std::make_unique<Index>()) {
   Index& index = *index_;
   for (std::size_t group = 0; group < synonyms.size(); ++group) {
-    const std::string term = "syn" + std::to_string(group);
+    // "~3": no word from Words() starts with '~', so a group never meets a real stem.
+    const std::string term = std::to_string(group).insert(0, 1, '~');
     for (const auto& phrase : synonyms[group]) {
       std::vector<std::string> stems;
-      for (const auto& word : Words(phrase)) stems.push_back(Index::Stem(word));
+      // The same words Terms() keeps ("pins and needles" -> pin, needl), so phrases match.
+      for (const auto& word : Words(phrase)) {
+        if (!kStopWords.contains(word)) stems.push_back(Index::Stem(word));
+      }
       if (stems.empty()) continue;
       index.longest_synonym = std::max(index.longest_synonym, stems.size());
       index.synonyms.emplace(std::move(stems), term);
@@ -190,8 +196,15 @@ KnowledgeBase::KnowledgeBase(std::vector<KnowledgeEntry> entries,
     index.term_counts.push_back(std::move(counts));
   }
   if (!index.entries.empty()) index.mean_length = total / static_cast<double>(index.entries.size());
-  for (const auto& [term, df] : index.document_frequency) index.vocabulary.push_back(term);
-  std::sort(index.vocabulary.begin(), index.vocabulary.end());
+  for (const auto& [term, df] : index.document_frequency) {
+    if (term.front() != '~') index.spellings.emplace_back(term, term);
+  }
+  for (const auto& [phrase, term] : index.synonyms) {
+    if (phrase.size() == 1 && index.document_frequency.contains(term)) {
+      index.spellings.emplace_back(phrase.front(), term);
+    }
+  }
+  std::sort(index.spellings.begin(), index.spellings.end());
 }
 
 KnowledgeBase::~KnowledgeBase() = default;

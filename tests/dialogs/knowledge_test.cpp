@@ -51,6 +51,19 @@ TEST(Knowledge, LabelledQuestionsFindTheirTopicFirst) {
   EXPECT_GE(accuracy, 90.0);
 }
 
+TEST(Knowledge, SynonymPhrasesStemsAndTyposMatch) {
+  auto top = [](std::string_view question) {
+    const auto matches = Shipped().Search(question, 1);
+    return matches.empty() ? std::string("nothing") : matches[0].entry->id;
+  };
+  EXPECT_EQ(top("pins and needles in my foot"), "numbness") << "a phrase with a stop word";
+  EXPECT_EQ(top("vivobarefoot trainers?"), "zero_drop") << "a brand in a synonym group";
+  EXPECT_EQ(top("shockwave"), "shockwave");
+  EXPECT_EQ(top("shokwave"), "shockwave") << "one edit";
+  EXPECT_EQ(top("isometrcs"), "isometrics") << "one edit, stemmed";
+  EXPECT_EQ(top("xyzzy plugh"), "nothing");
+}
+
 TEST(Knowledge, OffTopicQuestionsAreNotAnswered) {
   const auto eval = nlohmann::json::parse(ReadFixture("knowledge_eval.json"));
   int declined = 0;
