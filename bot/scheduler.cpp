@@ -68,9 +68,7 @@ Result<TickReport> Scheduler::TickBatch(const std::string& platform, const Reply
             }
             ++report.prompts;
             if (metrics_ != nullptr) metrics_->CountPrompt(dialogs::PromptKindId(due.kind));
-            if (due.kind == dialogs::PromptKind::kCheckIn) sent.check_in = now;
-            if (due.kind == dialogs::PromptKind::kReminder) sent.reminder = true;
-            if (due.kind == dialogs::PromptKind::kWeeklyReview) sent.review = true;
+            sent.Record(due.kind, now);
           }
           auto next = dialogs::NextDueAt(runner->state, sent, settings, now);
           if (next && *next <= now) {

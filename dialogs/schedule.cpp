@@ -51,6 +51,20 @@ bool TooLate(const DuePrompt& prompt, const ScheduleSettings& settings, TimePoin
 
 }  // namespace
 
+void SentOn::Record(PromptKind kind, TimePoint at) {
+  switch (kind) {
+    case PromptKind::kWeeklyReview:
+      review = true;
+      break;
+    case PromptKind::kCheckIn:
+      check_in = at;
+      break;
+    case PromptKind::kReminder:
+      reminder = true;
+      break;
+  }
+}
+
 std::string_view PromptKindId(PromptKind kind) {
   switch (kind) {
     case PromptKind::kWeeklyReview:

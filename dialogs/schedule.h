@@ -31,6 +31,9 @@ struct SentOn {
   std::optional<TimePoint> check_in;  // when the day's check-in prompt was sent
   bool reminder = false;
   bool review = false;
+
+  // Notes that `kind` went out at `at`.
+  void Record(PromptKind kind, TimePoint at);
 };
 
 struct DuePrompt {

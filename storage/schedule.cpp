@@ -40,13 +40,8 @@ dialogs::SentOn PromptsSentOn(Session& session, std::int64_t runner_id, Day day)
   dialogs::SentOn sent;
   sent.day = day;
   while (query.executeStep()) {
-    const auto kind = dialogs::PromptKindFromId(query.getColumn(0).getString());
-    if (kind == dialogs::PromptKind::kCheckIn) {
-      sent.check_in = FromUnixMillis(query.getColumn(1).getInt64());
-    } else if (kind == dialogs::PromptKind::kReminder) {
-      sent.reminder = true;
-    } else if (kind == dialogs::PromptKind::kWeeklyReview) {
-      sent.review = true;
+    if (const auto kind = dialogs::PromptKindFromId(query.getColumn(0).getString())) {
+      sent.Record(*kind, FromUnixMillis(query.getColumn(1).getInt64()));
     }
   }
   return sent;
