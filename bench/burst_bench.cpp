@@ -21,6 +21,7 @@
 #include "storage/schedule.h"
 #include "tests/support/fake_bot_api.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/runners.h"
 
 namespace achilles::bench {
 namespace {
@@ -44,17 +45,13 @@ int Run(int prompts) {
                 static_cast<int>(minute % 60));
   auto populated = db->Transact<bool>([&](storage::Session& s) -> Result<bool> {
     for (int i = 0; i < prompts; ++i) {
-      const std::string user = std::to_string(200000000 + i);
-      auto runner = storage::LoadOrCreateRunner(s, bot::kTelegram, user, "Runner", now);
-      storage::SetPrivateChat(s, runner.id, user);
-      runner.state.consented_at = now;
-      runner.state.onboarded_at = now;
-      runner.state.profile.time_zone = "UTC";
-      runner.state.profile.checkin_time = time;
+      dialogs::Profile profile;
+      profile.time_zone = "UTC";
+      profile.checkin_time = time;
       // The review is on another day: one message per runner.
-      runner.state.profile.review_weekday = (weekday(floor<days>(now)).c_encoding() + 1) % 7;
-      storage::SaveRunnerState(s, runner.id, runner.state);
-      storage::UpdateNextDue(s, runner.id, runner.state, coach.settings().schedule, now);
+      profile.review_weekday = (weekday(floor<days>(now)).c_encoding() + 1) % 7;
+      testing::AddPromptableRunner(s, bot::kTelegram, std::to_string(200000000 + i), profile,
+                                   coach.settings().schedule, now);
     }
     return true;
   });

@@ -17,6 +17,7 @@
 #include "storage/runners.h"
 #include "storage/schedule.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/runners.h"
 
 namespace achilles::bench {
 namespace {
@@ -53,27 +54,23 @@ class World {
         "Europe/London", "America/Los_Angeles", "Australia/Sydney", "UTC+2"};
     auto populated = db_->Transact<bool>([&](storage::Session& s) -> Result<bool> {
       for (int i = 0; i < kRunners; ++i) {
-        const std::string user = std::to_string(100000000 + i);
-        auto runner = storage::LoadOrCreateRunner(s, bot::kTelegram, user, "Runner", clock_.Now());
-        storage::SetPrivateChat(s, runner.id, user);
-        auto& state = runner.state;
-        state.consented_at = clock_.Now();
-        state.onboarded_at = clock_.Now();
-        state.profile.site = dialogs::PainSite::kMidportion;
-        state.profile.review_weekday = static_cast<unsigned>(i % 7);
+        dialogs::Profile profile;
+        profile.site = dialogs::PainSite::kMidportion;
+        profile.review_weekday = static_cast<unsigned>(i % 7);
         if (i < kClustered) {
-          state.profile.time_zone = "Europe/Berlin";
-          state.profile.checkin_time = "07:00";
-          cluster_.push_back(runner.id);
+          profile.time_zone = "Europe/Berlin";
+          profile.checkin_time = "07:00";
         } else {
           const int minute = (i * 7) % 1440;
           char time[8];
           std::snprintf(time, sizeof time, "%02d:%02d", minute / 60, minute % 60);
-          state.profile.time_zone = zones[i % 8];
-          state.profile.checkin_time = time;
+          profile.time_zone = zones[i % 8];
+          profile.checkin_time = time;
         }
-        storage::SaveRunnerState(s, runner.id, state);
-        storage::UpdateNextDue(s, runner.id, state, coach_.settings().schedule, clock_.Now());
+        const auto runner =
+            testing::AddPromptableRunner(s, bot::kTelegram, std::to_string(100000000 + i), profile,
+                                         coach_.settings().schedule, clock_.Now());
+        if (i < kClustered) cluster_.push_back(runner.id);
       }
       return true;
     });

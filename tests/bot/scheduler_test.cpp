@@ -13,6 +13,7 @@
 #include "storage/runners.h"
 #include "storage/schedule.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/runners.h"
 
 namespace achilles::bot {
 namespace {
@@ -222,17 +223,14 @@ TEST_F(SchedulerTest, OtherPlatformsWaitUntilTheirsIsOn) {
 TEST_F(SchedulerTest, MoreRunnersThanABatchAreAllPrompted) {
   const int runners = static_cast<int>(Scheduler::kBatch) + 20;
   ASSERT_TRUE(db_->Transact<bool>([&](storage::Session& s) -> Result<bool> {
+    dialogs::Profile profile;
+    profile.time_zone = "Europe/Berlin";
+    profile.checkin_time = "07:00";
     for (int i = 0; i < runners; ++i) {
       std::string name = "r";
       name += std::to_string(i);
-      auto runner = storage::LoadOrCreateRunner(s, kConsole, name, "R", clock_.Now());
-      storage::SetPrivateChat(s, runner.id, name);
-      runner.state.consented_at = clock_.Now();
-      runner.state.onboarded_at = clock_.Now();
-      runner.state.profile.time_zone = "Europe/Berlin";
-      runner.state.profile.checkin_time = "07:00";
-      storage::SaveRunnerState(s, runner.id, runner.state);
-      storage::UpdateNextDue(s, runner.id, runner.state, coach_.settings().schedule, clock_.Now());
+      testing::AddPromptableRunner(s, kConsole, name, profile, coach_.settings().schedule,
+                                   clock_.Now());
     }
     return true;
   }));
