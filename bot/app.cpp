@@ -8,6 +8,10 @@
 
 #include "bot/chat_console.h"
 #include "bot/clock.h"
+#include "bot/discord_api.h"
+#include "bot/discord_commands.h"
+#include "bot/discord_interaction.h"
+#include "bot/discord_render.h"
 #include "bot/http_server.h"
 #include "bot/inbound_handler.h"
 #include "bot/log.h"
@@ -83,6 +87,20 @@ dialogs::CoachSettings CoachSettingsOf(const Config& config) {
 
 }  // namespace
 
+RateLimits DiscordRateLimits() {
+  RateLimits limits;
+  limits.overall = {45, std::chrono::milliseconds(1000)};
+  limits.per_private_chat = {5, std::chrono::milliseconds(5000)};
+  limits.per_group = {5, std::chrono::milliseconds(5000)};
+  return limits;
+}
+
+SenderPolicy DiscordSenderPolicy() {
+  SenderPolicy policy;
+  policy.unmetered_methods = {kDiscordEditOriginal, kDiscordFollowUp};
+  return policy;
+}
+
 int RunServe(const Config& config) {
   WarmTimeZones();
   auto content = dialogs::LoadContent(config.content_dir);
@@ -119,15 +137,36 @@ int RunServe(const Config& config) {
     LogInfo("telegram off (TELEGRAM_BOT_TOKEN is not set)");
   }
 
+  DiscordRenderer discord_renderer;
+  std::unique_ptr<DiscordApi> discord_api;
+  std::unique_ptr<OutboxSender> discord_sender;
+  std::optional<DiscordInteractionSettings> discord_interactions;
+  if (config.discord.enabled()) {
+    auto signature = DiscordSignature::Create(config.discord.public_key);
+    if (!signature) return StartupError(signature.error().message);
+    auto api = DiscordApi::Create(config.discord.api_base, config.discord.bot_token);
+    if (!api) return StartupError(api.error().message);
+    discord_api = std::move(*api);
+    discord_interactions = DiscordInteractionSettings{*signature, &clock};
+    discord_sender =
+        std::make_unique<OutboxSender>(**database, kDiscord, *discord_api, DiscordRateLimits(),
+                                       DiscordSenderPolicy(), clock, &metrics);
+    LogInfo("discord on for application " + config.discord.application_id);
+  } else {
+    LogInfo("discord off (DISCORD_PUBLIC_KEY is not set)");
+  }
+
   auto wake_sender = [&](const std::string& platform) {
     if (platform == kTelegram && telegram_sender) telegram_sender->Wake();
+    if (platform == kDiscord && discord_sender) discord_sender->Wake();
   };
-  InboundHandler inbound(**database, coach, clock, {{kTelegram, &telegram_renderer}}, wake_sender);
   // Prompts go to the platforms that are on; runners of the others wait, due, until theirs is.
-  std::map<std::string, const ReplyRenderer*> scheduled;
-  if (telegram_sender) scheduled.emplace(kTelegram, &telegram_renderer);
-  Scheduler scheduler(**database, coach, clock, scheduled, wake_sender, &metrics);
-  Routes routes(**database, inbound, metrics, telegram_webhook);
+  std::map<std::string, const ReplyRenderer*> renderers;
+  if (telegram_sender) renderers.emplace(kTelegram, &telegram_renderer);
+  if (discord_sender) renderers.emplace(kDiscord, &discord_renderer);
+  InboundHandler inbound(**database, coach, clock, renderers, wake_sender);
+  Scheduler scheduler(**database, coach, clock, renderers, wake_sender, &metrics);
+  Routes routes(**database, inbound, metrics, telegram_webhook, discord_interactions);
   HttpServer server(ServerOptions{},
                     [&routes](const HttpRequest& request) { return routes(request); });
   auto port = server.Listen(config.listen.host, config.listen.port);
@@ -135,6 +174,7 @@ int RunServe(const Config& config) {
 
   Housekeeping housekeeping(**database, clock);
   if (telegram_sender) telegram_sender->Start();
+  if (discord_sender) discord_sender->Start();
   scheduler.Start(config.tick);
   server.StopOnSignals();
   server.Start();
@@ -144,6 +184,7 @@ int RunServe(const Config& config) {
   LogInfo("server drained; stopping the scheduler and the outbox sender");
   scheduler.Stop();
   if (telegram_sender) telegram_sender->Stop();
+  if (discord_sender) discord_sender->Stop();
   return 0;
 }
 
@@ -177,6 +218,25 @@ int RunTelegramSetWebhook(const Config& config, const std::string& url, bool dro
   std::cout << *answer << "\n";
   const auto parsed = nlohmann::json::parse(*answer, nullptr, false);
   return parsed.is_object() && parsed.value("ok", false) ? 0 : 1;
+}
+
+int RunDiscordRegisterCommands(const Config& config, const std::string& guild) {
+  if (config.discord.application_id.empty() || config.discord.bot_token.empty()) {
+    return StartupError("set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN first");
+  }
+  if (!guild.empty() &&
+      !std::all_of(guild.begin(), guild.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return StartupError("--guild must be the server's numeric id");
+  }
+  auto api = DiscordApi::Create(config.discord.api_base, config.discord.bot_token);
+  if (!api) return StartupError(api.error().message);
+  std::string path = "/applications/" + config.discord.application_id;
+  if (!guild.empty()) path += "/guilds/" + guild;
+  path += "/commands";
+  auto answer = (*api)->Call("PUT", path, DiscordCommandsJson());
+  if (!answer) return StartupError(answer.error().message);
+  std::cout << answer->body << "\n";
+  return answer->status / 100 == 2 ? 0 : 1;
 }
 
 }  // namespace achilles::bot

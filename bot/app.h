@@ -5,6 +5,8 @@
 #include <string>
 
 #include "bot/config.h"
+#include "bot/outbox_sender.h"
+#include "bot/rate_limiter.h"
 
 namespace achilles::bot {
 
@@ -17,5 +19,15 @@ int RunChat(const Config& config, const std::string& runner_name);
 // `telegram set-webhook --url URL`: registers the webhook with the secret token and the update
 // types the bot handles, and prints Telegram's answer.
 int RunTelegramSetWebhook(const Config& config, const std::string& url, bool drop_pending);
+
+// Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
+// Discord's answer; 0 when it accepted them.
+int RunDiscordRegisterCommands(const Config& config, const std::string& guild);
+
+// Discord's limits as the outbox sender keeps them: 50 requests a second per bot, and a
+// channel's message bucket (about 5 per 5 seconds); the X-RateLimit headers tighten these.
+// Interaction replies go through webhooks outside those limits.
+RateLimits DiscordRateLimits();
+SenderPolicy DiscordSenderPolicy();
 
 }  // namespace achilles::bot

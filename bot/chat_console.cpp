@@ -33,19 +33,23 @@ std::optional<std::size_t> ChoiceNumber(const std::string& line) {
 
 }  // namespace
 
-std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(const dialogs::Reply& reply,
-                                                              const ReplyAddress& to) const {
-  json rows = json::array();
-  for (const auto& row : reply.keyboard) {
-    json buttons = json::array();
-    for (const auto& b : row) {
-      buttons.push_back({{"label", b.label}, {"payload", b.payload}, {"url", b.url}});
+std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(
+    const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
+  std::vector<storage::OutgoingMessage> calls;
+  for (const auto& reply : replies) {
+    json rows = json::array();
+    for (const auto& row : reply.keyboard) {
+      json buttons = json::array();
+      for (const auto& b : row) {
+        buttons.push_back({{"label", b.label}, {"payload", b.payload}, {"url", b.url}});
+      }
+      rows.push_back(std::move(buttons));
     }
-    rows.push_back(std::move(buttons));
+    json payload = {{"text", reply.text}, {"buttons", std::move(rows)}};
+    calls.push_back(storage::OutgoingMessage{kConsole, to.chat_id, to.scope, to.runner_id, "print",
+                                             payload.dump()});
   }
-  json payload = {{"text", reply.text}, {"buttons", std::move(rows)}};
-  return {storage::OutgoingMessage{kConsole, to.chat_id, to.scope, to.runner_id, "print",
-                                   payload.dump()}};
+  return calls;
 }
 
 ChatConsole::ChatConsole(storage::Database& database, const dialogs::Coach& coach,

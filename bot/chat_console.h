@@ -21,7 +21,7 @@ inline constexpr char kConsole[] = "console";
 
 class ConsoleRenderer final : public ReplyRenderer {
  public:
-  std::vector<storage::OutgoingMessage> Render(const dialogs::Reply& reply,
+  std::vector<storage::OutgoingMessage> Render(const std::vector<dialogs::Reply>& replies,
                                                const ReplyAddress& to) const override;
   std::optional<storage::OutgoingMessage> Acknowledge(const Envelope&,
                                                       const ReplyAddress&) const override {

@@ -1,8 +1,10 @@
 #include "bot/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
+#include "bot/discord_signature.h"
 #include "dialogs/content.h"
 
 namespace achilles::bot {
@@ -120,6 +122,29 @@ Result<Config> LoadConfig(const Environment& env) {
           "characters of A-Z a-z 0-9 _ - (for example: openssl rand -hex 32)");
     } else if (!IsValidWebhookSecret(config.telegram.webhook_secret)) {
       problem("TELEGRAM_WEBHOOK_SECRET: use 1-256 characters of A-Z a-z 0-9 _ - only");
+    }
+  }
+
+  config.discord.public_key = get("DISCORD_PUBLIC_KEY");
+  config.discord.application_id = get("DISCORD_APPLICATION_ID");
+  config.discord.bot_token = get("DISCORD_BOT_TOKEN");
+  if (auto base = env("DISCORD_API_BASE"); base && !base->empty()) {
+    config.discord.api_base = TrimTrailingSlash(*base);
+  }
+  if (config.discord.enabled()) {
+    if (auto key = DiscordSignature::Create(config.discord.public_key); !key) {
+      problem(key.error().message + " (Developer Portal > your app > General Information)");
+    }
+    const std::string& id = config.discord.application_id;
+    if (id.empty() ||
+        !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      problem(
+          "DISCORD_APPLICATION_ID: required with DISCORD_PUBLIC_KEY; the application's numeric id");
+    }
+    if (config.discord.bot_token.empty()) {
+      problem(
+          "DISCORD_BOT_TOKEN: required with DISCORD_PUBLIC_KEY, to send check-in prompts by DM "
+          "(Developer Portal > your app > Bot > Reset Token)");
     }
   }
 

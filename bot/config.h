@@ -28,6 +28,15 @@ struct TelegramConfig {
   bool enabled() const { return !token.empty(); }
 };
 
+struct DiscordConfig {
+  std::string public_key;  // hex; empty: Discord off
+  std::string application_id;
+  std::string bot_token;  // for DMs, channel posts and registering commands
+  std::string api_base = "https://discord.com/api/v10";
+
+  bool enabled() const { return !public_key.empty(); }
+};
+
 struct Config {
   ListenAddress listen{"127.0.0.1", 8080};
   std::string database_path = "achilles-coach.db";
@@ -36,6 +45,7 @@ struct Config {
   std::chrono::minutes reminder_delay{180};  // after an unanswered check-in prompt
   std::filesystem::path content_dir;  // ACHILLES_CONTENT_DIR, else the build's dialogs/content
   TelegramConfig telegram;
+  DiscordConfig discord;
 };
 
 // Looks a variable up; returns nullopt when it is unset. Injected so tests need no setenv.

@@ -142,6 +142,7 @@ class Session : public std::enable_shared_from_this<Session> {
         static_cast<http::status>(response.status), version);
     message->set(http::field::server, "achilles-coach");
     message->set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) message->set(name, value);
     message->keep_alive(keep_alive);
     message->body() = std::move(response.body);
     message->prepare_payload();

@@ -15,11 +15,11 @@ std::string_view HttpRequest::Path() const {
 }
 
 HttpResponse HttpResponse::Text(unsigned status, std::string body) {
-  return HttpResponse{status, "text/plain; charset=utf-8", std::move(body)};
+  return HttpResponse{status, "text/plain; charset=utf-8", std::move(body), {}};
 }
 
 HttpResponse HttpResponse::Json(unsigned status, std::string body) {
-  return HttpResponse{status, "application/json", std::move(body)};
+  return HttpResponse{status, "application/json", std::move(body), {}};
 }
 
 }  // namespace achilles::bot

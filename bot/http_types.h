@@ -25,6 +25,7 @@ struct HttpResponse {
   unsigned status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  std::map<std::string, std::string> headers;  // beyond Content-Type
 
   static HttpResponse Text(unsigned status, std::string body);
   static HttpResponse Json(unsigned status, std::string body);

@@ -47,18 +47,17 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
     // A check-in, a new time or zone, a pause: when the scheduler next looks at them.
     storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
 
-    const ReplyAddress to{envelope.chat_id,
-                          is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
-                          envelope.thread_id, is_private ? std::optional(runner.id) : std::nullopt};
+    const ReplyAddress to{
+        envelope.chat_id,   is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
+        envelope.thread_id, is_private ? std::optional(runner.id) : std::nullopt,
+        envelope.user_id,   envelope.interaction};
     if (auto ack = renderer->second->Acknowledge(envelope, to)) {
       storage::Enqueue(session, *ack, now);
       queued = true;
     }
-    for (const auto& reply : decision.replies) {
-      for (const auto& message : renderer->second->Render(reply, to)) {
-        storage::Enqueue(session, message, now);
-        queued = true;
-      }
+    for (const auto& message : renderer->second->Render(decision.replies, to)) {
+      storage::Enqueue(session, message, now);
+      queued = true;
     }
     return Delivery::kProcessed;
   });

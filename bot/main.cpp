@@ -18,6 +18,8 @@ Usage:
   achilles-coach serve                  run the webhook server and the outbox sender
   achilles-coach telegram set-webhook --url URL [--drop-pending-updates]
                                         register the Telegram webhook with the secret token
+  achilles-coach discord register-commands [--guild ID]
+                                        register the slash commands (in one server: instantly)
   achilles-coach --help | --version
 
 Environment (defaults in brackets):
@@ -30,6 +32,11 @@ Environment (defaults in brackets):
   TELEGRAM_WEBHOOK_SECRET  X-Telegram-Bot-Api-Secret-Token value [required with a token]
   TELEGRAM_API_BASE        Bot API base URL [https://api.telegram.org]
   TELEGRAM_BOT_USERNAME    the bot's @name [asked from getMe at start-up]
+  ACHILLES_REMINDER_MINUTES  reminder after an unanswered prompt [180]
+  DISCORD_PUBLIC_KEY       application public key, hex [empty: Discord off]
+  DISCORD_APPLICATION_ID   application id [required with a public key]
+  DISCORD_BOT_TOKEN        bot token, for DMs and commands [required with a public key]
+  DISCORD_API_BASE         REST base URL [https://discord.com/api/v10]
 
 Not medical advice: the bot says so, and so do we.
 )";
@@ -89,6 +96,11 @@ int main(int argc, char** argv) {
       return UsageError("telegram set-webhook needs --url https://your.host/telegram/webhook");
     return achilles::bot::RunTelegramSetWebhook(*config, *url,
                                                 HasFlag(args, "--drop-pending-updates"));
+  }
+  if (args[0] == "discord" && args.size() >= 2 && args[1] == "register-commands") {
+    const auto guild = FlagValue(args, "--guild");
+    if (!guild && HasFlag(args, "--guild")) return UsageError("--guild needs a server id");
+    return achilles::bot::RunDiscordRegisterCommands(*config, guild.value_or(""));
   }
   return UsageError("unknown command: " + args[0]);
 }

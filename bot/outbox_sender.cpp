@@ -158,11 +158,21 @@ bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
       switch (outcome.kind) {
         case SendOutcome::Kind::kSent:
           storage::MarkSent(session, row.id, now);
+          if (outcome.chat_pause > std::chrono::milliseconds(0)) {
+            limiter_.HoldChat(row.message.chat_id, now + outcome.chat_pause);
+          }
+          if (outcome.opened_private_chat && row.message.runner_id) {
+            storage::SetPrivateChat(session, *row.message.runner_id, *outcome.opened_private_chat);
+          }
           if (metrics_) metrics_->CountSend(platform_, "sent");
           break;
         case SendOutcome::Kind::kRetryAfter:
           // Not the message's fault: the attempt is not counted against it.
-          limiter_.HoldChat(row.message.chat_id, now + outcome.retry_after);
+          if (outcome.global) {
+            limiter_.HoldAll(now + outcome.retry_after);
+          } else {
+            limiter_.HoldChat(row.message.chat_id, now + outcome.retry_after);
+          }
           storage::Reschedule(session, row.id, row.attempts, now + outcome.retry_after,
                               outcome.error);
           if (metrics_) metrics_->CountRetry(platform_, "rate_limited");

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "storage/outbox.h"
@@ -20,7 +21,23 @@ struct SendOutcome {
   };
   Kind kind = Kind::kSent;
   std::chrono::milliseconds retry_after{0};
-  std::string error;  // for the operator; never contains a token
+  std::string error;    // for the operator; never contains a token
+  bool global = false;  // kRetryAfter: the whole bot must wait, not just this chat
+  // kSent: the chat's rate-limit bucket is spent; its next call waits this long.
+  std::chrono::milliseconds chat_pause{0};
+  // kSent: the platform opened a private chat with the runner (a Discord DM channel) on the way;
+  // it is remembered so later messages go straight there.
+  std::optional<std::string> opened_private_chat;
+
+  // A send that did not go through: `kind`, why, and for kRetryAfter how long to wait.
+  static SendOutcome Failure(Kind kind, std::string error,
+                             std::chrono::milliseconds retry_after = {}) {
+    SendOutcome outcome;
+    outcome.kind = kind;
+    outcome.error = std::move(error);
+    outcome.retry_after = retry_after;
+    return outcome;
+  }
 };
 
 class PlatformApi {

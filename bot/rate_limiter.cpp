@@ -43,6 +43,10 @@ void RateLimiter::HoldChat(std::string_view chat, TimePoint until) {
   window.held_until = std::max(window.held_until, until);
 }
 
+void RateLimiter::HoldAll(TimePoint until) {
+  overall_.held_until = std::max(overall_.held_until, until);
+}
+
 void RateLimiter::Forget(TimePoint now) {
   // Drop chats whose windows and holds have all passed, at most once a minute.
   const auto longest = std::max(limits_.per_group.window, limits_.per_private_chat.window);

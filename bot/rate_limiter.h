@@ -44,6 +44,9 @@ class RateLimiter {
   // Holds every send to `chat` until `until` (a 429 retry_after for that chat).
   void HoldChat(std::string_view chat, TimePoint until);
 
+  // Holds every send until `until` (a 429 that says the whole bot is limited: Discord's global).
+  void HoldAll(TimePoint until);
+
  private:
   struct Window {
     std::deque<TimePoint> sends;

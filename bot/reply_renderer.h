@@ -16,6 +16,19 @@ struct ReplyAddress {
   storage::ChatScope scope = storage::ChatScope::kPrivate;
   std::optional<std::string> thread_id;
   std::optional<std::int64_t> runner_id;
+  std::string user_id;  // the person on the platform, for a private chat not opened yet
+  // Discord: the interaction the replies answer (they go through its webhook, not the chat).
+  std::optional<InteractionReply> interaction;
+
+  // Just a chat (and the runner it is for): no topic, no interaction.
+  static ReplyAddress Chat(std::string chat_id, storage::ChatScope scope,
+                           std::optional<std::int64_t> runner_id = std::nullopt) {
+    ReplyAddress to;
+    to.chat_id = std::move(chat_id);
+    to.scope = scope;
+    to.runner_id = runner_id;
+    return to;
+  }
 };
 
 // Implementations are stateless and thread-safe.
@@ -23,9 +36,13 @@ class ReplyRenderer {
  public:
   virtual ~ReplyRenderer() = default;
 
-  // The API calls that deliver `reply` (one reply may need several messages).
-  virtual std::vector<storage::OutgoingMessage> Render(const dialogs::Reply& reply,
+  // The API calls that deliver `replies`, in order (one reply may need several messages).
+  virtual std::vector<storage::OutgoingMessage> Render(const std::vector<dialogs::Reply>& replies,
                                                        const ReplyAddress& to) const = 0;
+
+  // Whether the platform lets the bot open a private chat with a user who has none with it yet
+  // (Discord: create a DM channel; Telegram: no, the runner must write first).
+  virtual bool CanOpenPrivateChat() const { return false; }
 
   // A call that acknowledges the inbound itself (Telegram's answerCallbackQuery for a button
   // press), sent before the replies; nullopt when the platform needs none.

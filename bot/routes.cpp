@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/discord_interaction.h"
+#include "bot/discord_render.h"
 #include "bot/log.h"
 #include "bot/secret.h"
 #include "bot/telegram_update.h"
@@ -17,8 +19,13 @@ HttpResponse MethodNotAllowed() { return HttpResponse::Text(405, "method not all
 }  // namespace
 
 Routes::Routes(storage::Database& database, InboundHandler& inbound, Metrics& metrics,
-               std::optional<TelegramWebhookSettings> telegram)
-    : database_(database), inbound_(inbound), metrics_(metrics), telegram_(std::move(telegram)) {}
+               std::optional<TelegramWebhookSettings> telegram,
+               std::optional<DiscordInteractionSettings> discord)
+    : database_(database),
+      inbound_(inbound),
+      metrics_(metrics),
+      telegram_(std::move(telegram)),
+      discord_(std::move(discord)) {}
 
 HttpResponse Routes::operator()(const HttpRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
@@ -49,6 +56,10 @@ HttpResponse Routes::Route(const HttpRequest& request, std::string& route_name) 
     route_name = "telegram_webhook";
     return request.method == "POST" ? TelegramWebhook(request) : MethodNotAllowed();
   }
+  if (path == "/discord/interactions" && discord_) {
+    route_name = "discord_interactions";
+    return request.method == "POST" ? DiscordInteractions(request) : MethodNotAllowed();
+  }
   return HttpResponse::Text(404, "not found\n");
 }
 
@@ -68,7 +79,8 @@ HttpResponse Routes::MetricsText() const {
         return storage::PendingCount(session);
       });
   if (counted) pending = *counted;
-  return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(pending)};
+  return HttpResponse{
+      200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(pending), {}};
 }
 
 HttpResponse Routes::TelegramWebhook(const HttpRequest& request) const {
@@ -98,6 +110,44 @@ HttpResponse Routes::TelegramWebhook(const HttpRequest& request) const {
     return HttpResponse::Text(503, "not stored, retry\n");
   }
   return HttpResponse::Text(200, "");
+}
+
+HttpResponse Routes::DiscordInteractions(const HttpRequest& request) const {
+  // Authenticate the exact bytes received before anything reads them.
+  const std::string timestamp = request.Header("X-Signature-Timestamp");
+  if (!discord_->signature.Verify(timestamp, request.body, request.Header("X-Signature-Ed25519")) ||
+      !DiscordTimestampFresh(timestamp, discord_->clock->Now())) {
+    return HttpResponse::Text(401, "invalid request signature\n");
+  }
+  auto interaction = ParseDiscordInteraction(request.body);
+  if (!interaction) return HttpResponse::Text(400, interaction.error().message + "\n");
+
+  switch (interaction->kind) {
+    case DiscordInteraction::Kind::kPing:
+      return HttpResponse::Json(200, DiscordPong());
+    case DiscordInteraction::Kind::kIgnored:
+      return HttpResponse::Json(200, DiscordNoChoices());
+    case DiscordInteraction::Kind::kOpenAnswerForm:
+      return HttpResponse::Json(200, DiscordAnswerForm());
+    case DiscordInteraction::Kind::kOpenCheckInForm:
+      return HttpResponse::Json(200, DiscordCheckInForm());
+    case DiscordInteraction::Kind::kInbound:
+      break;
+  }
+  const Envelope& envelope = interaction->envelope;
+  if (auto handled = inbound_.Handle(envelope); !handled) {
+    LogError("discord interaction " + envelope.delivery_id +
+             " not stored: " + handled.error().message);
+    return HttpResponse::Text(503, "not stored, try again\n");
+  }
+  // Stored, replies queued. A button press updates its own message at once; anything else is
+  // answered deferred and the replies fill it in through the interaction's webhook.
+  if (interaction->component) {
+    return HttpResponse::Json(
+        200, DiscordPressed(interaction->pressed_message, interaction->pressed_label));
+  }
+  return HttpResponse::Json(200,
+                            DiscordDeferred(envelope.inbound.chat == dialogs::ChatKind::kGroup));
 }
 
 }  // namespace achilles::bot

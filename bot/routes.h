@@ -1,6 +1,9 @@
 // The service's HTTP endpoints (the contract in ARCHITECTURE.md):
 //   POST /telegram/webhook  200 once committed; 401 bad or missing secret; 400 malformed;
 //                           503 when the database did not commit (Telegram retries)
+//   POST /discord/interactions  200 with the interaction response once committed; 401 bad
+//                           signature or a timestamp more than 5 minutes off; 400 malformed;
+//                           503 when the database did not commit
 //   GET  /healthz           200 with JSON when the database answers, else 503
 //   GET  /metrics           Prometheus text
 // Unknown paths get 404, known paths with the wrong method 405. (413 for oversized bodies comes
@@ -12,6 +15,8 @@
 #include <optional>
 #include <string>
 
+#include "bot/clock.h"
+#include "bot/discord_signature.h"
 #include "bot/http_types.h"
 #include "bot/inbound_handler.h"
 #include "bot/metrics.h"
@@ -24,11 +29,18 @@ struct TelegramWebhookSettings {
   std::string username;  // the bot's @name without '@', for /cmd@BotName
 };
 
+struct DiscordInteractionSettings {
+  DiscordSignature signature;
+  const Clock* clock;  // judges the timestamp's freshness; must outlive the Routes
+};
+
 class Routes {
  public:
-  // All references must outlive the Routes. Without `telegram` its webhook answers 404.
+  // All references must outlive the Routes. Without `telegram` or `discord`, that platform's
+  // endpoint answers 404.
   Routes(storage::Database& database, InboundHandler& inbound, Metrics& metrics,
-         std::optional<TelegramWebhookSettings> telegram);
+         std::optional<TelegramWebhookSettings> telegram,
+         std::optional<DiscordInteractionSettings> discord = std::nullopt);
 
   HttpResponse operator()(const HttpRequest& request) const;
 
@@ -37,11 +49,13 @@ class Routes {
   HttpResponse Health() const;
   HttpResponse MetricsText() const;
   HttpResponse TelegramWebhook(const HttpRequest& request) const;
+  HttpResponse DiscordInteractions(const HttpRequest& request) const;
 
   storage::Database& database_;
   InboundHandler& inbound_;
   Metrics& metrics_;
   std::optional<TelegramWebhookSettings> telegram_;
+  std::optional<DiscordInteractionSettings> discord_;
 };
 
 }  // namespace achilles::bot

@@ -45,7 +45,7 @@ Result<TickReport> Scheduler::TickBatch(const std::string& platform, const Reply
           ++report.runners;
           auto runner = storage::LoadRunner(session, id);
           if (!runner) continue;
-          if (!runner->private_chat_id) {
+          if (!runner->private_chat_id && !renderer.CanOpenPrivateChat()) {
             // Nowhere to send: off the schedule until they write again (which sets it anew).
             storage::SetNextDue(session, id, std::nullopt);
             continue;
@@ -59,12 +59,14 @@ Result<TickReport> Scheduler::TickBatch(const std::string& platform, const Reply
                 coach_.Prompt(runner->state, due.kind, runner->display_name, now);
             storage::StoreDecision(session, *runner, decision, now);
             runner->state = decision.state;
-            const ReplyAddress to{*runner->private_chat_id, storage::ChatScope::kPrivate,
-                                  std::nullopt, id};
-            for (const auto& reply : decision.replies) {
-              for (const auto& message : renderer.Render(reply, to)) {
-                storage::Enqueue(session, message, now);
-              }
+            const ReplyAddress to{runner->private_chat_id.value_or(""),
+                                  storage::ChatScope::kPrivate,
+                                  std::nullopt,
+                                  id,
+                                  runner->platform_user_id,
+                                  std::nullopt};
+            for (const auto& message : renderer.Render(decision.replies, to)) {
+              storage::Enqueue(session, message, now);
             }
             ++report.prompts;
             if (metrics_ != nullptr) metrics_->CountPrompt(dialogs::PromptKindId(due.kind));

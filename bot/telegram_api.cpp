@@ -62,18 +62,18 @@ SendOutcome TelegramApi::Classify(int status, std::string_view body, storage::Ch
         seconds = std::max(1.0, it->get<double>());
       }
     }
-    return SendOutcome{SendOutcome::Kind::kRetryAfter,
-                       std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000)),
-                       description};
+    return SendOutcome::Failure(
+        SendOutcome::Kind::kRetryAfter, description,
+        std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000)));
   }
   if (status == 403 && scope == storage::ChatScope::kPrivate) {
-    return SendOutcome{SendOutcome::Kind::kBlocked, {}, description};
+    return SendOutcome::Failure(SendOutcome::Kind::kBlocked, description);
   }
   if (status >= 500 || status == 200) {
     // 200 without "ok": true is a broken answer, as good as a 5xx.
-    return SendOutcome{SendOutcome::Kind::kTransient, {}, description};
+    return SendOutcome::Failure(SendOutcome::Kind::kTransient, description);
   }
-  return SendOutcome{SendOutcome::Kind::kRejected, {}, description};
+  return SendOutcome::Failure(SendOutcome::Kind::kRejected, description);
 }
 
 void TelegramApi::Send(const storage::OutgoingMessage& message,
@@ -94,14 +94,14 @@ void TelegramApi::Send(const storage::OutgoingMessage& message,
             const auto [status, body] = answer.get();
             outcome = Classify(status, body, scope);
           } catch (const std::exception& e) {
-            outcome = SendOutcome{SendOutcome::Kind::kTransient,
-                                  {},
-                                  RedactToken(std::string("no answer: ") + e.what(), token)};
+            outcome =
+                SendOutcome::Failure(SendOutcome::Kind::kTransient,
+                                     RedactToken(std::string("no answer: ") + e.what(), token));
           }
           done(std::move(outcome));
         });
   } catch (const std::exception& e) {
-    done(SendOutcome{SendOutcome::Kind::kTransient, {}, Redact(e.what())});
+    done(SendOutcome::Failure(SendOutcome::Kind::kTransient, Redact(e.what())));
   }
 }
 

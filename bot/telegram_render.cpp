@@ -81,20 +81,22 @@ std::string ToTelegramHtml(std::string_view text) {
   return out;
 }
 
-std::vector<storage::OutgoingMessage> TelegramRenderer::Render(const dialogs::Reply& reply,
-                                                               const ReplyAddress& to) const {
+std::vector<storage::OutgoingMessage> TelegramRenderer::Render(
+    const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
   std::vector<storage::OutgoingMessage> calls;
-  const auto pieces = SplitMessage(reply.text, kTelegramMessageLimit, LengthUnit::kUtf16);
-  for (std::size_t i = 0; i < pieces.size(); ++i) {
-    json payload = {{"chat_id", ChatIdJson(to.chat_id)},
-                    {"text", ToTelegramHtml(pieces[i])},
-                    {"parse_mode", "HTML"},
-                    {"link_preview_options", {{"is_disabled", true}}}};
-    if (to.thread_id) payload["message_thread_id"] = ChatIdJson(*to.thread_id);
-    if (i + 1 == pieces.size() && !reply.keyboard.empty()) {
-      payload["reply_markup"] = Keyboard(reply.keyboard);
+  for (const auto& reply : replies) {
+    const auto pieces = SplitMessage(reply.text, kTelegramMessageLimit, LengthUnit::kUtf16);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      json payload = {{"chat_id", ChatIdJson(to.chat_id)},
+                      {"text", ToTelegramHtml(pieces[i])},
+                      {"parse_mode", "HTML"},
+                      {"link_preview_options", {{"is_disabled", true}}}};
+      if (to.thread_id) payload["message_thread_id"] = ChatIdJson(*to.thread_id);
+      if (i + 1 == pieces.size() && !reply.keyboard.empty()) {
+        payload["reply_markup"] = Keyboard(reply.keyboard);
+      }
+      calls.push_back(Call(to, "sendMessage", payload));
     }
-    calls.push_back(Call(to, "sendMessage", payload));
   }
   return calls;
 }

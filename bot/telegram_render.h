@@ -17,7 +17,7 @@ std::string ToTelegramHtml(std::string_view text);
 
 class TelegramRenderer final : public ReplyRenderer {
  public:
-  std::vector<storage::OutgoingMessage> Render(const dialogs::Reply& reply,
+  std::vector<storage::OutgoingMessage> Render(const std::vector<dialogs::Reply>& replies,
                                                const ReplyAddress& to) const override;
   std::optional<storage::OutgoingMessage> Acknowledge(const Envelope& envelope,
                                                       const ReplyAddress& to) const override;

@@ -39,7 +39,7 @@ std::string Payload(std::string_view flow, std::string_view id, std::string_view
 }
 
 Reply AskQuestion(const Question& question, std::string_view flow, std::string_view skip_label) {
-  Reply reply{question.text, {}};
+  Reply reply{question.text, {}, question.typed != Typed::kNone};
   if (question.scale) {
     for (int row = 0; row < 2; ++row) {
       std::vector<Button> buttons;

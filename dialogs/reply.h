@@ -20,6 +20,9 @@ struct Button {
 struct Reply {
   std::string text;
   std::vector<std::vector<Button>> keyboard;  // rows of buttons; empty when there are none
+  // The reply asks a question whose answer may be typed (a time zone, a number, a note).
+  // Platforms where the runner cannot simply type back (Discord) offer a way to type it.
+  bool typed_answer = false;
 };
 
 }  // namespace achilles::dialogs

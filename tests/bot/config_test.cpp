@@ -81,6 +81,34 @@ TEST(Config, EveryProblemIsReportedAtOnce) {
   EXPECT_NE(config.error().message.find("ACHILLES_BOOKING_URL"), std::string::npos);
 }
 
+TEST(Config, DiscordIsOnWithAKeyAnIdAndABotToken) {
+  EXPECT_FALSE(LoadConfig(Env({}))->discord.enabled());
+  EXPECT_EQ(LoadConfig(Env({}))->discord.api_base, "https://discord.com/api/v10");
+  auto config = LoadConfig(Env(
+      {{"DISCORD_PUBLIC_KEY", "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"},
+       {"DISCORD_APPLICATION_ID", "1300000000000000001"},
+       {"DISCORD_BOT_TOKEN", "MTI5.secret"},
+       {"DISCORD_API_BASE", "http://127.0.0.1:9/api/v10/"}}));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_TRUE(config->discord.enabled());
+  EXPECT_EQ(config->discord.application_id, "1300000000000000001");
+  EXPECT_EQ(config->discord.api_base, "http://127.0.0.1:9/api/v10");
+}
+
+TEST(Config, DiscordProblemsSayWhatToSetAndNeverShowTheToken) {
+  auto config =
+      LoadConfig(Env({{"DISCORD_PUBLIC_KEY", "not-hex"}, {"DISCORD_APPLICATION_ID", "my app"}}));
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  EXPECT_NE(message.find("DISCORD_PUBLIC_KEY: must be the 64 hex digits"), std::string::npos);
+  EXPECT_NE(message.find("DISCORD_APPLICATION_ID"), std::string::npos);
+  EXPECT_NE(message.find("DISCORD_BOT_TOKEN: required"), std::string::npos);
+  config = LoadConfig(Env({{"DISCORD_PUBLIC_KEY", std::string(64, 'a')},
+                           {"DISCORD_APPLICATION_ID", "1"},
+                           {"DISCORD_BOT_TOKEN", "MTI5.very-secret"}}));
+  ASSERT_TRUE(config) << config.error().message;
+}
+
 TEST(ListenAddress, Forms) {
   EXPECT_EQ(ParseListenAddress("127.0.0.1:0")->port, 0);
   EXPECT_EQ(ParseListenAddress("[::1]:8443")->host, "::1");

@@ -179,7 +179,8 @@ TEST_F(OutboxSenderTest, AFullBatchThatIsAllRateLimitedWaitsInsteadOfSpinning) {
 
 TEST_F(OutboxSenderTest, RetryAfterIsHonouredAndNotCountedAsAnAttempt) {
   const auto id = Add("A", "a");
-  api_.script.push_back({Kind::kRetryAfter, 7s, "HTTP 429: Too Many Requests: retry after 7"});
+  api_.script.push_back(
+      SendOutcome::Failure(Kind::kRetryAfter, "HTTP 429: Too Many Requests: retry after 7", 7s));
   Sender().Step();
   auto next = Sender().Step();
   EXPECT_EQ(Status(id).status, "pending");
@@ -201,8 +202,8 @@ TEST_F(OutboxSenderTest, TransientFailuresBackOffThenSucceed) {
   // Failed attempts count toward the chat's 1/s window too, so back off for longer than that.
   policy_.base_backoff = 2s;
   const auto id = Add("A", "a");
-  api_.script.push_back({Kind::kTransient, {}, "HTTP 502"});
-  api_.script.push_back({Kind::kTransient, {}, "no answer: timeout"});
+  api_.script.push_back(SendOutcome::Failure(Kind::kTransient, "HTTP 502"));
+  api_.script.push_back(SendOutcome::Failure(Kind::kTransient, "no answer: timeout"));
   Sender().Step();
   auto next = Sender().Step();
   ASSERT_TRUE(next);
@@ -225,7 +226,8 @@ TEST_F(OutboxSenderTest, TransientFailuresBackOffThenSucceed) {
 
 TEST_F(OutboxSenderTest, GivesUpAfterMaxAttemptsAndKeepsTheError) {
   const auto id = Add("A", "a");
-  for (int i = 0; i < 5; ++i) api_.script.push_back({Kind::kTransient, {}, "HTTP 500"});
+  for (int i = 0; i < 5; ++i)
+    api_.script.push_back(SendOutcome::Failure(Kind::kTransient, "HTTP 500"));
   for (int i = 0; i < 10; ++i) {
     Sender().Step();
     clock_.Advance(1min);
@@ -242,7 +244,8 @@ TEST_F(OutboxSenderTest, ABlockedRunnerIsMarkedUnreachableAndGetsNothingMore) {
   const auto first = Add("508123456", "m1", maya);
   const auto second = Add("508123456", "m2", maya);
   Add("508123457", "t1", tom);
-  api_.script.push_back({Kind::kBlocked, {}, "HTTP 403: Forbidden: bot was blocked by the user"});
+  api_.script.push_back(
+      SendOutcome::Failure(Kind::kBlocked, "HTTP 403: Forbidden: bot was blocked by the user"));
   Sender().Step();
   Sender().Step();
   clock_.Advance(5s);
@@ -258,7 +261,8 @@ TEST_F(OutboxSenderTest, ABlockedRunnerIsMarkedUnreachableAndGetsNothingMore) {
 TEST_F(OutboxSenderTest, ARejectedCallFailsAloneAndTheChatMovesOn) {
   const auto bad = Add("A", "bad", {}, "answerCallbackQuery");
   Add("A", "good");
-  api_.script.push_back({Kind::kRejected, {}, "HTTP 400: Bad Request: query is too old"});
+  api_.script.push_back(
+      SendOutcome::Failure(Kind::kRejected, "HTTP 400: Bad Request: query is too old"));
   Sender().Step();
   Sender().Step();
   Sender().Step();

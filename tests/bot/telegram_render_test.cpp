@@ -24,7 +24,7 @@ TEST(TelegramRender, SendMessageWithHtmlKeyboardAndIntegerChatId) {
       "**Hi** <you>",
       {{{"I understand", "consent:yes", ""}}, {{"Book", "", "https://example.org/book"}}}};
   auto calls = TelegramRenderer().Render(
-      reply, ReplyAddress{"508123456", storage::ChatScope::kPrivate, {}, 3});
+      {reply}, ReplyAddress::Chat("508123456", storage::ChatScope::kPrivate, 3));
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_EQ(calls[0].method, "sendMessage");
   EXPECT_EQ(calls[0].platform, "telegram");
@@ -40,8 +40,9 @@ TEST(TelegramRender, SendMessageWithHtmlKeyboardAndIntegerChatId) {
 }
 
 TEST(TelegramRender, ForumTopicRepliesStayInTheTopic) {
-  auto calls = TelegramRenderer().Render(
-      {"hi", {}}, ReplyAddress{"-1001987654322", storage::ChatScope::kGroup, "300", {}});
+  ReplyAddress topic = ReplyAddress::Chat("-1001987654322", storage::ChatScope::kGroup);
+  topic.thread_id = "300";
+  auto calls = TelegramRenderer().Render({{"hi", {}}}, topic);
   const json p = json::parse(calls[0].payload);
   EXPECT_EQ(p["chat_id"], -1001987654322);
   EXPECT_EQ(p["message_thread_id"], 300);
@@ -52,7 +53,7 @@ TEST(TelegramRender, LongRepliesSplitAtParagraphsWithButtonsOnTheLast) {
   const std::string paragraph(3000, 'x');
   dialogs::Reply reply{paragraph + "\n\n" + paragraph + "\n\n" + "end", {{{"OK", "ok", ""}}}};
   auto calls =
-      TelegramRenderer().Render(reply, ReplyAddress{"1", storage::ChatScope::kPrivate, {}, {}});
+      TelegramRenderer().Render({reply}, ReplyAddress::Chat("1", storage::ChatScope::kPrivate));
   ASSERT_EQ(calls.size(), 2u);
   const json first = json::parse(calls[0].payload);
   const json second = json::parse(calls[1].payload);
@@ -65,7 +66,7 @@ TEST(TelegramRender, LongRepliesSplitAtParagraphsWithButtonsOnTheLast) {
 TEST(TelegramRender, ButtonPressIsAnsweredAndOtherMessagesAreNot) {
   Envelope press;
   press.callback_id = "4382bfdwdsb323b2d9";
-  const ReplyAddress to{"1", storage::ChatScope::kPrivate, {}, {}};
+  const ReplyAddress to = ReplyAddress::Chat("1", storage::ChatScope::kPrivate);
   auto ack = TelegramRenderer().Acknowledge(press, to);
   ASSERT_TRUE(ack);
   EXPECT_EQ(ack->method, "answerCallbackQuery");
