@@ -129,7 +129,12 @@ int RunServe(const Config& config) {
       }
       username = *me;
     }
-    telegram_webhook = TelegramWebhookSettings{config.telegram.webhook_secret, username};
+    TelegramApi& api_ref = *telegram_api;
+    telegram_webhook =
+        TelegramWebhookSettings{config.telegram.webhook_secret, username,
+                                [&api_ref](const std::string& chat, const std::string& user) {
+                                  return api_ref.IsChatAdmin(chat, user);
+                                }};
     telegram_sender = std::make_unique<OutboxSender>(**database, kTelegram, *telegram_api,
                                                      RateLimits{}, SenderPolicy{}, clock, &metrics);
     LogInfo("telegram on as @" + username);
@@ -164,8 +169,9 @@ int RunServe(const Config& config) {
   std::map<std::string, const ReplyRenderer*> renderers;
   if (telegram_sender) renderers.emplace(kTelegram, &telegram_renderer);
   if (discord_sender) renderers.emplace(kDiscord, &discord_renderer);
-  InboundHandler inbound(**database, coach, clock, renderers, wake_sender);
-  Scheduler scheduler(**database, coach, clock, renderers, wake_sender, &metrics);
+  const SquadDesk squads(coach, telegram_webhook ? telegram_webhook->username : "");
+  InboundHandler inbound(**database, coach, clock, renderers, wake_sender, &squads);
+  Scheduler scheduler(**database, coach, clock, renderers, wake_sender, &metrics, &squads);
   Routes routes(**database, inbound, metrics, telegram_webhook, discord_interactions);
   HttpServer server(ServerOptions{},
                     [&routes](const HttpRequest& request) { return routes(request); });

@@ -47,6 +47,7 @@ class ChatConsole {
   const Clock& clock_;
   std::string runner_name_;
   ConsoleRenderer renderer_;
+  SquadDesk squads_;
   InboundHandler handler_;
   std::vector<dialogs::Button> buttons_;  // of the last reply, numbered from 1
 };

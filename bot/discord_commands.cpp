@@ -62,6 +62,16 @@ std::string DiscordCommandsJson() {
       Command("pause", "A break from check-in prompts", {pause_days}),
       Command("resume", "Check-in prompts again"),
       Command("help", "What the coach can do"),
+      Command("join", "Join your coach's squad with the code they gave you",
+              {Option(kString, "code", "The squad's code", /*required=*/true)}),
+      Command("squad", "Your squads, and whether your coaches see your check-ins"),
+      Command("leave", "Leave your squad"),
+      Command("coach", "Set up a squad in this channel, with you as its coach (server admins)",
+              {Option(kString, "name", "The squad's name (the channel's if left out)")}),
+      Command("team", "Coaches: the squad's runners at a glance (only you see it)"),
+      Command("digest", "Coaches: when the daily digest is posted here",
+              {Option(kString, "time", "HH:MM, like 18:30", /*required=*/true),
+               Option(kString, "zone", "Time zone, like Europe/Berlin (the squad's if left out)")}),
   });
   return commands.dump();
 }

@@ -151,6 +151,17 @@ Result<DiscordInteraction> ParseDiscordInteraction(std::string_view body) {
                       : !root.contains("guild_id");
   envelope.inbound.chat = dm ? dialogs::ChatKind::kPrivate : dialogs::ChatKind::kGroup;
   envelope.interaction = InteractionReply{application, token, /*original_pending=*/true};
+  // Server admins (Administrator, Manage Server or Manage Channels) may set up a squad.
+  const std::string permissions = StringOf(root.value("member", json()), "permissions");
+  if (!permissions.empty()) {
+    try {
+      const unsigned long long bits = std::stoull(permissions);
+      envelope.sender_is_admin = (bits & ((1ULL << 3) | (1ULL << 4) | (1ULL << 5))) != 0;
+    } catch (const std::exception&) {
+      envelope.sender_is_admin = false;
+    }
+  }
+  envelope.chat_title = StringOf(root.value("channel", json()), "name");
 
   const json data = root.value("data", json::object());
   if (!data.is_object()) return Fail(Error::InvalidInput("interaction data is not an object"));
@@ -171,8 +182,15 @@ Result<DiscordInteraction> ParseDiscordInteraction(std::string_view body) {
     if (inbound.command == "checkin") {
       if (options.empty() && dm) result.kind = DiscordInteraction::Kind::kOpenCheckInForm;
       inbound.text = CheckInLine(options);
-    } else if (!options.empty()) {
-      inbound.text = std::string(dialogs::Trimmed(options.front().second));
+    } else {
+      // The options' values in order, as a Telegram command's arguments would read
+      // ("/digest time:18:30 zone:Europe/Berlin" -> "18:30 Europe/Berlin").
+      for (const auto& [name, value] : options) {
+        const std::string trimmed = dialogs::Trimmed(value);
+        if (trimmed.empty()) continue;
+        if (!inbound.text.empty()) inbound.text += ' ';
+        inbound.text += trimmed;
+      }
     }
     if (result.kind != DiscordInteraction::Kind::kOpenCheckInForm) {
       result.kind = DiscordInteraction::Kind::kInbound;

@@ -26,6 +26,8 @@ struct Envelope {
   std::optional<std::string> thread_id;  // Telegram forum topic, echoed on replies
   std::string callback_id;  // Telegram callback query to answer, when a button was pressed
   std::optional<InteractionReply> interaction;  // Discord
+  std::string chat_title;        // a group's or channel's name, when the platform gives it
+  bool sender_is_admin = false;  // the sender administers the group or server (squad set-up)
   dialogs::Inbound inbound;
 };
 

@@ -11,12 +11,14 @@ namespace achilles::bot {
 InboundHandler::InboundHandler(storage::Database& database, const dialogs::Coach& coach,
                                const Clock& clock,
                                std::map<std::string, const ReplyRenderer*> renderers,
-                               std::function<void(const std::string&)> on_commit)
+                               std::function<void(const std::string&)> on_commit,
+                               const SquadDesk* squads)
     : database_(database),
       coach_(coach),
       clock_(clock),
       renderers_(std::move(renderers)),
-      on_commit_(std::move(on_commit)) {}
+      on_commit_(std::move(on_commit)),
+      squads_(squads) {}
 
 Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
   auto renderer = renderers_.find(envelope.platform);
@@ -42,22 +44,47 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
     }
 
     storage::LoadCoachingContext(session, runner, now);
-    const dialogs::Decision decision = coach_.Decide(runner.state, envelope.inbound, now);
-    storage::StoreDecision(session, runner, decision, now);
-    // A check-in, a new time or zone, a pause: when the scheduler next looks at them.
-    storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
+    ReplyAddress to = ReplyAddress::Chat(
+        envelope.chat_id, is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
+        is_private ? std::optional(runner.id) : std::nullopt);
+    to.thread_id = envelope.thread_id;
+    to.user_id = envelope.user_id;
+    to.interaction = envelope.interaction;
+    // Everything said back where the inbound came from, first; then messages elsewhere (a
+    // coach's private chat).
+    std::vector<Addressed> outgoing{{to, {}}};
+    SquadDesk::Outcome squad;
+    if (squads_ != nullptr) squad = squads_->Handle(session, envelope, runner, now);
+    if (!squad.handled) {
+      const dialogs::Decision decision = coach_.Decide(runner.state, envelope.inbound, now);
+      storage::StoreDecision(session, runner, decision, now);
+      // A check-in, a new time or zone, a pause: when the scheduler next looks at them.
+      storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
+      outgoing.front().replies = decision.replies;
+      if (squads_ != nullptr) {
+        runner.state = decision.state;
+        for (auto& alert : squads_->AlertsAfter(session, runner, decision, now)) {
+          outgoing.push_back(std::move(alert));
+        }
+      }
+    }
+    for (auto& message : squad.messages) {
+      const bool same_place = message.to.chat_id == to.chat_id && message.to.scope == to.scope &&
+                              message.to.interaction.has_value() == to.interaction.has_value();
+      if (!same_place) outgoing.push_back({message.to, {}});
+      auto& replies = same_place ? outgoing.front().replies : outgoing.back().replies;
+      replies.insert(replies.end(), message.replies.begin(), message.replies.end());
+    }
 
-    const ReplyAddress to{
-        envelope.chat_id,   is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
-        envelope.thread_id, is_private ? std::optional(runner.id) : std::nullopt,
-        envelope.user_id,   envelope.interaction};
     if (auto ack = renderer->second->Acknowledge(envelope, to)) {
       storage::Enqueue(session, *ack, now);
       queued = true;
     }
-    for (const auto& message : renderer->second->Render(decision.replies, to)) {
-      storage::Enqueue(session, message, now);
-      queued = true;
+    for (const auto& [address, replies] : outgoing) {
+      for (const auto& message : renderer->second->Render(replies, address)) {
+        storage::Enqueue(session, message, now);
+        queued = true;
+      }
     }
     return Delivery::kProcessed;
   });

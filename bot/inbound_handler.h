@@ -1,6 +1,7 @@
 // Processes one inbound message in one database transaction: records the delivery id (a repeat
-// is dropped), loads the runner, lets the coach decide, stores the runner's next state and every
-// rendered reply in the outbox, then commits and wakes the outbox sender.
+// is dropped), loads the runner, lets the squad desk answer squad commands and the coach decide
+// the rest, stores the runner's next state, every rendered reply and every coach alert in the
+// outbox, then commits and wakes the outbox sender.
 //
 // Thread-safe: the database serialises transactions; the coach and renderers are immutable.
 #pragma once
@@ -12,6 +13,7 @@
 #include "bot/clock.h"
 #include "bot/envelope.h"
 #include "bot/reply_renderer.h"
+#include "bot/squad_desk.h"
 #include "dialogs/coach.h"
 #include "storage/database.h"
 
@@ -23,9 +25,11 @@ class InboundHandler {
  public:
   // Every referenced object must outlive the handler. `renderers` maps a platform name to its
   // renderer. `on_commit(platform)` runs after each commit that queued messages for it.
+  // `squads`, when given, answers the squad commands and alerts coaches (it may be null).
   InboundHandler(storage::Database& database, const dialogs::Coach& coach, const Clock& clock,
                  std::map<std::string, const ReplyRenderer*> renderers,
-                 std::function<void(const std::string& platform)> on_commit);
+                 std::function<void(const std::string& platform)> on_commit,
+                 const SquadDesk* squads = nullptr);
 
   // Fails with kUnavailable when the database did not commit (nothing was stored: the platform
   // should retry), or kInvalidInput for a platform without a renderer.
@@ -41,6 +45,7 @@ class InboundHandler {
   const Clock& clock_;
   std::map<std::string, const ReplyRenderer*> renderers_;
   std::function<void(const std::string&)> on_commit_;
+  const SquadDesk* squads_;
 };
 
 }  // namespace achilles::bot

@@ -93,9 +93,16 @@ HttpResponse Routes::TelegramWebhook(const HttpRequest& request) const {
 
   Result<Delivery> handled = Delivery::kProcessed;
   switch (update->kind) {
-    case TelegramUpdate::Kind::kInbound:
-      handled = inbound_.Handle(update->envelope);
+    case TelegramUpdate::Kind::kInbound: {
+      Envelope& envelope = update->envelope;
+      if (envelope.inbound.kind == dialogs::InboundKind::kCommand &&
+          envelope.inbound.command == "coach" &&
+          envelope.inbound.chat == dialogs::ChatKind::kGroup && telegram_->is_admin) {
+        envelope.sender_is_admin = telegram_->is_admin(envelope.chat_id, envelope.user_id);
+      }
+      handled = inbound_.Handle(envelope);
       break;
+    }
     case TelegramUpdate::Kind::kMembership:
       handled = inbound_.HandleMembership(kTelegram, update->envelope.delivery_id,
                                           update->envelope.user_id, update->blocked);

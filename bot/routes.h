@@ -12,6 +12,7 @@
 // Thread-safe: called concurrently by the server's threads.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,9 @@ namespace achilles::bot {
 struct TelegramWebhookSettings {
   std::string secret;    // compared with X-Telegram-Bot-Api-Secret-Token
   std::string username;  // the bot's @name without '@', for /cmd@BotName
+  // Whether `user` administers the group `chat` (getChatMember), asked only for /coach in a
+  // group: Telegram updates do not say. Unset: nobody is.
+  std::function<bool(const std::string& chat, const std::string& user)> is_admin;
 };
 
 struct DiscordInteractionSettings {

@@ -10,13 +10,15 @@ namespace achilles::bot {
 
 Scheduler::Scheduler(storage::Database& database, const dialogs::Coach& coach, const Clock& clock,
                      std::map<std::string, const ReplyRenderer*> renderers,
-                     std::function<void(const std::string&)> on_commit, Metrics* metrics)
+                     std::function<void(const std::string&)> on_commit, Metrics* metrics,
+                     const SquadDesk* squads)
     : database_(database),
       coach_(coach),
       clock_(clock),
       renderers_(std::move(renderers)),
       on_commit_(std::move(on_commit)),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      squads_(squads) {}
 
 Scheduler::~Scheduler() { Stop(); }
 
@@ -31,6 +33,21 @@ Result<TickReport> Scheduler::Tick() {
       total.prompts += batch->prompts;
       if (static_cast<std::size_t>(batch->runners) < kBatch) break;
     }
+    if (squads_ == nullptr) continue;
+    auto digests = database_.Transact<int>([&](storage::Session& session) -> Result<int> {
+      int queued = 0;
+      for (const auto& [to, replies] :
+           squads_->Digests(session, platform, now, renderer->CanOpenPrivateChat())) {
+        for (const auto& message : renderer->Render(replies, to)) {
+          storage::Enqueue(session, message, now);
+          ++queued;
+        }
+      }
+      return queued;
+    });
+    if (!digests) return Fail(digests.error());
+    total.digest_messages += *digests;
+    if (*digests > 0 && on_commit_) on_commit_(platform);
   }
   return total;
 }

@@ -18,14 +18,16 @@
 #include "bot/clock.h"
 #include "bot/metrics.h"
 #include "bot/reply_renderer.h"
+#include "bot/squad_desk.h"
 #include "dialogs/coach.h"
 #include "storage/database.h"
 
 namespace achilles::bot {
 
 struct TickReport {
-  int runners = 0;  // runners looked at
-  int prompts = 0;  // prompts queued
+  int runners = 0;          // runners looked at
+  int prompts = 0;          // prompts queued
+  int digest_messages = 0;  // squad digests, weekly summaries and quiet alerts queued
 };
 
 class Scheduler {
@@ -35,7 +37,8 @@ class Scheduler {
   // `on_commit(platform)` runs after a batch queued messages for it; `metrics` may be null.
   Scheduler(storage::Database& database, const dialogs::Coach& coach, const Clock& clock,
             std::map<std::string, const ReplyRenderer*> renderers,
-            std::function<void(const std::string& platform)> on_commit, Metrics* metrics);
+            std::function<void(const std::string& platform)> on_commit, Metrics* metrics,
+            const SquadDesk* squads = nullptr);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -59,6 +62,7 @@ class Scheduler {
   std::map<std::string, const ReplyRenderer*> renderers_;
   std::function<void(const std::string&)> on_commit_;
   Metrics* metrics_;
+  const SquadDesk* squads_;
 
   std::mutex mu_;
   std::condition_variable wake_;

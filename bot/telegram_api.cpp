@@ -131,4 +131,17 @@ Result<std::string> TelegramApi::BotUsername() {
   return Fail(Error::Unavailable("getMe did not return the bot's username (is the token right?)"));
 }
 
+bool TelegramApi::IsChatAdmin(const std::string& chat, const std::string& user) {
+  const json request = {{"chat_id", chat}, {"user_id", user}};
+  auto answer = Call("getChatMember", request.dump());
+  if (!answer) return false;
+  const json member = json::parse(*answer, nullptr, /*allow_exceptions=*/false);
+  if (!member.is_object() || !member.value("ok", false) || !member.contains("result") ||
+      !member["result"].is_object()) {
+    return false;
+  }
+  const std::string status = member["result"].value("status", "");
+  return status == "creator" || status == "administrator";
+}
+
 }  // namespace achilles::bot

@@ -31,6 +31,10 @@ class TelegramApi final : public PlatformApi {
   // including answers with "ok": false; fails with kUnavailable when no answer came.
   Result<std::string> Call(std::string_view method, std::string_view payload);
 
+  // Whether `user` is the creator or an administrator of the group `chat` (getChatMember).
+  // False when Telegram says otherwise or does not answer.
+  bool IsChatAdmin(const std::string& chat, const std::string& user);
+
   // The bot's @username from getMe, without the '@'.
   Result<std::string> BotUsername();
 

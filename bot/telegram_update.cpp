@@ -65,6 +65,7 @@ Result<TelegramUpdate> FromMessage(TelegramUpdate update, const json& message,
   envelope.thread_id = TopicOf(message);
   envelope.inbound.chat = KindOfChat(chat);
   envelope.inbound.sender_name = StringField(from, "first_name");
+  envelope.chat_title = StringField(chat, "title");
 
   auto text_field = message.find("text");
   if (text_field != message.end() && text_field->is_string()) {

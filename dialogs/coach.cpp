@@ -33,16 +33,6 @@ bool IsPersonal(std::string_view command) {
   return false;
 }
 
-// ▁▂▃▄▅▆▇█ for 0-10, · for a day without a score.
-std::string Sparkline(const std::vector<std::optional<int>>& values) {
-  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-  std::string line;
-  for (const auto& value : values) {
-    line += value ? kBars[std::clamp(*value * 7 / 10, 0, 7)] : "·";
-  }
-  return line;
-}
-
 void Book(Turn& turn) {
   turn.Event(CoachEvent::Kind::kConsultRequested, "the runner asked to book a consult");
   if (turn.settings().booking_url.empty()) {

@@ -46,6 +46,7 @@ class Coach {
 
   const RedFlagScanner& scanner() const { return scanner_; }
   const CoachSettings& settings() const { return settings_; }
+  const Content& content() const { return content_; }
   const KnowledgeBase& knowledge() const { return knowledge_; }
 
  private:

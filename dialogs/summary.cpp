@@ -50,4 +50,13 @@ int Streak(std::span<const DayRecord> records, Day today) {
   return streak;
 }
 
+std::string Sparkline(std::span<const std::optional<int>> values) {
+  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  std::string line;
+  for (const auto& value : values) {
+    line += value ? kBars[std::clamp(*value * 7 / 10, 0, 7)] : "·";
+  }
+  return line;
+}
+
 }  // namespace achilles::dialogs

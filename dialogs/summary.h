@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 
 #include "dialogs/pain_monitoring.h"
 
@@ -28,5 +29,8 @@ int Streak(std::span<const DayRecord> records, Day today);
 
 // The worse of the day's run and rehab pain.
 std::optional<int> WorstPain(const CheckIn& check_in);
+
+// ▁▂▃▄▅▆▇█ for scores 0-10, · for a day without one.
+std::string Sparkline(std::span<const std::optional<int>> values);
 
 }  // namespace achilles::dialogs

@@ -119,7 +119,54 @@ CREATE TABLE questionnaire_answers (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+// Squads: a coach's group chat or channel, its coaches, and the runners who joined it (sharing
+// their check-in summary with the coaches only once they said yes). squad_alerts makes each
+// alert go once: (squad, runner, kind, key) with a key like the day or the event id.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE squads (
+  id             INTEGER PRIMARY KEY,
+  platform       TEXT    NOT NULL,
+  chat_id        TEXT    NOT NULL,
+  thread_id      TEXT,
+  title          TEXT    NOT NULL DEFAULT '',
+  join_code      TEXT    NOT NULL UNIQUE,
+  coach_code     TEXT    NOT NULL UNIQUE,
+  time_zone      TEXT    NOT NULL DEFAULT 'UTC',
+  digest_time    TEXT    NOT NULL DEFAULT '18:00',
+  next_digest_at INTEGER,
+  created_at     INTEGER NOT NULL,
+  UNIQUE (platform, chat_id)
+);
+CREATE INDEX squads_next_digest ON squads (platform, next_digest_at)
+  WHERE next_digest_at IS NOT NULL;
+
+CREATE TABLE squad_coaches (
+  squad_id  INTEGER NOT NULL REFERENCES squads (id) ON DELETE CASCADE,
+  runner_id INTEGER NOT NULL REFERENCES runners (id) ON DELETE CASCADE,
+  PRIMARY KEY (squad_id, runner_id)
+) WITHOUT ROWID;
+CREATE INDEX squad_coaches_runner ON squad_coaches (runner_id);
+
+CREATE TABLE squad_members (
+  squad_id     INTEGER NOT NULL REFERENCES squads (id) ON DELETE CASCADE,
+  runner_id    INTEGER NOT NULL REFERENCES runners (id) ON DELETE CASCADE,
+  joined_at    INTEGER NOT NULL,
+  consented_at INTEGER,
+  PRIMARY KEY (squad_id, runner_id)
+) WITHOUT ROWID;
+CREATE INDEX squad_members_runner ON squad_members (runner_id);
+
+CREATE TABLE squad_alerts (
+  squad_id  INTEGER NOT NULL REFERENCES squads (id) ON DELETE CASCADE,
+  runner_id INTEGER NOT NULL,
+  kind      TEXT    NOT NULL,
+  key       TEXT    NOT NULL,
+  sent_at   INTEGER NOT NULL,
+  PRIMARY KEY (squad_id, runner_id, kind, key)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 

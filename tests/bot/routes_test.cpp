@@ -45,7 +45,8 @@ class RoutesTest : public ::testing::Test {
   InboundHandler inbound_{
       *db_, coach_, clock_, {{kTelegram, &renderer_}}, [this](const std::string&) { ++commits_; }};
   Metrics metrics_;
-  Routes routes_{*db_, inbound_, metrics_, TelegramWebhookSettings{kSecret, "AchillesCoachBot"}};
+  Routes routes_{*db_, inbound_, metrics_,
+                 TelegramWebhookSettings{kSecret, "AchillesCoachBot", {}}};
 };
 
 TEST_F(RoutesTest, AValidUpdateIsStoredBeforeTheOk) {

@@ -21,6 +21,7 @@
 #include "storage/outbox.h"
 #include "storage/runners.h"
 #include "storage/schedule.h"
+#include "storage/squads.h"
 #include "tests/support/discord_signer.h"
 #include "tests/support/fake_discord_api.h"
 #include "tests/support/fixtures.h"
@@ -63,11 +64,12 @@ class DiscordService {
         database_(*storage::Database::Open(db_path)),
         coach_(ShippedContent()),
         api_(*DiscordApi::Create(api_base, kBotToken, 5s)),
-        inbound_(*database_, coach_, clock_, {{kDiscord, &renderer_}},
-                 [this](const std::string&) { sender_->Wake(); }),
+        inbound_(
+            *database_, coach_, clock_, {{kDiscord, &renderer_}},
+            [this](const std::string&) { sender_->Wake(); }, &squads_),
         scheduler_(
             *database_, coach_, clock_, {{kDiscord, &renderer_}},
-            [this](const std::string&) { sender_->Wake(); }, nullptr),
+            [this](const std::string&) { sender_->Wake(); }, nullptr, &squads_),
         routes_(*database_, inbound_, metrics_, std::nullopt,
                 DiscordInteractionSettings{
                     *DiscordSignature::Create(testing::kDiscordTestPublicKey), &clock_}),
@@ -117,6 +119,7 @@ class DiscordService {
   Metrics metrics_;
   std::unique_ptr<storage::Database> database_;
   dialogs::Coach coach_;
+  SquadDesk squads_{coach_, ""};
   DiscordRenderer renderer_;
   std::unique_ptr<DiscordApi> api_;
   std::unique_ptr<OutboxSender> sender_;
@@ -436,12 +439,92 @@ TEST(DiscordRegisterCommands, BulkOverwritesTheGuildsCommands) {
     names.insert(command["name"]);
     EXPECT_EQ(command["contexts"], json({0, 1, 2})) << "usable in DMs";
   }
-  for (const char* name : {"start", "checkin", "plan", "ask", "flare", "book", "progress",
-                           "settings", "pause", "resume", "help"}) {
+  for (const char* name :
+       {"start", "checkin", "plan", "ask", "flare", "book", "progress", "settings", "pause",
+        "resume", "help", "join", "squad", "leave", "coach", "team", "digest"}) {
     EXPECT_TRUE(names.contains(name)) << name;
   }
   fake.Script("PUT /applications", 401, R"({"message":"401: Unauthorized","code":0})");
   EXPECT_EQ(RunDiscordRegisterCommands(config, ""), 1);
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// Issue 7 on Discord: a squad in a server channel. Replies in the server are ephemeral; the set-up
+// notice and the digest are channel posts; alerts reach the coach by DM.
+TEST_F(DiscordInteractionsTest, ASquadInAServerChannel) {
+  constexpr char kCoach[] = "1290000000000000077";
+  constexpr char kChannel[] = "1280000000000000100";
+  auto in_server = [&](const std::string& user, const char* permissions, const std::string& name,
+                       json options = json::array()) {
+    json body = json::parse(ReadFixture("discord/command_ask_guild.json"));
+    body["id"] = std::to_string(++id_);
+    body["member"]["user"]["id"] = user;
+    body["member"]["user"]["global_name"] = user == kCoach ? "Dana" : "Maya";
+    body["member"]["permissions"] = permissions;
+    body["data"] = {{"name", name}, {"type", 1}, {"options", std::move(options)}};
+    return body.dump();
+  };
+
+  // A member without Administrator, Manage Server or Manage Channels cannot set one up.
+  ASSERT_EQ(service_->Post(in_server(kUser, "2248473465835073", "coach")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("Only an admin"));
+  const auto created = service_->Post(
+      in_server(kCoach, "8", "coach", {{{"name", "name"}, {"type", 3}, {"value", "Harriers"}}}));
+  EXPECT_EQ(json::parse(created.body), json({{"type", 5}, {"data", {{"flags", 64}}}}));
+  ASSERT_TRUE(fake_.WaitForCalls("POST /channels", 1));
+  EXPECT_EQ(fake_.CallsTo("POST /channels")[0].path,
+            std::string("/channels/") + kChannel + "/messages");
+  EXPECT_NE(fake_.Contents("POST /channels")[0].find("Squad Harriers is set up"),
+            std::string::npos);
+  EXPECT_FALSE(fake_.CallsTo("POST /channels")[0].body.contains("flags")) << "a public post";
+  const auto squad = *service_->database().Transact<std::optional<storage::Squad>>(
+      [&](storage::Session& s) -> Result<std::optional<storage::Squad>> {
+        return storage::SquadForChat(s, kDiscord, kChannel);
+      });
+  ASSERT_TRUE(squad);
+  ASSERT_TRUE(fake_.WaitForText(squad->coach_code)) << "the co-coach code only to the coach";
+
+  // A runner joins in the DM and shares; a red flag in a question alerts the coach by DM.
+  ASSERT_EQ(
+      service_
+          ->Post(Command("join", {{{"name", "code"}, {"type", 3}, {"value", squad->join_code}}}))
+          .status,
+      200u);
+  ASSERT_TRUE(fake_.WaitForText("joining **Harriers**"));
+  ASSERT_EQ(service_->Post(Press("sq:share:" + std::to_string(squad->id) + ".yes")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("now see your check-in summary"));
+  ASSERT_EQ(service_->Post(Command("start")).status, 200u);
+  ASSERT_EQ(service_->Post(Press("consent:yes")).status, 200u);
+  ASSERT_EQ(service_
+                ->Post(Command("ask", {{{"name", "question"},
+                                        {"type", 3},
+                                        {"value", "I felt a pop in my heel, can I run?"}}}))
+                .status,
+            200u);
+  ASSERT_TRUE(fake_.WaitForText("Red flag: Maya"));
+  ASSERT_EQ(fake_.CallsTo("POST /users").size(), 1u);
+  EXPECT_EQ(fake_.CallsTo("POST /users")[0].body["recipient_id"], kCoach);
+
+  // /team in the server: only the coach, only to them.
+  ASSERT_EQ(service_->Post(in_server(kUser, "0", "team")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("Only the squad's coaches"));
+  ASSERT_EQ(service_->Post(in_server(kCoach, "8", "team")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("(1 runner sharing)"));
+  const auto team = fake_.CallsTo("PATCH /webhooks").back();
+  EXPECT_NE(team.body["content"].get<std::string>().find("RED FLAG"), std::string::npos);
+
+  // The digest is a channel post at 18:00 UTC, counts only.
+  clock_.Set(std::chrono::sys_days{std::chrono::November / 24 / 2025} + std::chrono::hours(18));
+  ASSERT_GE(service_->scheduler().Tick()->digest_messages, 1);
+  ASSERT_TRUE(fake_.WaitForText("**Harriers today**: 0 of 1 checked in"));
+  const auto posts = fake_.CallsTo("POST /channels");
+  EXPECT_EQ(posts.back().path, std::string("/channels/") + kChannel + "/messages");
+  EXPECT_EQ(posts.back().body["content"].get<std::string>().find("Maya"), std::string::npos);
 }
 
 }  // namespace

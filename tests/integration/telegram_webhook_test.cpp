@@ -12,8 +12,10 @@
 #include "bot/telegram_api.h"
 #include "bot/telegram_render.h"
 #include "bot/telegram_update.h"
+#include "dialogs/text.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
+#include "storage/squads.h"
 #include "tests/support/fake_bot_api.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/http_client.h"
@@ -27,6 +29,7 @@ using achilles::testing::ReadFixture;
 using achilles::testing::ShippedContent;
 using achilles::testing::TempDir;
 using namespace std::chrono_literals;
+using nlohmann::json;
 
 constexpr char kSecret[] = "it-secret_0123456789";
 constexpr char kToken[] = "7000000001:FAKE-token";
@@ -42,18 +45,23 @@ class Service {
         database_(*storage::Database::Open(db_path)),
         coach_(ShippedContent()),
         api_(*TelegramApi::Create(api_base, kToken, 5s)),
-        inbound_(*database_, coach_, clock_, {{kTelegram, &renderer_}},
-                 [this](const std::string&) {
-                   if (sender_) sender_->Wake();
-                 }),
+        inbound_(
+            *database_, coach_, clock_, {{kTelegram, &renderer_}},
+            [this](const std::string&) {
+              if (sender_) sender_->Wake();
+            },
+            &squads_),
         scheduler_(
             *database_, coach_, clock_, {{kTelegram, &renderer_}},
             [this](const std::string&) {
               if (sender_) sender_->Wake();
             },
-            &metrics_),
+            &metrics_, &squads_),
         routes_(*database_, inbound_, metrics_,
-                TelegramWebhookSettings{kSecret, "AchillesCoachBot"}),
+                TelegramWebhookSettings{kSecret, "AchillesCoachBot",
+                                        [this](const std::string& chat, const std::string& user) {
+                                          return api_->IsChatAdmin(chat, user);
+                                        }}),
         server_(ServerOptions{.threads = 2}, [this](const HttpRequest& r) { return routes_(r); }) {
     SenderPolicy policy;
     policy.base_backoff = 50ms;
@@ -61,6 +69,7 @@ class Service {
       // One chat gets many replies in these tests; the limits themselves are unit-tested.
       RateLimits limits;
       limits.per_private_chat = {50, 1000ms};
+      limits.overall = {1000, 1000ms};
       sender_ = std::make_unique<OutboxSender>(*database_, kTelegram, *api_, limits, policy, clock_,
                                                &metrics_);
       sender_->Start();
@@ -89,6 +98,7 @@ class Service {
   Metrics metrics_;
   std::unique_ptr<storage::Database> database_;
   dialogs::Coach coach_;
+  SquadDesk squads_{coach_, "AchillesCoachBot"};
   TelegramRenderer renderer_;
   std::unique_ptr<TelegramApi> api_;
   std::unique_ptr<OutboxSender> sender_;
@@ -353,6 +363,274 @@ TEST_F(TelegramWebhookTest, AQuestionAboutDryNeedlingGetsASpecificAnswer) {
   ASSERT_EQ(service_->Post(ask.dump()).status, 200u);
   ASSERT_TRUE(fake_.WaitForText("<b>Dry needling</b>"));
   EXPECT_TRUE(fake_.WaitForText("adjunct"));
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// Issue 7: a coach and three runners, end to end through the real server on loopback. The squad
+// lives in a forum topic of a supergroup; the coach's details and alerts come privately.
+class SquadTest : public ::testing::Test {
+ protected:
+  static constexpr long long kGroup = -1001987654322;
+  static constexpr int kTopic = 300;
+  static constexpr long long kDana = 700;  // the coach
+  static constexpr long long kAnn = 801;
+  static constexpr long long kBen = 802;
+  static constexpr long long kCat = 803;  // joins but keeps her check-ins private
+
+  void SetUp() override {
+    service_ = std::make_unique<Service>((dir_.path() / "squads.db").string(), fake_.base_url(),
+                                         true, &clock_);
+  }
+
+  // A message from `user` in their private chat, or in the squad's topic.
+  std::string Message(long long user, const std::string& name, const std::string& text,
+                      bool in_group = false) {
+    json update = json::parse(ReadFixture("telegram/private_start.json"));
+    update["update_id"] = ++update_id_;
+    update["message"]["from"] = {{"id", user}, {"is_bot", false}, {"first_name", name}};
+    if (in_group) {
+      update["message"]["chat"] = {{"id", kGroup},
+                                   {"title", "Club Rehab Corner"},
+                                   {"type", "supergroup"},
+                                   {"is_forum", true}};
+      update["message"]["message_thread_id"] = kTopic;
+      update["message"]["is_topic_message"] = true;
+    } else {
+      update["message"]["chat"] = {{"id", user}, {"first_name", name}, {"type", "private"}};
+    }
+    update["message"]["text"] = text;
+    if (text.rfind('/', 0) == 0) {
+      update["message"]["entities"] = {
+          {{"offset", 0},
+           {"length", text.find(' ') == std::string::npos ? text.size() : text.find(' ')},
+           {"type", "bot_command"}}};
+    } else {
+      update["message"].erase("entities");
+    }
+    return update.dump();
+  }
+  std::string Press(long long user, const std::string& name, const std::string& data) {
+    json update = json::parse(ReadFixture("telegram/callback_query.json"));
+    update["update_id"] = ++update_id_;
+    update["callback_query"]["id"] = "cb" + std::to_string(update_id_);
+    update["callback_query"]["from"] = {{"id", user}, {"is_bot", false}, {"first_name", name}};
+    update["callback_query"]["message"]["chat"] = {{"id", user}, {"type", "private"}};
+    update["callback_query"]["data"] = data;
+    return update.dump();
+  }
+  void Send(const std::string& update) { ASSERT_EQ(service_->Post(update).status, 200u) << update; }
+
+  void Onboard(long long user, const std::string& name) {
+    Send(Message(user, name, "/start"));
+    for (const char* data :
+         {"consent:yes", "ob:side:left", "ob:site:midportion", "ob:duration:3 to 6 months",
+          "ob:weekly:30", "ob:longest:10", "ob:goal:run without pain", "ob:raises:yes",
+          "ob:raisepain:2", "ob:rf_rupture:no", "ob:rf_quinolone:no", "ob:rf_infection:no",
+          "ob:rf_nerve:no", "ob:rf_systemic:no", "ob:rf_steroid:no", "ob:tz:UTC", "ob:time:07:00",
+          "ob:review:0"}) {
+      Send(Press(user, name, data));
+    }
+  }
+
+  std::vector<json> SentTo(long long chat) const {
+    std::vector<json> sent;
+    for (const auto& call : fake_.CallsTo("sendMessage")) {
+      if (call.payload["chat_id"] == chat) sent.push_back(call.payload);
+    }
+    return sent;
+  }
+  std::string LastTextTo(long long chat) const {
+    const auto sent = SentTo(chat);
+    return sent.empty() ? "" : sent.back()["text"].get<std::string>();
+  }
+  // Waits (for the sender's thread, on the fake's condition variable) until `chat` received
+  // `count` messages containing `fragment`.
+  bool WaitFor(long long chat, const std::string& fragment, std::size_t count = 1) const {
+    for (int i = 0; i < 400; ++i) {
+      if (CountContaining(chat, fragment) >= count) return true;
+      fake_.WaitForCalls("sendMessage", fake_.CallsTo("sendMessage").size() + 1, 25ms);
+    }
+    return false;
+  }
+  std::size_t CountContaining(long long chat, const std::string& fragment) const {
+    std::size_t n = 0;
+    for (const auto& payload : SentTo(chat)) {
+      n += payload["text"].get<std::string>().find(fragment) != std::string::npos ? 1 : 0;
+    }
+    return n;
+  }
+
+  storage::Squad TheSquad() {
+    return **service_->database().Transact<std::optional<storage::Squad>>(
+        [](storage::Session& s) -> Result<std::optional<storage::Squad>> {
+          return storage::SquadForChat(s, "telegram", std::to_string(kGroup));
+        });
+  }
+
+  TempDir dir_;
+  FakeBotApi fake_;
+  FakeClock clock_{std::chrono::sys_days{std::chrono::November / 24 / 2026} + 8h};
+  std::unique_ptr<Service> service_;
+  int update_id_ = 5000;
+};
+
+TEST_F(SquadTest, ACoachAndThreeRunnersJoinShareCheckInFlareAndTheCoachSeesOnlyWhatWasShared) {
+  Send(Message(kDana, "Dana", "/start"));  // the coach's private chat, for details and alerts
+
+  // Only a group admin sets a squad up (Telegram is asked: getChatMember).
+  Send(Message(kAnn, "Ann", "/coach@AchillesCoachBot", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "Only an admin"));
+  fake_.Script(200, R"({"ok":true,"result":{"status":"administrator","user":{"id":700}}})",
+               "getChatMember");
+  Send(Message(kDana, "Dana", "/coach@AchillesCoachBot Harriers", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "Squad Harriers is set up"));
+  const storage::Squad squad = TheSquad();
+  const json created = SentTo(kGroup).back();
+  EXPECT_EQ(created["message_thread_id"], kTopic) << "the squad's replies stay in its topic";
+  EXPECT_NE(created["text"].get<std::string>().find("https://t.me/AchillesCoachBot?start=" +
+                                                    squad.join_code),
+            std::string::npos);
+  EXPECT_EQ(created["text"].get<std::string>().find(squad.coach_code), std::string::npos)
+      << "the co-coach code is not posted in the group";
+  ASSERT_TRUE(WaitFor(kDana, squad.coach_code));
+  EXPECT_EQ(squad.thread_id, std::to_string(kTopic));
+
+  // Ann by the deep link, Ben and Cat with /join; Ann and Ben share, Cat keeps it private.
+  Onboard(kAnn, "Ann");
+  Onboard(kBen, "Ben");
+  Onboard(kCat, "Cat");
+  Send(Message(kAnn, "Ann", "/start " + squad.join_code));
+  ASSERT_TRUE(WaitFor(kAnn, "joining <b>Harriers</b>")) << LastTextTo(kAnn);
+  Send(Message(kBen, "Ben", "/join " + dialogs::Lower(squad.join_code)));
+  Send(Message(kCat, "Cat", "/join " + squad.join_code));
+  ASSERT_TRUE(WaitFor(kCat, "joining <b>Harriers</b>"));
+  const std::string share = "sq:share:" + std::to_string(squad.id) + ".";
+  Send(Press(kAnn, "Ann", share + "yes"));
+  Send(Press(kBen, "Ben", share + "yes"));
+  Send(Press(kCat, "Cat", share + "no"));
+  ASSERT_TRUE(WaitFor(kCat, "no longer see your check-ins"));
+  // A join code typed in the group is not taken there: joining asks about sharing privately.
+  Send(Message(kCat, "Cat", "/join " + squad.join_code, /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "Join in a private chat"));
+
+  // Day 0: Ann checks in, Ben flares, Cat flares (private: nobody hears).
+  Send(Message(kAnn, "Ann", "/checkin stiffness 2 pain 1 ran 5km"));
+  Send(Message(kBen, "Ben", "/flare"));
+  Send(Message(kCat, "Cat", "/flare"));
+  ASSERT_TRUE(WaitFor(kCat, "flare"));
+  // Day 1: Ben's second flare-up in 14 days, Ann's red flag, Ben asks for a consult.
+  clock_.Advance(24h);
+  Send(Message(kAnn, "Ann", "/checkin stiffness 2 pain 1"));
+  Send(Message(kBen, "Ben", "/flare"));
+  ASSERT_TRUE(WaitFor(kDana, "Second flare-up in 14 days: Ben"));
+  Send(Message(kCat, "Cat", "/flare"));
+  Send(Message(kAnn, "Ann", "I felt a pop at the back of my ankle on my run"));
+  ASSERT_TRUE(WaitFor(kDana, "Red flag: Ann"));
+  EXPECT_NE(LastTextTo(kDana).find("R1"), std::string::npos);
+  Send(Press(kBen, "Ben", "book:tap"));
+  ASSERT_TRUE(WaitFor(kDana, "Consult requested: Ben"));
+  EXPECT_NE(LastTextTo(kDana).find("last check-in"), std::string::npos)
+      << "the consult request carries the runner's recent summary";
+  EXPECT_EQ(CountContaining(kDana, "Cat"), 0u) << "Cat shares nothing";
+  EXPECT_EQ(CountContaining(kDana, "Second flare-up"), 1u) << "each alert once";
+
+  // /team: coaches only; the report comes privately, without Cat.
+  Send(Message(kBen, "Ben", "/team@AchillesCoachBot", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "Only the squad's coaches"));
+  Send(Message(kDana, "Dana", "/team@AchillesCoachBot", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "Sent you the squad report privately"));
+  ASSERT_TRUE(WaitFor(kDana, "(2 runners sharing)"));
+  const std::string team = LastTextTo(kDana);
+  EXPECT_NE(team.find("<b>Ann</b>"), std::string::npos);
+  EXPECT_NE(team.find("<b>Ben</b>"), std::string::npos);
+  EXPECT_EQ(team.find("Cat"), std::string::npos);
+  EXPECT_NE(team.find("RED FLAG"), std::string::npos);
+  EXPECT_NE(team.find("consult requested"), std::string::npos);
+  for (const auto& payload : SentTo(kGroup)) {
+    const std::string text = payload["text"];
+    EXPECT_EQ(text.find("RED FLAG"), std::string::npos) << "no details in the group: " << text;
+    EXPECT_EQ(text.find("stiffness"), std::string::npos) << text;
+  }
+
+  // The daily digest at 18:00 (the squad's zone, UTC): counts only, in the topic. Yesterday's,
+  // fourteen hours late, is skipped rather than sent with the wrong day's counts.
+  ASSERT_EQ(service_->scheduler().Tick()->digest_messages, 0);
+  clock_.Advance(10h);
+  ASSERT_GE(service_->scheduler().Tick()->digest_messages, 1);
+  ASSERT_TRUE(WaitFor(kGroup, "<b>Harriers today</b>: 1 of 2 checked in"));
+  const json digest = SentTo(kGroup).back();
+  EXPECT_EQ(digest["message_thread_id"], kTopic);
+  EXPECT_NE(digest["text"].get<std::string>().find("1 flare-up · 1 consult request"),
+            std::string::npos)
+      << digest["text"];
+  EXPECT_EQ(digest["text"].get<std::string>().find("Ann"), std::string::npos);
+  ASSERT_EQ(service_->scheduler().Tick()->digest_messages, 0) << "once a day";
+
+  // Withdrawal works at once: Ben stops sharing, Ann leaves.
+  Send(Message(kBen, "Ben", "/squad"));
+  ASSERT_TRUE(WaitFor(kBen, "your coaches see your check-in summary"));
+  Send(Press(kBen, "Ben", share + "no"));
+  Send(Message(kAnn, "Ann", "/leave"));
+  ASSERT_TRUE(WaitFor(kAnn, "You've left Harriers"));
+  Send(Message(kDana, "Dana", "/team"));
+  ASSERT_TRUE(WaitFor(kDana, "Nobody shares with you yet"));
+  Send(Message(kBen, "Ben", "/flare"));
+  clock_.Advance(24h);
+  Send(Message(kBen, "Ben", "/book"));
+  ASSERT_TRUE(WaitFor(kBen, "consult"));
+  EXPECT_EQ(CountContaining(kDana, "Consult requested: Ben"), 1u) << "nothing after withdrawal";
+}
+
+TEST_F(SquadTest, QuietRunnersAreFlaggedOnceAndSundaysBringTheWeeklySummary) {
+  Send(Message(kDana, "Dana", "/start"));
+  fake_.Script(200, R"({"ok":true,"result":{"status":"creator"}})", "getChatMember");
+  Send(Message(kDana, "Dana", "/coach", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "is set up"));
+  const storage::Squad squad = TheSquad();
+  EXPECT_EQ(squad.title, "Club Rehab Corner") << "the group's title when none is given";
+  Onboard(kAnn, "Ann");
+  Send(Message(kAnn, "Ann", "/join " + squad.join_code));
+  Send(Press(kAnn, "Ann", "sq:share:" + std::to_string(squad.id) + ".yes"));
+  Send(Message(kAnn, "Ann", "/checkin stiffness 2 pain 1"));
+  ASSERT_TRUE(WaitFor(kAnn, "Today's session"));
+  // The coach moves the digest to 07:30 Berlin; the reply says when the next one comes.
+  Send(Message(kDana, "Dana", "/digest@AchillesCoachBot 07:30 Europe/Berlin", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "now comes at 07:30 (Europe/Berlin). Next: Wed 25 Nov, 07:30"));
+
+  // Tue 24 08:00 UTC. Digests: Wed, Thu, Fri (quiet since Tue: 3 days), Sat, Sun (weekly).
+  for (int day = 0; day < 5; ++day) {
+    clock_.Advance(24h);
+    service_->scheduler().Tick();
+  }
+  ASSERT_TRUE(WaitFor(kDana, "No check-in from Ann for 3 days"));
+  EXPECT_EQ(CountContaining(kDana, "No check-in from Ann"), 1u) << "once per quiet spell";
+  ASSERT_TRUE(WaitFor(kDana, "Weekly summary: Club Rehab Corner"));
+  ASSERT_TRUE(WaitFor(kGroup, "today</b>:", 5));
+  EXPECT_EQ(CountContaining(kGroup, "today</b>:"), 5u);
+}
+
+TEST_F(SquadTest, ACoCoachJoinsWithTheCoachCodeAndAStrangerGetsNothing) {
+  Send(Message(kDana, "Dana", "/start"));
+  fake_.Script(200, R"({"ok":true,"result":{"status":"administrator"}})", "getChatMember");
+  Send(Message(kDana, "Dana", "/coach Harriers", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "is set up"));
+  const storage::Squad squad = TheSquad();
+  Send(Message(kBen, "Ben", "/team"));
+  ASSERT_TRUE(WaitFor(kBen, "Only the squad's coaches"));
+  Send(Message(kBen, "Ben", "/join NOSUCHCODE"));
+  ASSERT_TRUE(WaitFor(kBen, "I don't know the code NOSUCHCODE"));
+  Send(Message(kBen, "Ben", "/join " + squad.coach_code));
+  ASSERT_TRUE(WaitFor(kBen, "You're now a coach of <b>Harriers</b>"));
+  Send(Message(kBen, "Ben", "/team"));
+  ASSERT_TRUE(WaitFor(kBen, "Nobody shares with you yet"));
+  // A second /coach in the same chat makes no second squad.
+  Send(Message(kDana, "Dana", "/coach Other", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "already has squad Harriers"));
 }
 
 }  // namespace
