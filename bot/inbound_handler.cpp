@@ -44,12 +44,7 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
     }
 
     storage::LoadCoachingContext(session, runner, now);
-    ReplyAddress to = ReplyAddress::Chat(
-        envelope.chat_id, is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
-        is_private ? std::optional(runner.id) : std::nullopt);
-    to.thread_id = envelope.thread_id;
-    to.user_id = envelope.user_id;
-    to.interaction = envelope.interaction;
+    const ReplyAddress to = AddressOf(envelope, runner.id);
     // Everything said back where the inbound came from, first; then messages elsewhere (a
     // coach's private chat).
     std::vector<Addressed> outgoing{{to, {}}};
@@ -62,7 +57,6 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
       storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
       outgoing.front().replies = decision.replies;
       if (squads_ != nullptr) {
-        runner.state = decision.state;
         for (auto& alert : squads_->AlertsAfter(session, runner, decision, now)) {
           outgoing.push_back(std::move(alert));
         }

@@ -31,6 +31,19 @@ struct ReplyAddress {
   }
 };
 
+// Back where `envelope` came from: its chat (and topic, and interaction); a private chat is
+// `runner_id`'s.
+inline ReplyAddress AddressOf(const Envelope& envelope, std::int64_t runner_id) {
+  const bool is_private = envelope.inbound.chat == dialogs::ChatKind::kPrivate;
+  ReplyAddress to = ReplyAddress::Chat(
+      envelope.chat_id, is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
+      is_private ? std::optional(runner_id) : std::nullopt);
+  to.thread_id = envelope.thread_id;
+  to.user_id = envelope.user_id;
+  to.interaction = envelope.interaction;
+  return to;
+}
+
 // Implementations are stateless and thread-safe.
 class ReplyRenderer {
  public:

@@ -40,18 +40,6 @@ bool IsSquadCommand(std::string_view command) {
   return false;
 }
 
-// Where a reply to `envelope` goes: back where it came from.
-ReplyAddress Here(const Envelope& envelope, const storage::Runner& sender) {
-  const bool is_private = envelope.inbound.chat == dialogs::ChatKind::kPrivate;
-  ReplyAddress to = ReplyAddress::Chat(
-      envelope.chat_id, is_private ? storage::ChatScope::kPrivate : storage::ChatScope::kGroup,
-      is_private ? std::optional(sender.id) : std::nullopt);
-  to.thread_id = envelope.thread_id;
-  to.user_id = envelope.user_id;
-  to.interaction = envelope.interaction;
-  return to;
-}
-
 // A person's private chat with the bot: known, or (where the platform can open one) by user id.
 std::optional<ReplyAddress> Privately(const storage::Runner& person, bool can_open_private) {
   if (!person.private_chat_id && !can_open_private) return std::nullopt;
@@ -105,7 +93,7 @@ SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& 
   const bool private_here = !in_group || envelope.interaction.has_value();
   const bool can_open_private = envelope.platform == "discord";
   Outcome outcome;
-  const ReplyAddress here = Here(envelope, sender);
+  const ReplyAddress here = AddressOf(envelope, sender.id);
   auto say = [&](std::string reply, std::vector<std::vector<Button>> keyboard = {}) {
     if (outcome.messages.empty() || outcome.messages.back().to.chat_id != here.chat_id ||
         outcome.messages.back().to.scope != here.scope) {
