@@ -344,8 +344,32 @@ TEST_F(DiscordInteractionsTest, OnboardCheckInGetTheNextSessionThroughButtonsFor
   EXPECT_EQ(runner->state.recent.back().check_in.rehab_pain, 3);
   EXPECT_TRUE(runner->state.recent.back().check_in.no_run);
   EXPECT_EQ(runner->state.recent.back().check_in.did_session, true);
-  // /checkin alone opens the check-in form.
+  // /checkin alone opens the check-in form; the form submitted amends today's check-in.
   EXPECT_EQ(json::parse(service_->Post(Command("checkin")).body)["data"]["custom_id"], "ci:form");
+  json check_in_form = json::parse(ReadFixture("discord/modal_submit.json"));
+  check_in_form["id"] = std::to_string(++id_);
+  ASSERT_EQ(service_->Post(check_in_form.dump()).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("Updated today's check-in"));
+
+  // Every other command, end to end: each fills in its deferred response.
+  const std::vector<std::pair<std::string, std::string>> commands = {
+      {"plan", "**Today's session**"},       {"progress", "**Your last 14 days**"},
+      {"settings", "**Your settings**"},     {"book", "contact your coach"},
+      {"flare", "Noted: a flare-up today."}, {"resume", "not paused"},
+      {"help", "**What I can do**"}};
+  for (const auto& [name, expected] : commands) {
+    const std::size_t before = fake_.CallsTo("PATCH /webhooks").size();
+    ASSERT_EQ(json::parse(service_->Post(Command(name)).body)["type"], 5) << name;
+    ASSERT_TRUE(fake_.WaitForCalls("PATCH /webhooks", before + 1)) << name;
+    EXPECT_NE(
+        fake_.CallsTo("PATCH /webhooks")[before].body["content"].get<std::string>().find(expected),
+        std::string::npos)
+        << name << ": " << fake_.CallsTo("PATCH /webhooks")[before].body["content"];
+  }
+  ASSERT_EQ(
+      service_->Post(Command("pause", {{{"name", "days"}, {"type", 4}, {"value", 3}}})).status,
+      200u);
+  ASSERT_TRUE(fake_.WaitForText("Paused until 2025-11-26"));
 }
 
 TEST_F(DiscordInteractionsTest, PromptsGoByDmOpeningTheChannelOnceAndRememberingIt) {
