@@ -7,10 +7,13 @@ source deploy/common.sh
 
 install_missing "${ACHILLES_PACKAGES[@]}"
 configure_build
-cmake --build build -j "$ACHILLES_JOBS" --target achilles_bench_scheduler achilles_bench_burst achilles_bench_knowledge
+cmake --build build -j "$ACHILLES_JOBS" --target achilles_bench_scheduler achilles_bench_burst achilles_bench_knowledge \
+  achilles_bench_interactions
 
 echo "==> answer latency, knowledge base"
 build/bench/achilles_bench_knowledge
+echo "==> answering a Discord interaction (3 s deadline), Telegram as the baseline"
+build/bench/achilles_bench_interactions
 echo "==> scheduler tick, 100,000 runners"
 build/bench/achilles_bench_scheduler
 echo "==> burst of prompts at Telegram's rate"
