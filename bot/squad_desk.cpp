@@ -2,6 +2,8 @@
 
 #include <random>
 
+#include "bot/discord_interaction.h"
+#include "bot/telegram_update.h"
 #include "dialogs/local_time.h"
 #include "dialogs/questions.h"
 #include "dialogs/squads.h"
@@ -91,7 +93,7 @@ SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& 
   const bool in_group = in.chat == dialogs::ChatKind::kGroup;
   // A Discord reply to an interaction is ephemeral in a server: as private as a private chat.
   const bool private_here = !in_group || envelope.interaction.has_value();
-  const bool can_open_private = envelope.platform == "discord";
+  const bool can_open_private = envelope.platform == kDiscord;
   Outcome outcome;
   const ReplyAddress here = AddressOf(envelope, sender.id);
   auto say = [&](std::string reply, std::vector<std::vector<Button>> keyboard = {}) {
@@ -223,7 +225,7 @@ SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& 
     storage::SetDigest(session, squad.id, squad.digest_time, squad.time_zone,
                        dialogs::NextDigestAt(squad.time_zone, kDefaultDigestTime, now));
     std::string link;
-    if (envelope.platform == "telegram" && !telegram_username_.empty()) {
+    if (envelope.platform == kTelegram && !telegram_username_.empty()) {
       link = " or https://t.me/" + telegram_username_ + "?start=" + squad.join_code;
     }
     std::string announcement = text("squad_created", {{"{squad}", squad.title},
@@ -361,7 +363,7 @@ std::vector<Addressed> SquadDesk::AlertsAfter(storage::Session& session,
       for (const auto coach_id : storage::CoachesOf(session, membership.squad.id)) {
         auto coach = storage::LoadRunner(session, coach_id);
         if (!coach || coach->unreachable_since) continue;
-        auto to = Privately(*coach, runner.platform == "discord");
+        auto to = Privately(*coach, runner.platform == kDiscord);
         if (to) messages.push_back({*to, {Reply{alert.text, {}}}});
       }
     }
