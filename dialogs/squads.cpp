@@ -54,11 +54,6 @@ std::string Trend(const std::vector<std::optional<int>>& week) {
   return "→";
 }
 
-// The runner's recent summary under an alert: last check-in, the week's trends, phase.
-std::string Recent(const Content& content, const SquadMember& member, TimePoint now) {
-  return TeamLine(content, member, now);
-}
-
 std::string Sentence(std::string text) {
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
   if (!text.empty() && text.back() != '.') text += '.';
@@ -166,7 +161,8 @@ std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& mem
   const Texts& texts = content.texts;
   const Day today = LocalDay(member.state, now);
   const std::string day_key = IsoDate(today);
-  const std::string summary = "\n\n" + Recent(content, member, now);
+  // Under each alert, the runner's recent summary: the consult starts informed.
+  const std::string summary = "\n\n" + TeamLine(content, member, now);
   for (const auto& event : decision.events) {
     switch (event.kind) {
       case CoachEvent::Kind::kRedFlag: {
