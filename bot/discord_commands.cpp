@@ -62,6 +62,8 @@ std::string DiscordCommandsJson() {
       Command("pause", "A break from check-in prompts", {pause_days}),
       Command("resume", "Check-in prompts again"),
       Command("help", "What the coach can do"),
+      Command("export", "Everything the coach stores about you"),
+      Command("forget", "Delete everything the coach stores about you"),
       Command("join", "Join your coach's squad with the code they gave you",
               {Option(kString, "code", "The squad's code", /*required=*/true)}),
       Command("squad", "Your squads, and whether your coaches see your check-ins"),

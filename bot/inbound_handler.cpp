@@ -3,6 +3,7 @@
 #include "bot/log.h"
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
+#include "storage/personal_data.h"
 #include "storage/runners.h"
 #include "storage/schedule.h"
 
@@ -56,6 +57,13 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
       // A check-in, a new time or zone, a pause: when the scheduler next looks at them.
       storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
       outgoing.front().replies = decision.replies;
+      if (decision.data == dialogs::DataRequest::kExport) {
+        outgoing.front().replies.push_back(
+            dialogs::Reply{storage::ExportRunnerData(session, runner.id), {}, false});
+      } else if (decision.data == dialogs::DataRequest::kErase) {
+        // Before the reply is queued, so the confirmation itself is all that remains.
+        storage::EraseRunnerData(session, runner.id);
+      }
       if (squads_ != nullptr) {
         for (auto& alert : squads_->AlertsAfter(session, runner, decision, now)) {
           outgoing.push_back(std::move(alert));

@@ -158,6 +158,17 @@ void OnCommand(Turn& turn) {
     return AnswerQuestionText(turn, in.text);
   }
   if (command == "book") return Book(turn);
+  if (command == "export" || command == "forget") {
+    // The runner's data is theirs, consented or not; but only in a private chat.
+    if (in.chat == ChatKind::kGroup) return turn.Say(turn.Text("group_private_only"));
+    if (command == "export") {
+      turn.RequestData(DataRequest::kExport);
+      return turn.Say(turn.Text("export_intro"));
+    }
+    return turn.Say(turn.Text("forget_confirm"),
+                    {{Button{turn.Text("forget_button"), kForgetPayload, ""},
+                      Button{turn.Text("forget_keep_button"), kKeepPayload, ""}}});
+  }
   const bool known = IsPersonal(command);
   if (!known) {
     return turn.Say(ReplaceAll(turn.Text("unknown_command"), "{command}", command) + "\n\n" +
@@ -197,6 +208,13 @@ void OnButton(Turn& turn) {
     return StartOnboarding(turn);
   }
   if (in.button == kBookPayload) return Book(turn);
+  if (in.button == kForgetPayload && in.chat == ChatKind::kPrivate) {
+    // Everything goes: the state starts again from nothing, storage deletes the rest.
+    state = RunnerState{};
+    turn.RequestData(DataRequest::kErase);
+    return turn.Say(turn.Text("forget_done"));
+  }
+  if (in.button == kKeepPayload) return turn.Say(turn.Text("forget_kept"));
   if (in.button.rfind(kTopicPayloadPrefix, 0) == 0) {
     return AnswerTopic(turn, std::string_view(in.button).substr(sizeof kTopicPayloadPrefix - 1));
   }

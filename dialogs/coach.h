@@ -21,6 +21,8 @@ namespace achilles::dialogs {
 inline constexpr char kConsentPayload[] = "consent:yes";
 inline constexpr char kBookPayload[] = "book:tap";
 inline constexpr char kPlanPayload[] = "plan:today";
+inline constexpr char kForgetPayload[] = "forget:yes";  // confirms /forget
+inline constexpr char kKeepPayload[] = "forget:no";
 inline constexpr char kTopicPayloadPrefix[] = "kb:";  // + a knowledge entry's id
 
 struct CoachSettings {

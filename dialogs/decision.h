@@ -24,6 +24,10 @@ struct CoachEvent {
   bool operator==(const CoachEvent&) const = default;
 };
 
+// The runner's own data, on their request: everything stored sent to them (export), or all of
+// it deleted (erase). Storage does it in the same transaction as the rest of the decision.
+enum class DataRequest { kNone, kExport, kErase };
+
 // Replies go back to the chat the message came from, in order. `state` is the runner's next
 // state; `check_in`, when set, is stored for its day (replacing that day's earlier one). The
 // caller stores all of it in the same transaction as the replies.
@@ -33,6 +37,7 @@ struct Decision {
   std::optional<DayRecord> check_in;
   std::optional<QuestionnaireResult> questionnaire_result;  // stored with the check-ins
   std::vector<CoachEvent> events;
+  DataRequest data = DataRequest::kNone;
 };
 
 }  // namespace achilles::dialogs

@@ -37,6 +37,7 @@ class Turn {
   void StoreQuestionnaireResult(const QuestionnaireResult& result) {
     decision_.questionnaire_result = result;
   }
+  void RequestData(DataRequest request) { decision_.data = request; }
 
   // Asks `question` of `flow` and remembers it as the pending question ("<flow>.<id>"). A
   // `lead` goes above the question in the same message.

@@ -459,5 +459,35 @@ TEST(Commands, StickersGetAskedForTextAndStaleButtonsSaySo) {
   EXPECT_TRUE(Has(Chat::AllText(chat.Press("ob:side:left")), "no longer active"));
 }
 
+// The runner's own data (the contract's /export and /forget).
+
+TEST(PersonalData, ExportAsksStorageForEverythingOnlyInPrivate) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Command("export");
+  EXPECT_EQ(d.data, DataRequest::kExport);
+  EXPECT_TRUE(Has(Chat::AllText(d), "everything I store about you"));
+  d = chat.Command("export", "", ChatKind::kGroup);
+  EXPECT_EQ(d.data, DataRequest::kNone);
+  EXPECT_TRUE(Has(Chat::AllText(d), "message me privately"));
+}
+
+TEST(PersonalData, ForgetAsksFirstThenStartsAgainFromNothing) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Command("forget");
+  EXPECT_EQ(d.data, DataRequest::kNone) << "nothing goes before the runner confirms";
+  ASSERT_EQ(d.replies.back().keyboard[0][0].payload, kForgetPayload);
+  d = chat.Press(kKeepPayload);
+  EXPECT_EQ(d.data, DataRequest::kNone);
+  EXPECT_TRUE(chat.state.onboarded_at);
+  d = chat.Press(kForgetPayload);
+  EXPECT_EQ(d.data, DataRequest::kErase);
+  EXPECT_EQ(d.state, RunnerState{});
+  EXPECT_TRUE(Has(Chat::AllText(d), "Send /start whenever"));
+  // Afterwards the bot is a stranger again: consent first.
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("plan")), "I understand"));
+}
+
 }  // namespace
 }  // namespace achilles::dialogs

@@ -14,6 +14,7 @@
 #include "bot/telegram_update.h"
 #include "dialogs/text.h"
 #include "storage/outbox.h"
+#include "storage/personal_data.h"
 #include "storage/runners.h"
 #include "storage/squads.h"
 #include "tests/support/fake_bot_api.h"
@@ -631,6 +632,37 @@ TEST_F(SquadTest, ACoCoachJoinsWithTheCoachCodeAndAStrangerGetsNothing) {
   // A second /coach in the same chat makes no second squad.
   Send(Message(kDana, "Dana", "/coach Other", /*in_group=*/true));
   ASSERT_TRUE(WaitFor(kGroup, "already has squad Harriers"));
+}
+
+// The contract's /export and /forget, through the server: the data goes to the runner, then all
+// of it is deleted but the confirmation.
+TEST_F(SquadTest, ExportSendsEverythingAndForgetDeletesItAll) {
+  Onboard(kAnn, "Ann");
+  Send(Message(kAnn, "Ann", "/checkin stiffness 2 pain 1 ran 5km felt tight"));
+  ASSERT_TRUE(WaitFor(kAnn, "Today's session", 2));
+  Send(Message(kAnn, "Ann", "/export"));
+  ASSERT_TRUE(WaitFor(kAnn, "\"check_ins\""));
+  const std::string exported = LastTextTo(kAnn);
+  EXPECT_NE(exported.find("\"morning_stiffness\": 2"), std::string::npos) << exported;
+  EXPECT_NE(exported.find("felt tight"), std::string::npos);
+  Send(Message(kAnn, "Ann", "/forget"));
+  ASSERT_TRUE(WaitFor(kAnn, "cannot be undone"));
+  Send(Press(kAnn, "Ann", "forget:yes"));
+  ASSERT_TRUE(WaitFor(kAnn, "everything I stored about you is deleted"));
+  auto runner = *service_->database().Transact<std::optional<storage::Runner>>(
+      [](storage::Session& s) -> Result<std::optional<storage::Runner>> {
+        return storage::FindRunner(s, "telegram", "801");
+      });
+  ASSERT_TRUE(runner);
+  EXPECT_FALSE(runner->state.consented_at);
+  EXPECT_FALSE(runner->state.onboarded_at);
+  const auto left =
+      *service_->database().Transact<std::string>([&](storage::Session& s) -> Result<std::string> {
+        return storage::ExportRunnerData(s, runner->id);
+      });
+  const json data = json::parse(left);
+  EXPECT_TRUE(data["check_ins"].empty());
+  EXPECT_TRUE(data["coach_events"].empty());
 }
 
 }  // namespace
