@@ -66,13 +66,16 @@ dialogs::SquadMember LoadMember(storage::Session& session, std::int64_t runner_i
   return member;
 }
 
+std::vector<dialogs::SquadMember> LoadMembers(storage::Session& session,
+                                              const std::vector<std::int64_t>& ids, TimePoint now) {
+  std::vector<dialogs::SquadMember> members;
+  for (const auto id : ids) members.push_back(LoadMember(session, id, now));
+  return members;
+}
+
 std::vector<dialogs::SquadMember> SharingMembers(storage::Session& session, std::int64_t squad_id,
                                                  TimePoint now) {
-  std::vector<dialogs::SquadMember> members;
-  for (const auto id : storage::MembersOf(session, squad_id, /*sharing_only=*/true)) {
-    members.push_back(LoadMember(session, id, now));
-  }
-  return members;
+  return LoadMembers(session, storage::MembersOf(session, squad_id, /*sharing_only=*/true), now);
 }
 
 }  // namespace
@@ -382,7 +385,8 @@ std::vector<Addressed> SquadDesk::Digests(storage::Session& session, const std::
       storage::SetDigest(session, squad.id, squad.digest_time, squad.time_zone, next);
       continue;
     }
-    const auto members = SharingMembers(session, squad.id, now);
+    const auto ids = storage::MembersOf(session, squad.id, /*sharing_only=*/true);
+    const auto members = LoadMembers(session, ids, now);
     ReplyAddress channel = ReplyAddress::Chat(squad.chat_id, storage::ChatScope::kGroup);
     channel.thread_id = squad.thread_id;
     messages.push_back({channel,
@@ -391,7 +395,6 @@ std::vector<Addressed> SquadDesk::Digests(storage::Session& session, const std::
                                {}}}});
 
     std::vector<Reply> to_coaches;
-    const auto ids = storage::MembersOf(session, squad.id, /*sharing_only=*/true);
     for (std::size_t i = 0; i < members.size(); ++i) {
       auto quiet = dialogs::QuietAlert(coach_.content(), members[i], now);
       if (quiet &&
