@@ -16,7 +16,8 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id);
 // Deletes everything stored about the runner except what lets the bot answer them (the row with
 // their platform ids and private chat): check-ins, questionnaire answers, events, prompts, squad
 // memberships, coach roles and alerts, and every outbox row for them (sent messages carried their
-// data). Their name, consent, profile and programme position are cleared too.
+// data). Their name, consent, profile and programme position are cleared too. A squad they were
+// the only coach of closes.
 void EraseRunnerData(Session& session, std::int64_t runner_id);
 
 }  // namespace achilles::storage

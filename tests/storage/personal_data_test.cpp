@@ -100,5 +100,34 @@ TEST_F(PersonalDataTest, EraseLeavesNothingOfTheirsAndEveryoneElsesIntact) {
   EXPECT_EQ(runner->private_chat_id, "801");
 }
 
+TEST_F(PersonalDataTest, ASquadWhoseOnlyCoachForgetsCloses) {
+  const auto ann = Populated("801", squad_);
+  auto squads = [&] {
+    return Run<std::int64_t>([](Session& s) {
+      SQLite::Statement q(s.db(), "SELECT COUNT(*) FROM squads");
+      q.executeStep();
+      return q.getColumn(0).getInt64();
+    });
+  };
+  const auto dana =
+      Run<std::int64_t>([](Session& s) { return FindRunner(s, "telegram", "700")->id; });
+  const auto ben = Run<std::int64_t>([&](Session& s) {
+    const auto id = LoadOrCreateRunner(s, "telegram", "802", "Ben", kNow).id;
+    AddCoach(s, squad_, id);
+    return id;
+  });
+  Run<bool>([&](Session& s) {
+    EraseRunnerData(s, dana);
+    return true;
+  });
+  EXPECT_EQ(squads(), 1) << "Ben still coaches it";
+  Run<bool>([&](Session& s) {
+    EraseRunnerData(s, ben);
+    return true;
+  });
+  EXPECT_EQ(squads(), 0);
+  EXPECT_EQ(Count("squad_members", ann), 0) << "the runners' memberships closed with it";
+}
+
 }  // namespace
 }  // namespace achilles::storage
