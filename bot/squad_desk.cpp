@@ -89,9 +89,7 @@ SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& 
   const auto& texts = coach_.content().texts;
   auto text = [&](std::string_view key,
                   std::initializer_list<std::pair<std::string_view, std::string>> values = {}) {
-    std::string filled = texts.Get(key);
-    for (const auto& [from, to] : values) filled = dialogs::ReplaceAll(filled, from, to);
-    return filled;
+    return dialogs::FillIn(texts.Get(key), values);
   };
   const bool in_group = in.chat == dialogs::ChatKind::kGroup;
   // A Discord reply to an interaction is ephemeral in a server: as private as a private chat.

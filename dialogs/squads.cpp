@@ -60,12 +60,6 @@ std::string Sentence(std::string text) {
   return text;
 }
 
-std::string Fill(std::string text,
-                 std::initializer_list<std::pair<std::string_view, std::string>> values) {
-  for (const auto& [key, value] : values) text = ReplaceAll(text, key, value);
-  return text;
-}
-
 }  // namespace
 
 std::vector<std::string> OpenFlags(const SquadMember& member, TimePoint now) {
@@ -169,11 +163,11 @@ std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& mem
         const auto colon = event.detail.find(':');
         const std::string rule = event.detail.substr(0, colon);
         const bool stop = rule == "R1" || rule == "R2" || rule == "R3";
-        std::string text = Fill(texts.Get("squad_alert_red_flag"),
-                                {{"{name}", member.name},
-                                 {"{rule}", rule},
-                                 {"{what}", stop ? "stop and get urgent care today."
-                                                 : "book a consult; coaching goes on."}});
+        std::string text = FillIn(texts.Get("squad_alert_red_flag"),
+                                  {{"{name}", member.name},
+                                   {"{rule}", rule},
+                                   {"{what}", stop ? "stop and get urgent care today."
+                                                   : "book a consult; coaching goes on."}});
         alerts.push_back({"red_flag", day_key + " " + rule, text + summary});
         break;
       }
@@ -187,14 +181,14 @@ std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& mem
         if (repeat) {
           alerts.push_back(
               {"second_flare", day_key,
-               Fill(texts.Get("squad_alert_second_flare"), {{"{name}", member.name}}) + summary});
+               FillIn(texts.Get("squad_alert_second_flare"), {{"{name}", member.name}}) + summary});
         }
         break;
       }
       case CoachEvent::Kind::kConsultRequested:
         alerts.push_back({"consult", day_key,
-                          Fill(texts.Get("squad_alert_consult"),
-                               {{"{name}", member.name}, {"{why}", Sentence(event.detail)}}) +
+                          FillIn(texts.Get("squad_alert_consult"),
+                                 {{"{name}", member.name}, {"{why}", Sentence(event.detail)}}) +
                               summary});
         break;
       case CoachEvent::Kind::kConsultPrompted:
@@ -214,11 +208,12 @@ std::optional<CoachAlert> QuietAlert(const Content& content, const SquadMember& 
   const Day since = last.value_or(std::chrono::floor<days>(*member.state.onboarded_at));
   const auto quiet = (today - since).count();
   if (quiet < kQuietDays) return std::nullopt;
-  return CoachAlert{"quiet", IsoDate(since),
-                    Fill(content.texts.Get("squad_alert_quiet"),
-                         {{"{name}", member.name},
-                          {"{days}", std::to_string(quiet)},
-                          {"{last}", last ? IsoDate(*last) : std::string("none since joining")}})};
+  return CoachAlert{
+      "quiet", IsoDate(since),
+      FillIn(content.texts.Get("squad_alert_quiet"),
+             {{"{name}", member.name},
+              {"{days}", std::to_string(quiet)},
+              {"{last}", last ? IsoDate(*last) : std::string("none since joining")}})};
 }
 
 DigestCounts CountToday(const std::vector<SquadMember>& members, TimePoint now) {
@@ -238,14 +233,14 @@ DigestCounts CountToday(const std::vector<SquadMember>& members, TimePoint now) 
 
 std::string DigestText(const Content& content, std::string_view squad_title,
                        const DigestCounts& counts) {
-  return Fill(content.texts.Get("squad_digest"),
-              {{"{squad}", std::string(squad_title)},
-               {"{checked_in}", std::to_string(counts.checked_in)},
-               {"{members}", std::to_string(counts.members)},
-               {"{flare_ups}", std::to_string(counts.flare_ups)},
-               {"{flare_s}", counts.flare_ups == 1 ? "" : "s"},
-               {"{consults}", std::to_string(counts.consults)},
-               {"{consult_s}", counts.consults == 1 ? "" : "s"}});
+  return FillIn(content.texts.Get("squad_digest"),
+                {{"{squad}", std::string(squad_title)},
+                 {"{checked_in}", std::to_string(counts.checked_in)},
+                 {"{members}", std::to_string(counts.members)},
+                 {"{flare_ups}", std::to_string(counts.flare_ups)},
+                 {"{flare_s}", counts.flare_ups == 1 ? "" : "s"},
+                 {"{consults}", std::to_string(counts.consults)},
+                 {"{consult_s}", counts.consults == 1 ? "" : "s"}});
 }
 
 TimePoint NextDigestAt(std::string_view zone, std::chrono::minutes time_of_day, TimePoint now) {

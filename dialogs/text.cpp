@@ -14,6 +14,12 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
   return text;
 }
 
+std::string FillIn(std::string text,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values) {
+  for (const auto& [key, value] : values) text = ReplaceAll(std::move(text), key, value);
+  return text;
+}
+
 std::string Lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),

@@ -1,6 +1,7 @@
 // Small string functions the coaching texts share. Pure.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,10 @@ namespace achilles::dialogs {
 
 // `text` with every `from` replaced by `to`.
 std::string ReplaceAll(std::string text, std::string_view from, std::string_view to);
+
+// `text` with each placeholder ("{name}") replaced by its value.
+std::string FillIn(std::string text,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values);
 
 // ASCII lower case; other bytes (UTF-8) unchanged.
 std::string Lower(std::string_view text);
