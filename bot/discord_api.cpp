@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/discord_render.h"
+#include "bot/secret.h"
 
 namespace achilles::bot {
 namespace {
@@ -24,16 +25,6 @@ constexpr char kUserAgent[] = "DiscordBot (https://github.com/achilles-coach, 0.
 constexpr int kUnknownWebhook = 10015;
 constexpr int kCannotMessageUser = 50007;
 constexpr int kNoMutualGuilds = 50278;
-
-std::string Redacted(std::string text, std::initializer_list<std::string_view> secrets) {
-  for (std::string_view secret : secrets) {
-    if (secret.empty()) continue;
-    for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
-      text.replace(pos, secret.size(), "<token>");
-    }
-  }
-  return text;
-}
 
 std::chrono::milliseconds SecondsToMillis(double seconds) {
   return std::chrono::milliseconds(

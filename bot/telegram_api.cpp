@@ -7,18 +7,12 @@
 // clang-format on
 #include <nlohmann/json.hpp>
 
+#include "bot/secret.h"
+
 namespace achilles::bot {
 namespace {
 
 using nlohmann::json;
-
-std::string RedactToken(std::string text, const std::string& token) {
-  if (token.empty()) return text;
-  for (auto pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos)) {
-    text.replace(pos, token.size(), "<token>");
-  }
-  return text;
-}
 
 }  // namespace
 
@@ -37,12 +31,12 @@ Result<std::unique_ptr<TelegramApi>> TelegramApi::Create(const std::string& api_
     return std::unique_ptr<TelegramApi>(new TelegramApi(std::move(client), token));
   } catch (const std::exception& e) {
     return Fail(Error::InvalidInput("TELEGRAM_API_BASE is not a usable URL: " +
-                                    RedactToken(e.what(), token)));
+                                    Redacted(e.what(), {token})));
   }
 }
 
 std::string TelegramApi::Redact(std::string text) const {
-  return RedactToken(std::move(text), token_);
+  return Redacted(std::move(text), {token_});
 }
 
 SendOutcome TelegramApi::Classify(int status, std::string_view body, storage::ChatScope scope) {
@@ -96,7 +90,7 @@ void TelegramApi::Send(const storage::OutgoingMessage& message,
           } catch (const std::exception& e) {
             outcome =
                 SendOutcome::Failure(SendOutcome::Kind::kTransient,
-                                     RedactToken(std::string("no answer: ") + e.what(), token));
+                                     Redacted(std::string("no answer: ") + e.what(), {token}));
           }
           done(std::move(outcome));
         });

@@ -15,5 +15,11 @@ TEST(Secret, MatchesOnlyTheExactValue) {
 
 TEST(Secret, AnEmptyExpectedSecretNeverMatches) { EXPECT_FALSE(SecretMatches("", "")); }
 
+TEST(Redacted, EveryOccurrenceOfEverySecretGoes) {
+  EXPECT_EQ(Redacted("GET /bot123:abc/x failed; 123:abc again, tok too", {"123:abc", "tok", ""}),
+            "GET /bot<token>/x failed; <token> again, <token> too");
+  EXPECT_EQ(Redacted("nothing secret", {""}), "nothing secret");
+}
+
 }  // namespace
 }  // namespace achilles::bot
