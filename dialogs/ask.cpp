@@ -25,7 +25,7 @@ void SayEntry(Turn& turn, const KnowledgeEntry& entry) {
 }  // namespace
 
 void AnswerQuestionText(Turn& turn, std::string_view question) {
-  if (RespondToRedFlags(turn, question)) return;  // red-flag wording wins over any answer
+  // Red flags in the question were answered first (Coach::Decide scans every text path).
   const QuestionAnswer answer = AnswerQuestion(turn.knowledge(), question);
   switch (answer.kind) {
     case QuestionAnswer::Kind::kAnswer:

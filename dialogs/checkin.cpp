@@ -24,14 +24,16 @@ double Number(const std::string& digits) {
   return std::stod(normal);
 }
 
-// Reads a 0-10 score, or records a problem naming what it was for.
+// Reads a 0-10 score, or records a problem naming what it was for and which question asks it.
 void Score(const std::optional<std::smatch>& match, std::optional<int>& field,
-           std::string_view what, std::vector<std::string>& problems) {
+           std::string_view what, std::string_view question,
+           std::vector<CheckInProblem>& problems) {
   if (!match) return;
   const double value = Number((*match)[1].str());
   if (value < 0 || value > 10 || value != std::floor(value)) {
-    problems.push_back(std::string(what) + " should be a whole number from 0 to 10, not " +
-                       (*match)[1].str());
+    problems.push_back(
+        {std::string(question),
+         std::string(what) + " should be a whole number from 0 to 10, not " + (*match)[1].str()});
     return;
   }
   field = static_cast<int>(value);
@@ -52,8 +54,9 @@ struct Patterns {
       R"(stiff(?:ness)?\s*(?:was|of|at|:|=)?\s*(\d{1,3}(?:[.,]\d{1,3})?)(?!\s*(?:min|mins|minutes|\d))(?:\s*/\s*10)?)");
   const std::regex rehab_pain = Make(R"((?:rehab|exercises?|session)\s*(?:pain)?)" + score_tail);
   const std::regex run_pain = Make(R"((?:pain|hurt|hurts|sore|soreness))" + score_tail);
-  const std::regex no_run =
-      Make(R"(\b(?:ran\s+none|no\s+run(?:ning)?|did(?:n't| not)\s+run|rest\s+day|ran\s+0\b))");
+  // No run: said in words, or a distance or time of zero ("ran 0km", "0 mi").
+  const std::regex no_run = Make(
+      R"(\b(?:ran\s+none|ran\s+nothing|no\s+runs?(?:ning)?|not\s+running|did(?:n't|nt| not)\s+(?:go\s+for\s+a\s+)?run|rest(?:ed)?\s+day|day\s+off|ran\s+0+(?:[.,]0+)?(?![.,]?\d))|(?:^|[^\d.,])0+(?:[.,]0+)?\s*(?:km|k|kms|kilometers|kilometres|mi|miles?)\b)");
   const std::regex km = Make(number + R"(\s*(?:km|k|kms|kilometers|kilometres)\b)");
   const std::regex miles = Make(number + R"(\s*(?:mi|miles?)\b)");
   const std::regex run_minutes =
@@ -90,15 +93,15 @@ CheckInReading ReadCheckIn(std::string_view raw) {
 
   // Morning stiffness: minutes ("stiff for 20 min") and score ("stiffness 3", "stiff 3/10").
   if (auto m = Find(text, p.stiffness_minutes)) c.stiffness_minutes = std::stoi((*m)[1].str());
-  Score(Find(text, p.stiffness_score), c.morning_stiffness, "Stiffness", reading.problems);
+  Score(Find(text, p.stiffness_score), c.morning_stiffness, "Stiffness", "stiff", reading.problems);
 
   // Rehab pain first, so "rehab pain 4" is not also read as running pain.
   std::string rest = text;
   if (auto m = Find(rest, p.rehab_pain)) {
-    Score(m, c.rehab_pain, "Rehab pain", reading.problems);
+    Score(m, c.rehab_pain, "Rehab pain", "rehabpain", reading.problems);
     rest = m->prefix().str() + " " + m->suffix().str();
   }
-  Score(Find(rest, p.run_pain), c.run_pain, "Running pain", reading.problems);
+  Score(Find(rest, p.run_pain), c.run_pain, "Running pain", "runpain", reading.problems);
 
   // Running: none, a distance, or a time.
   if (Find(text, p.no_run)) {
@@ -110,9 +113,9 @@ CheckInReading ReadCheckIn(std::string_view raw) {
   } else if (auto minutes = Find(text, p.run_minutes)) {
     c.run_minutes = std::stoi((*minutes)[1].str());
   }
-  if (c.run_km && (*c.run_km <= 0 || *c.run_km > 100)) {
-    reading.problems.push_back("A run of " + std::to_string(static_cast<int>(*c.run_km)) +
-                               " km looks like a typo; write it like 6km");
+  if (c.run_km && *c.run_km > 100) {
+    reading.problems.push_back({"ran", "A run of " + std::to_string(static_cast<int>(*c.run_km)) +
+                                           " km looks like a typo; write it like 6km"});
     c.run_km.reset();
   }
 

@@ -26,15 +26,26 @@ struct CheckIn {
   bool operator==(const CheckIn&) const = default;
 };
 
+// A part of a typed check-in that could not be used (an out-of-range score): which check-in
+// question asks it again ("stiff", "ran", "runpain", "rehabpain") and why, in plain words.
+struct CheckInProblem {
+  std::string question;
+  std::string message;
+  bool operator==(const CheckInProblem&) const = default;
+};
+
 // The outcome of reading a check-in typed as one line ("stiffness 3 pain 2 ran 6km") or a
-// sentence ("stiff for 20 min, pain 3 on my 6k"). `problems` says, in the runner's words, what
-// could not be used (an out-of-range score); when it is not empty, `check_in` must not be stored.
+// sentence ("stiff for 20 min, pain 3 on my 6k"). `check_in` holds every part that was read;
+// `problems` the parts that were not. What was read is stored whatever else is off; only the
+// unreadable part is asked again.
 struct CheckInReading {
   CheckIn check_in;
-  std::vector<std::string> problems;
+  std::vector<CheckInProblem> problems;
 
+  // True when at least one answer was read.
+  bool Readable() const { return !check_in.Empty(); }
   // True when at least one answer was read and nothing was wrong.
-  bool Usable() const { return problems.empty() && !check_in.Empty(); }
+  bool Usable() const { return problems.empty() && Readable(); }
 };
 
 CheckInReading ReadCheckIn(std::string_view text);

@@ -38,6 +38,14 @@ CheckIn Merge(CheckIn earlier, const CheckIn& later) {
   return earlier;
 }
 
+// R18: the onboarding's longest run stands in for logged runs only in its own 30 days.
+std::optional<double> OnboardingLongestRun(const RunnerState& state, Day day) {
+  if (!state.onboarded_at) return std::nullopt;
+  const Day onboarded = std::chrono::floor<days>(*state.onboarded_at + state.utc_offset);
+  if ((day - onboarded).count() >= 30) return std::nullopt;
+  return state.profile.longest_run_km;
+}
+
 std::vector<DayRecord> HistoryBefore(const RunnerState& state, Day day) {
   std::vector<DayRecord> history;
   for (const auto& record : state.recent) {
@@ -62,6 +70,10 @@ const Question* NextAfter(const Turn& turn, const std::string& id) {
 std::string RunningLine(const Turn& turn, Session& session, const std::optional<Judgement>& j,
                         const std::optional<CheckIn>& today) {
   const Phase phase = session.at.phase;
+  // One story: on a flare day, and while its episode lasts, no distance is offered anywhere.
+  if (RunningPaused(turn.state_view().progress, turn.today()) && (!j || !j->running_allowed)) {
+    return turn.Text("running_not_today");
+  }
   if (!j) {
     if (phase == Phase::kWalkRun || phase == Phase::kFullRunning) {
       return "**Running today:** check in first (/checkin) and I'll say how far.";
@@ -84,6 +96,10 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
   }
   if (j->run_cap_km)
     return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(*j->run_cap_km));
+  if (j->run_cap_minutes && phase >= Phase::kPlyometric) {
+    return ReplaceAll(turn.Text("running_allowed_minutes"), "{minutes}",
+                      std::to_string(*j->run_cap_minutes));
+  }
   return turn.Text("running_strength_phase");
 }
 
@@ -115,38 +131,57 @@ void StartCheckIn(Turn& turn, Day day, std::string_view lead) {
   turn.Ask(Flow(turn).front(), "ci", lead);
 }
 
-void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) {
-  Conversation& conversation = turn.state().conversation;
-  CheckIn& draft = conversation.draft;
-  bool ok = true;
+namespace {
+
+// Puts one check-in answer (a button's value, or a typed answer made into one) into `draft`.
+// False for a value the question does not take.
+bool ApplyAnswer(CheckIn& draft, const std::string& id, const std::string& value) {
   if (id == "stiff") {
     draft.morning_stiffness = WholeNumber(value, 0, 10);
-    ok = draft.morning_stiffness.has_value();
-  } else if (id == "ran") {
+    return draft.morning_stiffness.has_value();
+  }
+  if (id == "ran") {
     if (value == "0") {
       draft.no_run = true;
-    } else if (value.size() > 3 && value.ends_with("min")) {
-      draft.run_minutes = WholeNumber(value.substr(0, value.size() - 3), 1, 600);
-      ok = draft.run_minutes.has_value();
-    } else {
-      double km = 0;
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), km);
-      ok = ec == std::errc() && end == value.data() + value.size() && km > 0 && km <= 100;
-      if (ok) draft.run_km = km;
+      return true;
     }
-  } else if (id == "runpain") {
+    if (value.size() > 3 && value.ends_with("min")) {
+      draft.run_minutes = WholeNumber(value.substr(0, value.size() - 3), 1, 600);
+      return draft.run_minutes.has_value();
+    }
+    double km = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), km);
+    if (ec != std::errc() || end != value.data() + value.size() || km < 0 || km > 100) return false;
+    if (km == 0) {
+      draft.no_run = true;
+    } else {
+      draft.run_km = km;
+    }
+    return true;
+  }
+  if (id == "runpain") {
     draft.run_pain = WholeNumber(value, 0, 10);
-    ok = draft.run_pain.has_value();
-  } else if (id == "session") {
+    return draft.run_pain.has_value();
+  }
+  if (id == "session") {
     draft.did_session = value == "yes" || value == "partly";
   } else if (id == "rehabpain") {
     draft.rehab_pain = WholeNumber(value, 0, 10);
-    ok = draft.rehab_pain.has_value();
+    return draft.rehab_pain.has_value();
   } else if (id == "meds") {
     draft.painkillers = value == "yes";
   } else if (id == "note") {
     draft.note = value;
   }
+  return true;
+}
+
+}  // namespace
+
+void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) {
+  Conversation& conversation = turn.state().conversation;
+  CheckIn& draft = conversation.draft;
+  const bool ok = ApplyAnswer(draft, id, value);
   const Question* asked = Questions::Find(Flow(turn), id);
   if (!ok || asked == nullptr) {
     turn.Say(turn.Text("typed_answer_invalid"));
@@ -156,6 +191,18 @@ void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) 
   if (const Question* next = NextAfter(turn, id)) return turn.Ask(*next, "ci");
   const Day day = conversation.draft_day.value_or(turn.today());
   SaveCheckIn(turn, draft, day);
+}
+
+void AnswerCheckInFix(Turn& turn, const std::string& id, const std::string& value) {
+  CheckIn part;
+  const Question* asked = Questions::Find(Flow(turn), id);
+  if (asked == nullptr || !ApplyAnswer(part, id, value)) {
+    turn.Say(turn.Text("typed_answer_invalid"));
+    if (asked != nullptr) turn.Ask(*asked, "fix");
+    return;
+  }
+  const Day day = turn.state_view().conversation.draft_day.value_or(turn.today());
+  SaveCheckIn(turn, part, day);  // amends the day's check-in
 }
 
 void AnswerGate(Turn& turn, const std::string& id, const std::string& value) {
@@ -177,7 +224,7 @@ void AnswerGate(Turn& turn, const std::string& id, const std::string& value) {
   AskGateTest(turn);
 }
 
-void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
+bool KeepCheckIn(Turn& turn, const CheckIn& check_in, Day day) {
   RunnerState& state = turn.state();
   state.conversation.asking.clear();
   state.conversation.draft = CheckIn{};
@@ -190,8 +237,17 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
   turn.StoreCheckIn(record);
   std::erase_if(state.recent, [&](const DayRecord& r) { return r.day == day; });
   state.recent.push_back(record);
+  return amend;
+}
 
-  if (!check_in.note.empty() && RespondToRedFlags(turn, check_in.note)) return;  // R1-R3
+void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
+  const bool amend = KeepCheckIn(turn, check_in, day);
+  RunnerState& state = turn.state();
+  const CheckIn merged = RecordOn(state.recent, day)->check_in;
+
+  // Red flags in the note were answered before anything else (Coach::Decide); while a STOP
+  // holds the check-in is stored but no session is given (R28).
+  if (HoldWhileStopped(turn, turn.Text(amend ? "checkin_amended" : "checkin_saved"))) return;
   if (!check_in.note.empty() && turn.scanner().MentionsShoeSwitch(check_in.note)) {
     turn.Say(turn.Text("shoe_switch"));  // R24
   }
@@ -204,7 +260,7 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
   const Programme& programme = turn.content().programme;
   const auto history = HistoryBefore(state, day);
   const Judgement j = Judge(programme.thresholds, merged, day, history, state.progress,
-                            state.profile.longest_run_km);
+                            OnboardingLongestRun(state, day));
   const bool stepped_back_today =
       std::find(state.progress.flare_days.begin(), state.progress.flare_days.end(), day) !=
       state.progress.flare_days.end();
@@ -252,9 +308,9 @@ void SendPlan(Turn& turn) {
   const RunnerState& state = turn.state_view();
   std::optional<Judgement> judgement;
   if (const DayRecord* record = RecordOn(state.recent, turn.today())) {
-    judgement =
-        Judge(turn.content().programme.thresholds, record->check_in, turn.today(),
-              HistoryBefore(state, turn.today()), state.progress, state.profile.longest_run_km);
+    judgement = Judge(turn.content().programme.thresholds, record->check_in, turn.today(),
+                      HistoryBefore(state, turn.today()), state.progress,
+                      OnboardingLongestRun(state, turn.today()));
   }
   SendPlanWith(turn, judgement);
 }

@@ -36,7 +36,9 @@ bool IsPersonal(std::string_view command) {
 void Book(Turn& turn) {
   turn.Event(CoachEvent::Kind::kConsultRequested, "the runner asked to book a consult");
   if (turn.settings().booking_url.empty()) {
-    turn.Say(turn.Text("booking_contact_coach") + "\n\n" + turn.Text("booking_noted"));
+    // Only say the coach was told when an alert reaches one.
+    turn.Say(turn.Text("booking_contact_coach") + "\n\n" +
+             turn.Text(turn.state_view().coaches > 0 ? "booking_noted" : "booking_no_coach"));
     return;
   }
   turn.Say(turn.Text("booking_link"),
@@ -127,17 +129,22 @@ void TypedCheckIn(Turn& turn, std::string text) {
     text = text.substr(9);
   }
   const CheckInReading reading = ReadCheckIn(text);
-  if (!reading.problems.empty()) {
-    std::string problems;
-    for (const auto& problem : reading.problems) problems += problem + ". ";
-    turn.Say(problems + "Nothing was saved.\n\n" + turn.Text("checkin_unreadable"));
-    return;
+  std::string problems;
+  for (const auto& problem : reading.problems) problems += problem.message + ". ";
+  if (!reading.Readable()) {
+    // Nothing to store: say what was off and how to write it.
+    return turn.Say(problems + turn.Text("checkin_unreadable"));
   }
-  if (!reading.Usable()) {
-    turn.Say(turn.Text("checkin_unreadable"));
-    return;
-  }
+  // What was read is stored whatever else is off; only the unreadable part is asked again.
   SaveCheckIn(turn, reading.check_in, day);
+  if (reading.problems.empty()) return;
+  const Question* fix =
+      Questions::Find(turn.content().questions.checkin, reading.problems.front().question);
+  if (fix != nullptr && turn.state_view().conversation.asking.empty() && !turn.state_view().stop) {
+    turn.state().conversation.draft_day = day;
+    return turn.Ask(*fix, "fix", problems + turn.Text("checkin_fix"));
+  }
+  turn.Say(problems + turn.Text("checkin_fix_later"));
 }
 
 void OnCommand(Turn& turn) {
@@ -149,12 +156,15 @@ void OnCommand(Turn& turn) {
     if (in.chat == ChatKind::kGroup) return turn.Say(turn.Text("group_start"));
     if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/true);
     turn.Say(turn.Text("welcome_back") + "\n\n" + turn.Text("help"));
+    if (HoldWhileStopped(turn)) return;
     if (!Onboarded(state)) AskCurrentOnboardingQuestion(turn);
     return;
   }
   if (command == "help") return turn.Say(turn.Text("help"));
   if (command == "ask") {
     if (Trimmed(in.text).empty()) return turn.Say(turn.Text("ask_empty"));
+    // While a STOP holds, no answer that could carry an exercise dose (R28).
+    if (in.chat == ChatKind::kPrivate && HoldWhileStopped(turn)) return;
     return AnswerQuestionText(turn, in.text);
   }
   if (command == "book") return Book(turn);
@@ -184,15 +194,16 @@ void OnCommand(Turn& turn) {
     return AskCurrentOnboardingQuestion(turn);
   }
   if (command == "progress") return Progress14(turn);
-  if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
-  if (command == "plan") return SendPlan(turn);
+  // A typed check-in is stored even while a STOP holds (SaveCheckIn then only reminds).
+  if (command == "checkin" && !Trimmed(in.text).empty()) return TypedCheckIn(turn, in.text);
+  if (HoldWhileStopped(turn)) return;  // R28
   if (command == "flare") {
     RecordFlareUp(turn, "the runner reported a flare-up");
     return SendPlan(turn);
   }
-  // checkin
-  if (in.text.empty()) return StartCheckIn(turn, turn.today());
-  TypedCheckIn(turn, in.text);
+  if (AskSkippedScreening(turn)) return;
+  if (command == "plan") return SendPlan(turn);
+  StartCheckIn(turn, turn.today());
 }
 
 void OnButton(Turn& turn) {
@@ -215,20 +226,27 @@ void OnButton(Turn& turn) {
     return turn.Say(turn.Text("forget_done"));
   }
   if (in.button == kKeepPayload) return turn.Say(turn.Text("forget_kept"));
+  const auto answer = ParsePayload(in.button);
+  if (answer && answer->flow == "seen" && in.chat == ChatKind::kPrivate) {
+    return AnswerSeen(turn, answer->id);  // R28
+  }
+  // After a STOP red flag nothing but booking, settings and the "were you seen?" choice goes on
+  // until the runner was seen (R28).
+  if (in.chat == ChatKind::kPrivate && answer && answer->flow != "set" &&
+      answer->flow != "settings" && HoldWhileStopped(turn)) {
+    return;
+  }
   if (in.button.rfind(kTopicPayloadPrefix, 0) == 0) {
     return AnswerTopic(turn, std::string_view(in.button).substr(sizeof kTopicPayloadPrefix - 1));
   }
   if (in.button == kPlanPayload && state.consented_at && state.onboarded_at &&
       in.chat == ChatKind::kPrivate) {
-    if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
+    if (AskSkippedScreening(turn)) return;
     return SendPlan(turn);
   }
-  const auto answer = ParsePayload(in.button);
   if (!answer || !state.consented_at || in.chat == ChatKind::kGroup) {
     return turn.Say(turn.Text("stale_button") + "\n\n" + turn.Text("help"));
   }
-  // After a STOP red flag (R1-R3) nothing but booking goes on that day.
-  if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
   const std::string asked = answer->flow + "." + answer->id;
   if (answer->flow == "set") {
     const Question* question = Questions::Find(turn.content().questions.onboarding, answer->id);
@@ -252,6 +270,12 @@ void OnButton(Turn& turn) {
   if (answer->flow == "gt" && state.conversation.asking == asked) {
     return AnswerGate(turn, answer->id, answer->value);
   }
+  if (answer->flow == "fix" && state.conversation.asking == asked) {
+    return AnswerCheckInFix(turn, answer->id, answer->value);
+  }
+  if (answer->flow == "sf" && state.conversation.asking == asked) {
+    return AnswerSkippedScreening(turn, answer->id, answer->value);
+  }
   if (answer->flow == "ci" && Onboarded(state)) {
     // A check-in prompt's first button starts today's check-in (the scheduler sends it).
     if (state.conversation.asking.rfind("ci.", 0) != 0) StartCheckIn(turn, turn.today());
@@ -268,8 +292,15 @@ void OnText(Turn& turn) {
   RunnerState& state = turn.state();
   if (in.chat == ChatKind::kGroup) return;
   if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/false);
-  if (RespondToRedFlags(turn, in.text)) return;
-  if (state.stopped_on == turn.today()) return turn.Say(turn.Text("stopped_today"));
+  if (state.stop) {
+    // R28: a check-in is still stored (SaveCheckIn only reminds); anything else is reminded.
+    const CheckInReading reading = ReadCheckIn(in.text);
+    if (Onboarded(state) && !LooksLikeQuestion(in.text) && reading.Usable()) {
+      return SaveCheckIn(turn, reading.check_in, turn.today());
+    }
+    HoldWhileStopped(turn);
+    return;
+  }
 
   const std::string asking = state.conversation.asking;
   const auto dot = asking.find('.');
@@ -279,8 +310,9 @@ void OnText(Turn& turn) {
     const Questions& questions = turn.content().questions;
     const Question* question = nullptr;
     if (flow == "ob" || flow == "settings") question = Questions::Find(questions.onboarding, id);
-    if (flow == "ci") question = Questions::Find(questions.checkin, id);
+    if (flow == "ci" || flow == "fix") question = Questions::Find(questions.checkin, id);
     if (flow == "gt") question = Questions::Find(questions.gates, id);
+    if (flow == "sf") question = Questions::Find(questions.onboarding, id);
     if (flow == "br") question = &questions.barrier;
     if (flow == "wk") question = QuestionnaireQuestion(turn.content(), id);
     if (flow == "wk" && question != nullptr) {
@@ -292,7 +324,9 @@ void OnText(Turn& turn) {
         if (flow == "ob") return AnswerOnboarding(turn, id, *value);
         if (flow == "settings") return AnswerSetting(turn, id, *value);
         if (flow == "ci") return AnswerCheckIn(turn, id, *value);
+        if (flow == "fix") return AnswerCheckInFix(turn, id, *value);
         if (flow == "gt") return AnswerGate(turn, id, *value);
+        if (flow == "sf") return AnswerSkippedScreening(turn, id, *value);
         state.conversation.asking.clear();
         turn.Event(CoachEvent::Kind::kBarrier, *value);
         return turn.Say(turn.Text("barrier_thanks"));
@@ -320,10 +354,9 @@ void OnText(Turn& turn) {
     return SendPlan(turn);
   }
   const CheckInReading reading = ReadCheckIn(in.text);
-  if (!LooksLikeQuestion(in.text) && reading.problems.empty() && reading.Usable()) {
-    return SaveCheckIn(turn, reading.check_in, turn.today());
+  if (!LooksLikeQuestion(in.text) && (reading.Readable() || !reading.problems.empty())) {
+    return TypedCheckIn(turn, in.text);
   }
-  if (!reading.problems.empty() && !LooksLikeQuestion(in.text)) return TypedCheckIn(turn, in.text);
   // Anything else is a question (red flags were answered above).
   AnswerQuestionText(turn, in.text);
 }
@@ -381,24 +414,6 @@ PainSite CoachedSite(const RunnerState& state) {
                                                      : PainSite::kInsertional;
 }
 
-bool RespondToRedFlags(Turn& turn, std::string_view text) {
-  const auto flags = turn.scanner().Scan(text);
-  if (flags.empty()) return false;
-  for (RedFlag flag : flags) {
-    turn.Event(CoachEvent::Kind::kRedFlag, std::string(RuleOf(flag)) + ": " + std::string(text));
-  }
-  if (IsStop(flags.front())) {
-    // R1-R3: stop coaching for the day and send them for care.
-    turn.state().stopped_on = turn.today();
-    turn.Say(turn.Text(std::string("stop_") + RuleOf(flags.front())));
-    return true;
-  }
-  // R4-R6: a consult; coaching goes on.
-  for (RedFlag flag : flags) turn.Say(turn.Text(std::string("consult_") + RuleOf(flag)));
-  turn.PromptConsult(std::string("red flag ") + RuleOf(flags.front()));
-  return false;
-}
-
 void RecordFlareUp(Turn& turn, const std::string& why) {
   RunnerState& state = turn.state();
   const Thresholds& t = turn.content().programme.thresholds;
@@ -412,6 +427,7 @@ void RecordFlareUp(Turn& turn, const std::string& why) {
     Judgement flare;
     flare.verdict = Verdict::kStepBack;
     flare.flare = true;
+    flare.baseline = MorningBaseline(t, state.recent, turn.today(), progress);
     progress =
         Advance(turn.content().programme, progress, flare, CheckIn{}, turn.today(), state.recent);
   }
@@ -427,8 +443,42 @@ Coach::Coach(const Content& content, CoachSettings settings)
       scanner_(content.red_flags, content.shoe_switch, content.flare_up),
       knowledge_(content.knowledge, content.synonyms) {}
 
+namespace {
+
+// Whether `inbound` carries the runner's own words, to be scanned for red flags before anything
+// else: free text in a private chat, and what was typed after /checkin, /ask or /flare.
+bool CarriesWords(const Inbound& inbound) {
+  if (Trimmed(inbound.text).empty()) return false;
+  if (inbound.kind == InboundKind::kText) return inbound.chat == ChatKind::kPrivate;
+  return inbound.kind == InboundKind::kCommand &&
+         (inbound.command == "checkin" || inbound.command == "ask" || inbound.command == "flare");
+}
+
+// After a STOP: the check-in the runner's words carried (a typed check-in, or the note that
+// ended a check-in by buttons), stored without a word more.
+void KeepWordsAsCheckIn(Turn& turn) {
+  const Inbound& in = turn.inbound();
+  const RunnerState& state = turn.state_view();
+  if (!state.onboarded_at || in.chat != ChatKind::kPrivate) return;
+  if (in.kind == InboundKind::kText && state.conversation.asking == "ci.note") {
+    CheckIn draft = state.conversation.draft;
+    draft.note = Trimmed(in.text);
+    return void(KeepCheckIn(turn, draft, state.conversation.draft_day.value_or(turn.today())));
+  }
+  const bool typed = in.kind == InboundKind::kText || in.command == "checkin";
+  const CheckInReading reading = ReadCheckIn(in.text);
+  if (typed && reading.Readable()) KeepCheckIn(turn, reading.check_in, turn.today());
+}
+
+}  // namespace
+
 Decision Coach::Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const {
   Turn turn(*this, content_, state, inbound, now);
+  // Red flags first, on every path that carries words (R1-R6, R26, R27): a STOP ends the turn.
+  if (CarriesWords(inbound) && RespondToRedFlags(turn, inbound.text)) {
+    KeepWordsAsCheckIn(turn);  // a readable check-in is stored all the same
+    return std::move(turn).Finish();
+  }
   switch (inbound.kind) {
     case InboundKind::kCommand:
       OnCommand(turn);

@@ -41,10 +41,32 @@ constexpr std::array kRequiredTexts = {
     "stop_R1",
     "stop_R2",
     "stop_R3",
+    "stop_R26",
+    "stop_R26_emergency",
+    "stop_coach_told",
+    "stop_coach_none",
+    "stop_seen_question",
+    "stop_hold",
+    "stop_prompt",
+    "stop_hold_rest",
+    "seen_not_rupture_button",
+    "seen_cleared_button",
+    "seen_rest_button",
+    "seen_waiting_button",
+    "seen_still_resting_button",
+    "seen_cleared",
+    "seen_rest",
+    "seen_waiting",
+    "seen_not_stopped",
+    "screening_again",
+    "screening_thanks",
+    "screening_skipped_again",
     "consult_R4",
     "consult_R5",
     "consult_R6",
-    "stopped_today",
+    "consult_R27",
+    "booking_no_coach",
+    "squad_alert_seen",
     "flare_advice",
     "flare_recorded",
     "consult_prompt",
@@ -58,6 +80,7 @@ constexpr std::array kRequiredTexts = {
     "running_not_today",
     "running_rest_day",
     "running_strength_phase",
+    "running_allowed_minutes",
     "checkin_prompt",
     "checkin_reminder",
     "next_prompt",
@@ -76,6 +99,8 @@ constexpr std::array kRequiredTexts = {
     "checkin_amended",
     "checkin_late",
     "checkin_unreadable",
+    "checkin_fix",
+    "checkin_fix_later",
     "painkillers_note",
     "barrier_thanks",
     "shoe_switch",
@@ -150,29 +175,32 @@ struct Phrases {
 Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
   auto json = ReadJsonObject(path);
   if (!json) return Fail(json.error());
-  static const std::array<std::pair<const char*, RedFlag>, 6> kKeys = {{
-      {"suspected_rupture", RedFlag::kSuspectedRupture},
-      {"fluoroquinolone", RedFlag::kFluoroquinolone},
-      {"infection", RedFlag::kInfection},
-      {"not_tendinopathy", RedFlag::kNotTendinopathy},
-      {"systemic", RedFlag::kSystemic},
-      {"steroid_injection", RedFlag::kSteroidInjection},
-  }};
   std::vector<RedFlagPhrases> flags;
-  for (const auto& [key, flag] : kKeys) {
+  auto strings = [&](const nlohmann::json& list, const std::string& key,
+                     std::vector<std::string>& into) -> Result<void> {
+    for (const auto& phrase : list) {
+      if (!phrase.is_string() || phrase.get<std::string>().empty()) {
+        return Fail(
+            Error::InvalidInput(path.string() + ": \"" + key + "\" must list non-empty strings"));
+      }
+      into.push_back(phrase.get<std::string>());
+    }
+    return {};
+  };
+  for (RedFlag flag : AllRedFlags()) {
+    const std::string key = ContentKeyOf(flag);
     auto it = json->find(key);
     if (it == json->end() || !it->is_array() || it->empty()) {
       return Fail(
           Error::InvalidInput(path.string() + " lacks a list of phrases for \"" + key + "\""));
     }
-    RedFlagPhrases entry{flag, {}};
-    for (const auto& phrase : *it) {
-      if (!phrase.is_string() || phrase.get<std::string>().empty()) {
-        return Fail(
-            Error::InvalidInput(path.string() + ": \"" + key + "\" must list non-empty strings"));
-      }
-      entry.phrases.push_back(phrase.get<std::string>());
+    RedFlagPhrases entry{flag, {}, {}};
+    if (auto ok = strings(*it, key, entry.phrases); !ok) return Fail(ok.error());
+    const auto except = json->value(key + "_except", nlohmann::json::array());
+    if (!except.is_array()) {
+      return Fail(Error::InvalidInput(path.string() + ": \"" + key + "_except\" must be a list"));
     }
+    if (auto ok = strings(except, key + "_except", entry.except); !ok) return Fail(ok.error());
     flags.push_back(std::move(entry));
   }
   auto list = [&](const char* key) -> Result<std::vector<std::string>> {
@@ -291,6 +319,10 @@ class ProgrammeReader {
            number("run_pain_max", out.run_pain_max) &&
            number("run_spike_factor", out.run_spike_factor) &&
            number("stiffness_rise", out.stiffness_rise) &&
+           number("stiffness_rise_repeated", out.stiffness_rise_repeated) &&
+           number("baseline_mornings", out.baseline_mornings) &&
+           number("alternate_days_full_running", out.alternate_days_full_running) &&
+           number("max_running_days_in_a_row", out.max_running_days_in_a_row) &&
            number("flare_streak_days", out.flare_streak_days) &&
            number("repeat_flare_days", out.repeat_flare_days) &&
            number("adherence_low", out.adherence_low) &&

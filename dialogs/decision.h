@@ -18,6 +18,7 @@ struct CoachEvent {
     kConsultPrompted,   // detail: why
     kConsultRequested,  // the runner asked (/book) or tapped "Book a consult"
     kBarrier,           // R22: what gets in the way of the sessions
+    kSeen,              // R28: after a STOP, what the runner was told ("R1: not a rupture")
   };
   Kind kind;
   std::string detail;

@@ -55,22 +55,11 @@ bool Apply(Profile& p, const std::string& id, const std::string& value) {
     if (!weekday) return false;
     p.review_weekday = static_cast<unsigned>(*weekday);
   } else if (id.rfind("rf_", 0) == 0) {
-    if (value == "unsure") p.skipped_safety = true;
+    // The screening questions: answered in AnswerScreening (dialogs/safety.cpp).
   } else {
     return false;
   }
   return true;
-}
-
-// The safety questions and the rule a "yes" raises.
-const char* RuleFor(const std::string& id) {
-  if (id == "rf_rupture") return "R1";
-  if (id == "rf_quinolone") return "R2";
-  if (id == "rf_infection") return "R3";
-  if (id == "rf_nerve") return "R4";
-  if (id == "rf_systemic") return "R5";
-  if (id == "rf_steroid") return "R6";
-  return nullptr;
 }
 
 const Question* NextAfter(const Turn& turn, const std::string& id) {
@@ -135,19 +124,10 @@ void AnswerOnboarding(Turn& turn, const std::string& id, const std::string& valu
     return AskCurrentOnboardingQuestion(turn);
   }
   const Question* next = NextAfter(turn, id);
-  const char* rule = RuleFor(id);
-  if (rule != nullptr && value == "yes") {
-    turn.Event(CoachEvent::Kind::kRedFlag, std::string(rule) + ": onboarding screen");
-    const bool stop = id == "rf_rupture" || id == "rf_quinolone" || id == "rf_infection";
-    if (stop) {
-      // R1-R3: stop for today; onboarding resumes with the next question tomorrow.
-      state.stopped_on = turn.today();
-      state.conversation.asking = next ? "ob." + next->id : "";
-      turn.Say(turn.Text(std::string("stop_") + rule));
-      return;
-    }
-    turn.Say(turn.Text(std::string("consult_") + rule));  // R4-R6: coaching goes on
-    turn.PromptConsult(std::string("red flag ") + rule + " at onboarding");
+  if (id.rfind("rf_", 0) == 0) {
+    // R1-R3: a STOP that holds until they were seen (R28); onboarding resumes after it.
+    state.conversation.asking = next ? "ob." + next->id : "";
+    if (AnswerScreening(turn, id, value)) return;
   }
   if (next != nullptr) return turn.Ask(*next, "ob");
   Finish(turn);

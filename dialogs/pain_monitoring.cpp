@@ -17,35 +17,57 @@ std::optional<int> SessionPain(const CheckIn& c) {
   return c.rehab_pain ? c.rehab_pain : c.run_pain;
 }
 
-// The runner's usual morning stiffness: the median of the 7 days before `day` [U].
-std::optional<double> Baseline(std::span<const DayRecord> history, Day day) {
-  std::vector<int> values;
+bool IsFlareDay(const Progress& progress, Day day) {
+  return std::find(progress.flare_days.begin(), progress.flare_days.end(), day) !=
+         progress.flare_days.end();
+}
+
+// R9: the runner's usual morning stiffness, the median of the last settled mornings (no flare
+// that day) in the 14 days before `day` [U]. During an episode the episode's baseline is used.
+std::optional<double> Baseline(const Thresholds& t, std::span<const DayRecord> history, Day day,
+                               const Progress& progress) {
+  if (progress.episode) return progress.episode->baseline;
+  std::vector<std::pair<Day, int>> mornings;
   for (const auto& record : history) {
     const int age = DaysBetween(record.day, day);
-    if (age >= 1 && age <= 7 && record.check_in.morning_stiffness) {
-      values.push_back(*record.check_in.morning_stiffness);
+    if (age >= 1 && age <= 14 && record.check_in.morning_stiffness &&
+        !IsFlareDay(progress, record.day)) {
+      mornings.emplace_back(record.day, *record.check_in.morning_stiffness);
     }
   }
-  if (values.empty()) return std::nullopt;
+  if (mornings.empty()) return std::nullopt;
+  std::sort(mornings.begin(), mornings.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  if (mornings.size() > static_cast<std::size_t>(t.baseline_mornings)) {
+    mornings.resize(static_cast<std::size_t>(t.baseline_mornings));
+  }
+  std::vector<int> values;
+  for (const auto& [d, value] : mornings) values.push_back(value);
   std::sort(values.begin(), values.end());
   const std::size_t mid = values.size() / 2;
   return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
 }
 
-bool WorseMorning(const Thresholds& t, const CheckIn& c, std::optional<double> baseline) {
-  return c.morning_stiffness && baseline && *c.morning_stiffness >= *baseline + t.stiffness_rise;
+bool Above(const CheckIn& c, std::optional<double> baseline, int by) {
+  return c.morning_stiffness && baseline && *c.morning_stiffness >= *baseline + by;
 }
 
-// Consecutive days, ending with `day`, whose morning was worse than the baseline before it.
-int WorseStreak(const Thresholds& t, const CheckIn& today, Day day,
-                std::span<const DayRecord> history) {
-  if (!WorseMorning(t, today, Baseline(history, day))) return 0;
+// R9: a morning 2 points above the baseline, or 1 point above it two mornings running.
+bool WorseMorning(const Thresholds& t, const CheckIn& today, Day day,
+                  std::span<const DayRecord> history, std::optional<double> baseline) {
+  if (Above(today, baseline, t.stiffness_rise)) return true;
+  const DayRecord* yesterday = RecordOn(history, day - days(1));
+  return Above(today, baseline, t.stiffness_rise_repeated) && yesterday != nullptr &&
+         Above(yesterday->check_in, baseline, t.stiffness_rise_repeated);
+}
+
+// R10: consecutive mornings, ending with `day`, above the (fixed) baseline.
+int AboveStreak(const CheckIn& today, Day day, std::span<const DayRecord> history,
+                std::optional<double> baseline) {
+  if (!Above(today, baseline, 1)) return 0;
   int streak = 1;
   for (Day d = day - days(1);; d -= days(1)) {
     const DayRecord* record = RecordOn(history, d);
-    if (record == nullptr || !WorseMorning(t, record->check_in, Baseline(history, d))) {
-      return streak;
-    }
+    if (record == nullptr || !Above(record->check_in, baseline, 1)) return streak;
     ++streak;
   }
 }
@@ -97,13 +119,13 @@ bool HopsPass(const Thresholds& t, const GateTests& tests) {
   return tests.hop_pain && *tests.hop_pain <= t.hop_pain_max;
 }
 
-// R16: heel raises at the target or near the other side, hops settled, walking pain-free.
+// R16: heel raises at the target AND near the other side (when it was tested), hops settled,
+// walking pain-free.
 bool ReadyToRun(const Thresholds& t, const GateTests& tests) {
-  const bool raises = tests.heel_raises_sore &&
-                      (*tests.heel_raises_sore >= t.heel_raise_target ||
-                       (tests.heel_raises_other && *tests.heel_raises_other > 0 &&
-                        *tests.heel_raises_sore >= t.heel_raise_ratio * *tests.heel_raises_other));
-  return raises && HopsPass(t, tests) && tests.walking_pain_free.value_or(false);
+  if (!tests.heel_raises_sore || *tests.heel_raises_sore < t.heel_raise_target) return false;
+  const bool near_other = !tests.heel_raises_other || *tests.heel_raises_other <= 0 ||
+                          *tests.heel_raises_sore >= t.heel_raise_ratio * *tests.heel_raises_other;
+  return near_other && HopsPass(t, tests) && tests.walking_pain_free.value_or(false);
 }
 
 bool Fresh(const GateTests& tests, Day day) {
@@ -119,16 +141,67 @@ const DayRecord* RecordOn(std::span<const DayRecord> records, Day day) {
   return nullptr;
 }
 
+namespace {
+
+// R18: the running the runner logged, by day: distance, or time where only time was logged.
+struct Logged {
+  double km = 0;
+  int minutes = 0;
+};
+
+Logged LoggedBetween(const CheckIn& today, Day day, std::span<const DayRecord> history, int from,
+                     int to) {
+  Logged logged;
+  auto add = [&](const CheckIn& c, Day d) {
+    const int age = DaysBetween(d, day);
+    if (age < from || age > to) return;
+    if (c.run_km) logged.km += *c.run_km;
+    if (!c.run_km && c.run_minutes) logged.minutes += *c.run_minutes;
+  };
+  add(today, day);
+  for (const auto& record : history) add(record.check_in, record.day);
+  return logged;
+}
+
+// Days in a row, ending with `day`, whose check-in reports a run.
+int RunningDaysInARow(const CheckIn& today, Day day, std::span<const DayRecord> history) {
+  if (!today.Ran()) return 0;
+  int streak = 1;
+  for (Day d = day - days(1);; d -= days(1)) {
+    const DayRecord* record = RecordOn(history, d);
+    if (record == nullptr || !record->check_in.Ran()) return streak;
+    ++streak;
+  }
+}
+
+}  // namespace
+
+std::optional<double> MorningBaseline(const Thresholds& t, std::span<const DayRecord> history,
+                                      Day day, const Progress& progress) {
+  return Baseline(t, history, day, progress);
+}
+
+bool RunningPaused(const Progress& progress, Day day) {
+  return progress.episode.has_value() || IsFlareDay(progress, day);
+}
+
 Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
                 std::span<const DayRecord> history, const Progress& progress,
                 std::optional<double> longest_recent_run_km) {
   Judgement j;
   const auto pain = SessionPain(today);
-  const auto baseline = Baseline(history, day);
-  const bool worse = WorseMorning(t, today, baseline);
+  const auto baseline = Baseline(t, history, day, progress);
+  j.baseline = baseline;
+  const bool episode_open = progress.episode.has_value() && progress.episode->since < day;
+  const bool worse = WorseMorning(t, today, day, history, baseline);
+  // An open episode ends on a morning back at its baseline (or, with none known, a settled one).
+  j.settled = today.morning_stiffness &&
+              (baseline ? *today.morning_stiffness <= *baseline : !worse) &&
+              !(pain && *pain > t.pain_acceptable);
 
-  if ((pain && *pain > t.pain_acceptable) || worse) {
-    // R9: too much pain, or a morning that has not settled: step back, no running today.
+  if ((pain && *pain > t.pain_acceptable) || (worse && !episode_open)) {
+    // R9: too much pain, or a morning that has not settled: step back, no running today. In an
+    // open episode the mornings alone do not step back again: it is the same flare-up.
     j.verdict = Verdict::kStepBack;
     j.flare = true;
     j.because = pain && *pain > t.pain_acceptable
@@ -136,11 +209,17 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
                           ", so today steps back to a lighter load."
                     : "This morning's stiffness (" + Score(*today.morning_stiffness) +
                           ") is above your usual, so the tendon has not settled: today steps back.";
+  } else if (episode_open && !j.settled) {
+    j.verdict = Verdict::kHold;
+    j.because =
+        "Your mornings are not back to your usual yet, so today repeats the lighter load "
+        "and running waits.";
   } else if (!pain) {
     j.verdict = Verdict::kHold;
     j.because = "No session pain to go on, so today repeats the current session.";
   } else if (*pain > t.pain_safe) {
-    // R8: acceptable pain, settled morning: hold the load.
+    // R8: acceptable pain, settled morning: hold the load (our conservative choice, not the
+    // model's: Silbernagel accepts up to 5/10 when settled by the next morning).
     j.verdict = Verdict::kHold;
     j.because = "Session pain was " + Score(*pain) +
                 ": acceptable, and this morning is no worse, so today repeats the same load.";
@@ -163,16 +242,23 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
           "You took painkillers, which mask pain, so today's scores can't move the plan on.";
     }
   }
+  j.in_episode = j.flare || (progress.episode.has_value() && !(episode_open && j.settled));
 
-  // R10: worse mornings several days running, or a weekly mean rising two weeks running.
+  // R10, once per episode: mornings above the baseline several days running, or a weekly mean
+  // rising two weeks running.
   const auto this_week = WeekMean(today, day, history, day);
   const auto last_week = WeekMean(today, day, history, day - days(7));
   const auto week_before = WeekMean(today, day, history, day - days(14));
   const bool rising =
       this_week && last_week && week_before && *this_week > *last_week && *last_week > *week_before;
-  if (WorseStreak(t, today, day, history) >= t.flare_streak_days || rising) {
+  const bool consulted = progress.episode && progress.episode->consulted;
+  const bool streak = AboveStreak(today, day, history, baseline) >= t.flare_streak_days;
+  // A weekly rise counts even on a morning the (moving) median calls usual, at most once a week.
+  const bool rising_anew = rising && !FlaredWithin(progress, day - days(1), 7);
+  if (((streak && !j.settled) || rising_anew) && !consulted) {
     j.verdict = Verdict::kStepBack;
     j.flare = true;
+    j.in_episode = true;
     j.drop_phase = true;
     j.consult = true;
     j.because = rising ? "Your mornings have been getting stiffer week on week, so the plan drops "
@@ -182,24 +268,59 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
                              " days running, so the plan drops back a phase and it is time a "
                              "clinician had a look.";
   }
-  if (j.flare && FlaredWithin(progress, day - days(1), t.repeat_flare_days - 1)) {
+  const bool new_episode = j.flare && !progress.episode;
+  if (new_episode && FlaredWithin(progress, day - days(1), t.repeat_flare_days - 1)) {
     j.consult = true;  // a repeat flare-up within the window
   }
 
-  // R15: running only with settled mornings and running pain at or below the limit; R17: in
-  // the walk-run phase a rest day follows every run.
-  j.running_allowed = !j.flare && !(today.run_pain && *today.run_pain > t.run_pain_max) &&
-                      !(progress.at.phase == Phase::kWalkRun && today.Ran());
+  // R15: running only outside a flare-up episode, with running pain at or below the limit; R17
+  // and R18: a rest day between runs in the walk-run and the first weeks of full running, and
+  // never too many running days in a row after that.
+  const bool full = progress.at.phase == Phase::kFullRunning;
+  const bool alternate =
+      progress.at.phase == Phase::kWalkRun ||
+      (full && DaysBetween(progress.step_since, day) < t.alternate_days_full_running);
+  const bool rest_day =
+      (alternate && today.Ran()) ||
+      (full && RunningDaysInARow(today, day, history) >= t.max_running_days_in_a_row);
+  j.running_allowed = !j.in_episode && !IsFlareDay(progress, day) &&
+                      !(today.run_pain && *today.run_pain > t.run_pain_max) && !rest_day;
 
-  // R18: no single run longer than the spike factor times the longest of the last 30 days.
-  std::optional<double> longest;
+  // R18: no single run longer than the spike factor times the longest logged in the last 30
+  // days (km, or minutes where only time was logged), and no week over the factor times the
+  // week before.
+  std::optional<double> longest_km;
+  std::optional<int> longest_minutes;
   auto consider = [&](const CheckIn& c, Day d) {
-    if (c.run_km && DaysBetween(d, day) < 30) longest = std::max(longest.value_or(0), *c.run_km);
+    if (DaysBetween(d, day) >= 30) return;
+    if (c.run_km) longest_km = std::max(longest_km.value_or(0), *c.run_km);
+    if (!c.run_km && c.run_minutes)
+      longest_minutes = std::max(longest_minutes.value_or(0), *c.run_minutes);
   };
   consider(today, day);
   for (const auto& record : history) consider(record.check_in, record.day);
-  if (!longest) longest = longest_recent_run_km;
-  if (longest && *longest > 0) j.run_cap_km = *longest * t.run_spike_factor;
+  if (!longest_km && !longest_minutes) longest_km = longest_recent_run_km;
+  if (longest_km && *longest_km > 0) {
+    j.run_cap_km = *longest_km * t.run_spike_factor;
+    // The week so far is today and the 5 days before (today's run is still to come).
+    const Logged week_before_now = LoggedBetween(today, day, history, 7, 13);
+    const Logged this_week_so_far = LoggedBetween(today, day, history, 0, 5);
+    if (week_before_now.km > 0) {
+      const double left = week_before_now.km * t.run_spike_factor - this_week_so_far.km;
+      j.run_cap_km = std::max(0.0, std::min(*j.run_cap_km, left));
+    }
+  } else if (longest_minutes && *longest_minutes > 0) {
+    j.run_cap_minutes = static_cast<int>(*longest_minutes * t.run_spike_factor);
+    const Logged week_before_now = LoggedBetween(today, day, history, 7, 13);
+    const Logged this_week_so_far = LoggedBetween(today, day, history, 0, 5);
+    if (week_before_now.minutes > 0) {
+      const int left =
+          static_cast<int>(week_before_now.minutes * t.run_spike_factor) - this_week_so_far.minutes;
+      j.run_cap_minutes = std::max(0, std::min(*j.run_cap_minutes, left));
+    }
+  }
+  if (j.run_cap_km && *j.run_cap_km < 0.5) j.running_allowed = false;  // the week is used up
+  if (j.run_cap_minutes && *j.run_cap_minutes < 5) j.running_allowed = false;
 
   // R22.
   const auto adherence = Adherence(today, day, history);
@@ -248,7 +369,18 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
   const ProgrammePosition before = progress.at;
   const int days_at_step = DaysBetween(progress.step_since, day);
 
-  if (judgement.flare) progress.flare_days.push_back(day);
+  if (judgement.flare && !IsFlareDay(progress, day)) progress.flare_days.push_back(day);
+  // R9/R10 episodes: one opens with a flare-up, with the baseline fixed as it was; it ends on a
+  // settled morning after its first day.
+  if (judgement.flare && !progress.episode) {
+    progress.episode = Episode{day, judgement.baseline, false};
+  } else if (progress.episode && progress.episode->since < day && judgement.settled &&
+             !judgement.flare) {
+    progress.episode.reset();
+  }
+  if (judgement.consult && judgement.drop_phase && progress.episode) {
+    progress.episode->consulted = true;  // R10 once per episode
+  }
   // Keep only what the rules look back on.
   std::erase_if(progress.flare_days, [&](Day d) { return DaysBetween(d, day) > 60; });
 

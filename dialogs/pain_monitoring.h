@@ -31,6 +31,16 @@ struct GateTests {
   bool operator==(const GateTests&) const = default;
 };
 
+// R9/R10: a flare-up episode, from the morning R9 fired (or the runner said it flared) until a
+// morning is back at the baseline. The baseline is fixed when it starts: it does not drift up
+// with a sustained rise.
+struct Episode {
+  Day since{};
+  std::optional<double> baseline;  // the median of the settled mornings before it, if known
+  bool consulted = false;          // R10 fired in it (once per episode)
+  bool operator==(const Episode&) const = default;
+};
+
 // Where a runner is in the programme and what the gates need to know.
 struct Progress {
   ProgrammePosition at;
@@ -39,7 +49,8 @@ struct Progress {
   int clean_runs_at_stage = 0;        // walk-run runs at this stage with no next-day flare (R17)
   std::vector<Day> flare_days;        // days a flare-up was recorded (R9 or the runner said so)
   GateTests tests;
-  std::optional<Day> judged_on;  // the last day whose check-in moved the programme
+  std::optional<Day> judged_on;    // the last day whose check-in moved the programme
+  std::optional<Episode> episode;  // an open flare-up episode: no running while it lasts
   bool operator==(const Progress&) const = default;
 };
 
@@ -53,8 +64,14 @@ struct Judgement {
   bool consult = false;          // R10 or a repeat flare within repeat_flare_days
   bool confounded = false;       // R25: painkillers; today's scores do not count toward progress
   bool running_allowed = false;  // R15
-  std::optional<double> run_cap_km;  // R18: the longest single run allowed
-  bool low_adherence = false;        // R22
+  std::optional<double> run_cap_km;    // R18: the longest run allowed today, in km
+  std::optional<int> run_cap_minutes;  // R18 when the runner logs time only
+  bool low_adherence = false;          // R22
+  // R9/R10 episodes: the baseline this morning was judged against, whether the morning is back
+  // at it (the episode ends), and whether an episode is open after today.
+  std::optional<double> baseline;
+  bool settled = false;
+  bool in_episode = false;
 };
 
 // The record for `day` in `records`, or null.
@@ -62,10 +79,19 @@ const DayRecord* RecordOn(std::span<const DayRecord> records, Day day);
 
 // Judges `today` (for day `day`) against the runner's earlier days (`history`, any order, not
 // including `day`). `longest_recent_run_km` is the longest run the runner reported in
-// onboarding, used when no run is on record in the last 30 days.
+// onboarding, used when no run is logged in the last 30 days; pass it only within 30 days of
+// onboarding (R18: no stale figure).
 Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
                 std::span<const DayRecord> history, const Progress& progress,
                 std::optional<double> longest_recent_run_km);
+
+// R9: the morning baseline `day` is judged against: the open episode's, or the median of the
+// settled mornings before it.
+std::optional<double> MorningBaseline(const Thresholds& t, std::span<const DayRecord> history,
+                                      Day day, const Progress& progress);
+
+// True on a flare day or while a flare-up episode is open: no running is offered (R9).
+bool RunningPaused(const Progress& progress, Day day);
 
 // The test a gate is waiting for, if any: the runner is asked it with the next session.
 enum class GateTest { kHops, kHeelRaises, kWalking };

@@ -62,7 +62,11 @@ struct Thresholds {
   int pain_acceptable = 5;
   int run_pain_max = 3;
   double run_spike_factor = 1.1;
-  int stiffness_rise = 1;
+  int stiffness_rise = 2;                // R9: one morning this far above the baseline
+  int stiffness_rise_repeated = 1;       // R9: or this far on two mornings in a row
+  int baseline_mornings = 7;             // R9: the settled mornings the baseline is the median of
+  int alternate_days_full_running = 14;  // R18: a rest day between runs this long into running
+  int max_running_days_in_a_row = 6;     // then at least one rest day a week
   int flare_streak_days = 3;
   int repeat_flare_days = 14;
   double adherence_low = 0.5;

@@ -193,7 +193,10 @@ void AnswerQuestionnaire(Turn& turn, const std::string& id, const std::string& v
   FinishQuestionnaire(turn, *questionnaire);
 }
 
-void CheckInPrompt(Turn& turn) { AskCheckIn(turn, turn.Text("checkin_prompt")); }
+void CheckInPrompt(Turn& turn) {
+  if (AskSkippedScreening(turn)) return;  // a skipped safety question first, gently
+  AskCheckIn(turn, turn.Text("checkin_prompt"));
+}
 
 void CheckInReminder(Turn& turn) { AskCheckIn(turn, turn.Text("checkin_reminder")); }
 
@@ -252,6 +255,9 @@ Decision Coach::Prompt(const RunnerState& state, PromptKind kind, std::string_vi
                        TimePoint now) const {
   const Inbound inbound{InboundKind::kText, ChatKind::kPrivate, std::string(name), "", "", ""};
   Turn turn(*this, content_, state, inbound, now);
+  if (HoldWhileStopped(turn, kind == PromptKind::kCheckIn ? turn.Text("stop_prompt") : "")) {
+    return std::move(turn).Finish();  // R28: no check-in and no dose until they were seen
+  }
   switch (kind) {
     case PromptKind::kCheckIn:
       CheckInPrompt(turn);

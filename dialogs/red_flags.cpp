@@ -7,72 +7,167 @@
 namespace achilles::dialogs {
 namespace {
 
-// Lower-case words of letters, digits and apostrophes (a typographic apostrophe counts). In a
-// phrase (`is_phrase`) a '*' belongs to its word too: it marks a prefix.
-std::vector<std::string> Words(std::string_view text, bool is_phrase = false) {
-  std::string normal;
-  normal.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "\xE2\x80\x99") == 0) {  // U+2019
-      normal += '\'';
-      i += 2;
-    } else {
-      normal += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
-    }
-  }
-  std::vector<std::string> words;
+// One word of the runner's text and the clause it stands in. Clauses end at punctuation and
+// at "but", "then" and their like, so a negation never reaches past one.
+struct Token {
   std::string word;
-  for (char c : normal) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '\'' || (is_phrase && c == '*')) {
-      word += c;
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
+  int clause = 0;
+};
+
+bool EndsClause(std::string_view word) {
+  static constexpr std::array kWords = {"but", "then", "though", "although", "however"};
+  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
 }
 
-// A phrase word ending in '*' matches any word it begins ("numb*": numb, numbness).
+bool IsClausePunctuation(char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' ||
+         c == ')' || c == '[' || c == ']' || c == '\n';
+}
+
+// Lower-case words of letters, digits and apostrophes (a typographic apostrophe counts). In a
+// phrase (`is_phrase`) a '*' belongs to its word too: it marks a prefix or a suffix.
+std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
+  std::vector<Token> tokens;
+  std::string word;
+  int clause = 0;
+  auto end_word = [&] {
+    if (word.empty()) return;
+    if (!is_phrase && EndsClause(word)) {
+      ++clause;
+    } else {
+      tokens.push_back({std::move(word), clause});
+    }
+    word.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (text.compare(i, 3, "\xE2\x80\x99") == 0 || text.compare(i, 3, "\xE2\x80\x98") == 0) {
+      word += '\'';  // U+2019, U+2018
+      i += 2;
+    } else if (text.compare(i, 3, "\xE2\x80\x93") == 0 || text.compare(i, 3, "\xE2\x80\x94") == 0) {
+      end_word();  // en and em dashes
+      ++clause;
+      i += 2;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '\'' ||
+               (is_phrase && c == '*')) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      end_word();
+      const bool spaced_dash = c == '-' && i > 0 && text[i - 1] == ' ';
+      if (IsClausePunctuation(c) || spaced_dash) ++clause;
+    }
+  }
+  end_word();
+  return tokens;
+}
+
+// A phrase as a pattern; a trailing " $" (the clause must end there) is kept as "$".
+RedFlagScanner::Pattern PatternOf(std::string_view phrase) {
+  const bool clause_end = phrase.ends_with(" $");
+  if (clause_end) phrase.remove_suffix(2);
+  RedFlagScanner::Pattern pattern;
+  for (auto& token : Tokens(phrase, /*is_phrase=*/true)) pattern.push_back(std::move(token.word));
+  if (clause_end && !pattern.empty()) pattern.push_back("$");
+  return pattern;
+}
+
+// A pattern word ending in '*' matches any word it begins ("numb*": numb, numbness); one
+// starting with '*' any word it ends ("*floxacin": ciprofloxacin).
 bool WordMatches(const std::string& pattern, const std::string& word) {
+  if (pattern.size() > 1 && pattern.front() == '*') {
+    const std::size_t tail = pattern.size() - 1;
+    return word.size() >= tail && word.compare(word.size() - tail, tail, pattern, 1, tail) == 0;
+  }
   if (!pattern.empty() && pattern.back() == '*') {
     return word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
   }
   return pattern == word;
 }
 
-bool Negated(const std::vector<std::string>& words, std::size_t at) {
-  static constexpr std::array kNegations = {"no",     "not",     "never",  "without", "don't",
-                                            "didn't", "haven't", "hasn't", "nothing", "isn't"};
-  for (std::size_t back = 1; back <= 3 && back <= at; ++back) {
-    const std::string& word = words[at - back];
-    if (std::find(kNegations.begin(), kNegations.end(), word) != kNegations.end()) return true;
+// `pattern` (without a trailing "$") stands at `start`, inside one clause.
+bool MatchesAt(const std::vector<Token>& tokens, const RedFlagScanner::Pattern& pattern,
+               std::size_t start) {
+  const bool clause_end = !pattern.empty() && pattern.back() == "$";
+  const std::size_t length = pattern.size() - (clause_end ? 1 : 0);
+  if (length == 0 || start + length > tokens.size()) return false;
+  for (std::size_t i = 0; i < length; ++i) {
+    if (tokens[start + i].clause != tokens[start].clause) return false;
+    if (!WordMatches(pattern[i], tokens[start + i].word)) return false;
+  }
+  if (!clause_end) return true;
+  const std::size_t after = start + length;
+  return after == tokens.size() || tokens[after].clause != tokens[start].clause;
+}
+
+std::size_t LengthOf(const RedFlagScanner::Pattern& pattern) {
+  return pattern.size() - (!pattern.empty() && pattern.back() == "$" ? 1 : 0);
+}
+
+// A match of `length` words at `start` lies inside an exception ("cold snap").
+bool Excused(const std::vector<Token>& tokens, const std::vector<RedFlagScanner::Pattern>& except,
+             std::size_t start, std::size_t length) {
+  for (const auto& pattern : except) {
+    const std::size_t span = LengthOf(pattern);
+    if (span < length) continue;
+    const std::size_t first = start + length >= span ? start + length - span : 0;
+    for (std::size_t at = first; at <= start; ++at) {
+      if (MatchesAt(tokens, pattern, at)) return true;
+    }
   }
   return false;
 }
 
-bool Occurs(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
-  if (phrase.empty() || phrase.size() > words.size()) return false;
-  for (std::size_t start = 0; start + phrase.size() <= words.size(); ++start) {
-    bool all = true;
-    for (std::size_t i = 0; i < phrase.size() && all; ++i) {
-      all = WordMatches(phrase[i], words[start + i]);
-    }
-    if (all && !Negated(words, start)) return true;
+bool IsNegation(const std::string& word, bool adjacent_only) {
+  static constexpr std::array kAdjacent = {"no",      "not",    "never",   "didn't", "don't",
+                                           "doesn't", "hasn't", "haven't", "hadn't", "wasn't",
+                                           "isn't",   "won't",  "didnt",   "dont",   "doesnt",
+                                           "hasnt",   "havent", "wasnt",   "isnt",   "wouldn't"};
+  static constexpr std::array kWider = {"without", "nothing", "none", "nor", "zero"};
+  if (std::find(kAdjacent.begin(), kAdjacent.end(), word) != kAdjacent.end()) return true;
+  return !adjacent_only && std::find(kWider.begin(), kWider.end(), word) != kWider.end();
+}
+
+// R1 is negated only by the word right before it; the other rules by one of the three before.
+bool Negated(const std::vector<Token>& tokens, std::size_t at, bool adjacent_only) {
+  const std::size_t reach = adjacent_only ? 1 : 3;
+  for (std::size_t back = 1; back <= reach && back <= at; ++back) {
+    const Token& token = tokens[at - back];
+    if (token.clause != tokens[at].clause) return false;
+    if (IsNegation(token.word, adjacent_only)) return true;
   }
   return false;
+}
+
+bool Occurs(const std::vector<Token>& tokens, const RedFlagScanner::Pattern& pattern,
+            const std::vector<RedFlagScanner::Pattern>& except, bool adjacent_negation_only) {
+  const std::size_t length = LengthOf(pattern);
+  for (std::size_t start = 0; start + length <= tokens.size(); ++start) {
+    if (!MatchesAt(tokens, pattern, start)) continue;
+    if (Excused(tokens, except, start, length)) continue;
+    if (!Negated(tokens, start, adjacent_negation_only)) return true;
+  }
+  return false;
+}
+
+bool MentionsAny(std::string_view text, const std::vector<RedFlagScanner::Pattern>& patterns) {
+  const auto tokens = Tokens(text);
+  return std::any_of(patterns.begin(), patterns.end(), [&](const auto& pattern) {
+    return Occurs(tokens, pattern, {}, /*adjacent_negation_only=*/false);
+  });
 }
 
 }  // namespace
 
 bool IsStop(RedFlag flag) {
-  return flag == RedFlag::kSuspectedRupture || flag == RedFlag::kFluoroquinolone ||
-         flag == RedFlag::kInfection;
+  return flag == RedFlag::kEmergency || flag == RedFlag::kSuspectedRupture ||
+         flag == RedFlag::kClot || flag == RedFlag::kFluoroquinolone || flag == RedFlag::kInfection;
 }
 
 const char* RuleOf(RedFlag flag) {
   switch (flag) {
+    case RedFlag::kEmergency:
+    case RedFlag::kClot:
+      return "R26";
     case RedFlag::kSuspectedRupture:
       return "R1";
     case RedFlag::kFluoroquinolone:
@@ -85,34 +180,74 @@ const char* RuleOf(RedFlag flag) {
       return "R5";
     case RedFlag::kSteroidInjection:
       return "R6";
+    case RedFlag::kInflammatory:
+      return "R27";
   }
   return "";
+}
+
+std::string ReplyKeyOf(RedFlag flag) {
+  if (flag == RedFlag::kEmergency) return "stop_R26_emergency";
+  return std::string(IsStop(flag) ? "stop_" : "consult_") + RuleOf(flag);
+}
+
+const char* ContentKeyOf(RedFlag flag) {
+  switch (flag) {
+    case RedFlag::kEmergency:
+      return "emergency";
+    case RedFlag::kSuspectedRupture:
+      return "suspected_rupture";
+    case RedFlag::kClot:
+      return "clot";
+    case RedFlag::kFluoroquinolone:
+      return "fluoroquinolone";
+    case RedFlag::kInfection:
+      return "infection";
+    case RedFlag::kNotTendinopathy:
+      return "not_tendinopathy";
+    case RedFlag::kSystemic:
+      return "systemic";
+    case RedFlag::kSteroidInjection:
+      return "steroid_injection";
+    case RedFlag::kInflammatory:
+      return "inflammatory";
+  }
+  return "";
+}
+
+const std::vector<RedFlag>& AllRedFlags() {
+  static const std::vector<RedFlag> flags = {
+      RedFlag::kEmergency,       RedFlag::kSuspectedRupture, RedFlag::kClot,
+      RedFlag::kFluoroquinolone, RedFlag::kInfection,        RedFlag::kNotTendinopathy,
+      RedFlag::kSystemic,        RedFlag::kSteroidInjection, RedFlag::kInflammatory};
+  return flags;
 }
 
 RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases,
                                const std::vector<std::string>& shoe_switch,
                                const std::vector<std::string>& flare_up) {
-  for (const auto& phrase : shoe_switch) shoe_switch_.push_back(Words(phrase, /*is_phrase=*/true));
-  for (const auto& phrase : flare_up) flare_up_.push_back(Words(phrase, /*is_phrase=*/true));
+  for (const auto& phrase : shoe_switch) shoe_switch_.push_back(PatternOf(phrase));
+  for (const auto& phrase : flare_up) flare_up_.push_back(PatternOf(phrase));
   for (const auto& entry : phrases) {
-    Phrases split{entry.flag, {}};
-    for (const auto& phrase : entry.phrases) {
-      split.word_lists.push_back(Words(phrase, /*is_phrase=*/true));
-    }
+    Phrases split{entry.flag, {}, {}};
+    for (const auto& phrase : entry.phrases) split.patterns.push_back(PatternOf(phrase));
+    for (const auto& phrase : entry.except) split.except.push_back(PatternOf(phrase));
+    std::erase_if(split.patterns, [](const Pattern& p) { return LengthOf(p) == 0; });
     phrases_.push_back(std::move(split));
   }
-  // Most urgent first: the enum is in rule order, and STOP rules come before CONSULT rules.
+  // Most urgent first: the enum is in order of urgency.
   std::stable_sort(phrases_.begin(), phrases_.end(),
                    [](const auto& a, const auto& b) { return a.flag < b.flag; });
 }
 
 std::vector<RedFlag> RedFlagScanner::Scan(std::string_view text) const {
-  const auto words = Words(text);
+  const auto tokens = Tokens(text);
   std::vector<RedFlag> found;
-  for (const auto& [flag, word_lists] : phrases_) {
+  for (const auto& [flag, patterns, except] : phrases_) {
     if (std::find(found.begin(), found.end(), flag) != found.end()) continue;
-    for (const auto& phrase : word_lists) {
-      if (Occurs(words, phrase)) {
+    const bool adjacent_only = flag == RedFlag::kSuspectedRupture;
+    for (const auto& pattern : patterns) {
+      if (Occurs(tokens, pattern, except, adjacent_only)) {
         found.push_back(flag);
         break;
       }
@@ -120,16 +255,6 @@ std::vector<RedFlag> RedFlagScanner::Scan(std::string_view text) const {
   }
   return found;
 }
-
-namespace {
-
-bool MentionsAny(std::string_view text, const std::vector<std::vector<std::string>>& phrases) {
-  const auto words = Words(text);
-  return std::any_of(phrases.begin(), phrases.end(),
-                     [&](const auto& phrase) { return Occurs(words, phrase); });
-}
-
-}  // namespace
 
 bool RedFlagScanner::MentionsShoeSwitch(std::string_view text) const {
   return MentionsAny(text, shoe_switch_);

@@ -32,6 +32,9 @@ struct Profile {
   std::string checkin_time = "08:00";   // local HH:MM
   unsigned review_weekday = 0;          // the weekly review's day: 0 Sunday ... 6 Saturday
   bool skipped_safety = false;          // skipped a red-flag screening question
+  // The screening questions skipped ("rf_rupture"): asked again, gently, before the next
+  // check-in or plan, until answered.
+  std::vector<std::string> unanswered_safety;
   bool operator==(const Profile&) const = default;
 };
 
@@ -42,9 +45,19 @@ struct Conversation {
   std::optional<Day> draft_day;
   std::optional<Day> specialist_prompted_on;  // R21: at most once a month
   std::optional<Day> barrier_asked_on;        // R22: asked at most once a week
+  std::optional<Day> screening_asked_on;      // a skipped screening question: once a day
   std::optional<Day> weekly_due;  // the weekly review's day: questionnaires follow the check-in
   std::map<std::string, int> answers;  // a questionnaire being answered ("wk.<id>.<item>")
   bool operator==(const Conversation&) const = default;
+};
+
+// R28: after a STOP red flag (R1-R3, R26) coaching stays stopped, day after day, until the
+// runner says they were seen and what they were told.
+struct Stop {
+  Day since{};                // the day the STOP began
+  std::string rule;           // "R1", "R2", "R3", "R26"
+  bool told_to_rest = false;  // seen and told to rest: held until a clinician clears them
+  bool operator==(const Stop&) const = default;
 };
 
 struct RunnerState {
@@ -58,13 +71,14 @@ struct RunnerState {
   std::optional<TimePoint> onboarded_at;
   Progress progress;
   Conversation conversation;
-  std::optional<Day> stopped_on;    // a STOP red flag: no coaching for the rest of that day
+  std::optional<Stop> stop;         // a STOP red flag: no exercise dose until seen (R28)
   std::optional<Day> paused_until;  // /pause: no prompts until this day (inclusive)
 
   // Context loaded with the state, not changed by a decision:
   std::vector<DayRecord> recent;             // check-ins of the last 42 days, any order
   std::chrono::minutes utc_offset{0};        // the runner's time zone offset now
   std::vector<QuestionnaireResult> results;  // every completed questionnaire, any order
+  int coaches = 0;  // coaches who get this runner's alerts (squads they share with)
 
   bool operator==(const RunnerState&) const = default;
 };

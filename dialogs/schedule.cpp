@@ -23,10 +23,15 @@ std::vector<DuePrompt> Candidates(const RunnerState& state, const SentOn& sent,
 
   std::vector<DuePrompt> candidates;
   for (Day day : {first, first + days(1)}) {
-    if (state.stopped_on == day) continue;  // R1-R3: no coaching that day
     const bool logged = sent.day == day;
     const bool checked_in = RecordOn(state.recent, day) != nullptr;
     const TimePoint prompt_at = LocalTimeOn(zone, day, at);
+    if (state.stop) {
+      // R28: while a STOP holds, the daily prompt asks whether they were seen (Coach::Prompt);
+      // no reminder and no weekly review.
+      if (!(logged && sent.check_in)) candidates.push_back({PromptKind::kCheckIn, day, prompt_at});
+      continue;
+    }
     if (std::chrono::weekday(day).c_encoding() == state.profile.review_weekday &&
         !(logged && sent.review)) {
       candidates.push_back({PromptKind::kWeeklyReview, day, prompt_at});

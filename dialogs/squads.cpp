@@ -162,7 +162,7 @@ std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& mem
       case CoachEvent::Kind::kRedFlag: {
         const auto colon = event.detail.find(':');
         const std::string rule = event.detail.substr(0, colon);
-        const bool stop = rule == "R1" || rule == "R2" || rule == "R3";
+        const bool stop = rule == "R1" || rule == "R2" || rule == "R3" || rule == "R26";
         std::string text = FillIn(texts.Get("squad_alert_red_flag"),
                                   {{"{name}", member.name},
                                    {"{rule}", rule},
@@ -189,6 +189,13 @@ std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& mem
         alerts.push_back({"consult", day_key,
                           FillIn(texts.Get("squad_alert_consult"),
                                  {{"{name}", member.name}, {"{why}", Sentence(event.detail)}}) +
+                              summary});
+        break;
+      case CoachEvent::Kind::kSeen:
+        // R28: what the runner was told after a STOP, like any event.
+        alerts.push_back({"seen", day_key + " " + event.detail,
+                          FillIn(texts.Get("squad_alert_seen"),
+                                 {{"{name}", member.name}, {"{what}", event.detail}}) +
                               summary});
         break;
       case CoachEvent::Kind::kConsultPrompted:

@@ -66,8 +66,14 @@ void AnswerSetting(Turn& turn, const std::string& id, const std::string& value);
 // checkin_flow.cpp
 void StartCheckIn(Turn& turn, Day day, std::string_view lead = "");
 void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value);
+// The answer to the one part of a typed check-in that could not be read ("fix" flow): added to
+// the day's check-in.
+void AnswerCheckInFix(Turn& turn, const std::string& id, const std::string& value);
 void AnswerGate(Turn& turn, const std::string& id, const std::string& value);
 void SaveCheckIn(Turn& turn, CheckIn check_in, Day day);
+// Stores `check_in` for `day` (merged into an earlier one that day) and says nothing. True when
+// it amended one.
+bool KeepCheckIn(Turn& turn, const CheckIn& check_in, Day day);
 void SendPlan(Turn& turn);
 
 // prompts.cpp
@@ -87,10 +93,22 @@ void AnswerQuestionText(Turn& turn, std::string_view question);
 // The entry `id` (a topic button), answered.
 void AnswerTopic(Turn& turn, std::string_view id);
 
-// coach.cpp
-// Scans free text for red flags (R1-R6) and answers them. True when a STOP flag ended coaching
-// for the day.
+// safety.cpp
+// Scans what the runner wrote for red flags (R1-R6, R26, R27) and answers them. True when a
+// STOP flag stopped coaching (it holds until they were seen, R28).
 bool RespondToRedFlags(Turn& turn, std::string_view text);
+// While a STOP holds: a short reminder (below `lead`) and the "were you seen?" choice, and true.
+bool HoldWhileStopped(Turn& turn, std::string_view lead = "");
+// The runner's answer to "were you seen?": "clear", "rest", "resting" or "waiting".
+void AnswerSeen(Turn& turn, std::string_view answer);
+// A screening question's answer in onboarding ("rf_rupture", "yes"): a yes raises its rule, a
+// skip ("unsure") is asked again later. True when it started a STOP.
+bool AnswerScreening(Turn& turn, const std::string& id, std::string_view value);
+// Asks the first screening question the runner skipped, at most once a day. False when none.
+bool AskSkippedScreening(Turn& turn);
+void AnswerSkippedScreening(Turn& turn, const std::string& id, const std::string& value);
+
+// coach.cpp
 void RecordFlareUp(Turn& turn, const std::string& why);
 
 // "Next check-in prompt: Tue 25 Nov, 08:00 (Europe/Berlin)." or, with none, empty.

@@ -9,12 +9,13 @@ namespace {
 
 using dialogs::CoachEvent;
 
-constexpr std::array<std::pair<CoachEvent::Kind, const char*>, 5> kKinds = {{
+constexpr std::array<std::pair<CoachEvent::Kind, const char*>, 6> kKinds = {{
     {CoachEvent::Kind::kRedFlag, "red_flag"},
     {CoachEvent::Kind::kFlareUp, "flare_up"},
     {CoachEvent::Kind::kConsultPrompted, "consult_prompted"},
     {CoachEvent::Kind::kConsultRequested, "consult_requested"},
     {CoachEvent::Kind::kBarrier, "barrier"},
+    {CoachEvent::Kind::kSeen, "seen"},
 }};
 
 template <typename T>

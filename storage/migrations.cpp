@@ -166,7 +166,14 @@ CREATE TABLE squad_alerts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
+// R28: a STOP holds until the runner says they were seen. stopped_on (since v2) is now the day
+// it began; the rule and "seen, told to rest" join it. A STOP stored before v5 holds too.
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE runners ADD COLUMN stop_rule TEXT NOT NULL DEFAULT '';
+ALTER TABLE runners ADD COLUMN stop_told_to_rest INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 
 }  // namespace
 

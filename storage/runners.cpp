@@ -63,6 +63,7 @@ json ProfileJson(const dialogs::Profile& p) {
             {"duration", p.duration},
             {"goal", p.goal},
             {"skipped_safety", p.skipped_safety},
+            {"unanswered_safety", p.unanswered_safety},
             {"review_weekday", p.review_weekday}};
   Put(j, "weekly_km", p.weekly_km);
   Put(j, "longest_run_km", p.longest_run_km);
@@ -77,6 +78,7 @@ void ReadProfile(const json& j, dialogs::Profile& p) {
   p.duration = j.value("duration", "");
   p.goal = j.value("goal", "");
   p.skipped_safety = j.value("skipped_safety", false);
+  p.unanswered_safety = j.value("unanswered_safety", std::vector<std::string>{});
   p.review_weekday = std::min(j.value("review_weekday", 0u), 6u);
   Get(j, "weekly_km", p.weekly_km);
   Get(j, "longest_run_km", p.longest_run_km);
@@ -127,6 +129,12 @@ json ProgressJson(const dialogs::Progress& p) {
   Put(tests, "walking_pain_free", p.tests.walking_pain_free);
   PutDay(tests, "tested_on", p.tests.tested_on);
   j["tests"] = tests;
+  if (p.episode) {
+    json episode = {{"since", p.episode->since.time_since_epoch().count()},
+                    {"consulted", p.episode->consulted}};
+    Put(episode, "baseline", p.episode->baseline);
+    j["episode"] = episode;
+  }
   return j;
 }
 
@@ -144,12 +152,20 @@ void ReadProgress(const json& j, dialogs::Progress& p) {
   Get(tests, "heel_raises_other", p.tests.heel_raises_other);
   Get(tests, "walking_pain_free", p.tests.walking_pain_free);
   GetDay(tests, "tested_on", p.tests.tested_on);
+  if (const auto it = j.find("episode"); it != j.end() && it->is_object()) {
+    dialogs::Episode episode;
+    episode.since = Day{std::chrono::days{it->value("since", std::int64_t{0})}};
+    episode.consulted = it->value("consulted", false);
+    Get(*it, "baseline", episode.baseline);
+    p.episode = episode;
+  }
 }
 
 json ConversationJson(const dialogs::Conversation& c) {
   json j = {{"asking", c.asking}, {"draft", CheckInJson(c.draft)}};
   PutDay(j, "draft_day", c.draft_day);
   PutDay(j, "barrier_asked_on", c.barrier_asked_on);
+  PutDay(j, "screening_asked_on", c.screening_asked_on);
   PutDay(j, "specialist_prompted_on", c.specialist_prompted_on);
   PutDay(j, "weekly_due", c.weekly_due);
   if (!c.answers.empty()) j["answers"] = c.answers;
@@ -161,6 +177,7 @@ void ReadConversation(const json& j, dialogs::Conversation& c) {
   c.draft = ReadCheckIn(j.value("draft", json::object()));
   GetDay(j, "draft_day", c.draft_day);
   GetDay(j, "barrier_asked_on", c.barrier_asked_on);
+  GetDay(j, "screening_asked_on", c.screening_asked_on);
   GetDay(j, "specialist_prompted_on", c.specialist_prompted_on);
   GetDay(j, "weekly_due", c.weekly_due);
   c.answers = j.value("answers", std::map<std::string, int>{});
@@ -178,7 +195,8 @@ constexpr std::chrono::days kHistory{42};
 constexpr std::string_view kSelectRunner = R"sql(
     SELECT id, display_name, private_chat_id, unreachable_since, consented_at, referral_code,
            onboarded_at, time_zone, checkin_time, paused_until, stopped_on, phase, phase_step,
-           profile, progress, conversation, platform, platform_user_id
+           profile, progress, conversation, platform, platform_user_id, stop_rule,
+           stop_told_to_rest
     FROM runners)sql";
 
 std::optional<Runner> ReadRunner(SQLite::Statement& query) {
@@ -206,7 +224,10 @@ std::optional<Runner> ReadRunner(SQLite::Statement& query) {
   state.profile.time_zone = query.getColumn(7).getString();
   state.profile.checkin_time = query.getColumn(8).getString();
   state.paused_until = OptionalDay(query.getColumn(9));
-  state.stopped_on = OptionalDay(query.getColumn(10));
+  if (const auto since = OptionalDay(query.getColumn(10))) {
+    state.stop =
+        dialogs::Stop{*since, query.getColumn(18).getString(), query.getColumn(19).getInt() != 0};
+  }
   state.progress.at.phase =
       dialogs::PhaseFromId(query.getColumn(11).getString()).value_or(dialogs::Phase::kSettle);
   state.progress.at.step = std::max(1, query.getColumn(12).getInt());
@@ -252,21 +273,23 @@ void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::Ru
   SQLite::Statement update(session.db(), R"sql(
     UPDATE runners SET consented_at = ?1, referral_code = ?2, onboarded_at = ?3, time_zone = ?4,
       checkin_time = ?5, paused_until = ?6, stopped_on = ?7, phase = ?8, phase_step = ?9,
-      profile = ?10, progress = ?11, conversation = ?12
-    WHERE id = ?13)sql");
+      profile = ?10, progress = ?11, conversation = ?12, stop_rule = ?13, stop_told_to_rest = ?14
+    WHERE id = ?15)sql");
   BindOptionalTime(update, 1, state.consented_at);
   update.bind(2, state.referral_code);
   BindOptionalTime(update, 3, state.onboarded_at);
   update.bind(4, state.profile.time_zone);
   update.bind(5, state.profile.checkin_time);
   BindOptionalDay(update, 6, state.paused_until);
-  BindOptionalDay(update, 7, state.stopped_on);
+  BindOptionalDay(update, 7, state.stop ? std::optional(state.stop->since) : std::nullopt);
   update.bind(8, std::string(dialogs::PhaseId(state.progress.at.phase)));
   update.bind(9, state.progress.at.step);
   update.bind(10, ProfileJson(state.profile).dump());
   update.bind(11, ProgressJson(state.progress).dump());
   update.bind(12, ConversationJson(state.conversation).dump());
-  update.bind(13, runner_id);
+  update.bind(13, state.stop ? state.stop->rule : std::string());
+  update.bind(14, state.stop && state.stop->told_to_rest ? 1 : 0);
+  update.bind(15, runner_id);
   update.exec();
 }
 
@@ -299,6 +322,17 @@ void LoadCoachingContext(Session& session, Runner& runner, TimePoint now) {
       dialogs::UtcOffset(state.profile.time_zone, now).value_or(std::chrono::minutes(0));
   state.recent = CheckInsSince(session, runner.id, dialogs::LocalDay(state, now) - kHistory);
   state.results = QuestionnaireResults(session, runner.id);
+  // The coaches an alert about this runner reaches: of the squads they share with, reachable.
+  SQLite::Statement coaches(session.db(), R"sql(
+    SELECT COUNT(DISTINCT c.runner_id)
+    FROM squad_members m
+    JOIN squad_coaches c ON c.squad_id = m.squad_id
+    JOIN runners r ON r.id = c.runner_id
+    WHERE m.runner_id = ? AND m.consented_at IS NOT NULL AND r.unreachable_since IS NULL
+      AND c.runner_id <> m.runner_id
+      AND (r.private_chat_id IS NOT NULL OR r.platform = 'discord'))sql");
+  coaches.bind(1, runner.id);
+  state.coaches = coaches.executeStep() ? coaches.getColumn(0).getInt() : 0;
 }
 
 void StoreDecision(Session& session, const Runner& runner, const dialogs::Decision& decision,

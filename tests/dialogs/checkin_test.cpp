@@ -7,7 +7,8 @@ namespace {
 
 CheckIn Read(std::string_view text) {
   const auto reading = ReadCheckIn(text);
-  EXPECT_TRUE(reading.problems.empty()) << text << ": " << reading.problems.front();
+  EXPECT_TRUE(reading.problems.empty())
+      << text << ": " << (reading.problems.empty() ? "" : reading.problems.front().message);
   return reading.check_in;
 }
 
@@ -71,13 +72,14 @@ struct Junk {
 
 class CheckInJunk : public ::testing::TestWithParam<Junk> {};
 
-TEST_P(CheckInJunk, IsNeverStoredHalfRead) {
+TEST_P(CheckInJunk, NamesTheUnreadablePart) {
   const auto reading = ReadCheckIn(GetParam().text);
   EXPECT_FALSE(reading.Usable()) << GetParam().text;
   if (*GetParam().problem != '\0') {
     ASSERT_FALSE(reading.problems.empty()) << GetParam().text;
-    EXPECT_NE(reading.problems.front().find(GetParam().problem), std::string::npos)
-        << reading.problems.front();
+    EXPECT_NE(reading.problems.front().message.find(GetParam().problem), std::string::npos)
+        << reading.problems.front().message;
+    EXPECT_FALSE(reading.problems.front().question.empty());
   }
 }
 
@@ -90,6 +92,36 @@ INSTANTIATE_TEST_SUITE_P(
                       Junk{"ran 9999km", "looks like a typo"},
                       Junk{"pain 99999999999999999999 stiff 9999999999999 min", "Running pain"},
                       Junk{"🏃🏃🏃 \xff\xfe", ""}));
+
+TEST(CheckInReading, AZeroDistanceOrTheWordsForNoRunAreNoRun) {
+  for (const char* text : {"stiffness 7 pain 7 ran 0km", "stiffness 7 ran 0 km", "ran 0 mi",
+                           "stiffness 2, 0km today", "no run, stiffness 3", "didn't run",
+                           "did not run, stiff 2", "rest day", "ran 0", "ran 0.0 km"}) {
+    const auto reading = ReadCheckIn(text);
+    EXPECT_TRUE(reading.check_in.no_run) << text;
+    EXPECT_FALSE(reading.check_in.run_km) << text;
+    EXPECT_TRUE(reading.problems.empty()) << text;
+  }
+  for (const char* text : {"ran 10km", "ran 1.0km", "ran 0.5km", "20km"}) {
+    const auto reading = ReadCheckIn(text);
+    EXPECT_FALSE(reading.check_in.no_run) << text;
+    EXPECT_TRUE(reading.check_in.run_km) << text;
+  }
+}
+
+TEST(CheckInReading, ReadablePartsAreKeptBesideAnUnreadableOne) {
+  const auto reading = ReadCheckIn("stiffness 7 pain 7 ran 400km");
+  EXPECT_TRUE(reading.Readable());
+  EXPECT_FALSE(reading.Usable());
+  EXPECT_EQ(reading.check_in.morning_stiffness, 7);
+  EXPECT_EQ(reading.check_in.run_pain, 7);
+  ASSERT_EQ(reading.problems.size(), 1u);
+  EXPECT_EQ(reading.problems[0].question, "ran");
+  const auto score = ReadCheckIn("stiffness 12 rehab 4");
+  EXPECT_EQ(score.check_in.rehab_pain, 4);
+  ASSERT_EQ(score.problems.size(), 1u);
+  EXPECT_EQ(score.problems[0].question, "stiff");
+}
 
 TEST(CheckInReading, QuestionsAreNotCheckIns) {
   EXPECT_TRUE(LooksLikeQuestion("is pain 3 ok while running?"));

@@ -113,7 +113,7 @@ TEST(Onboarding, ResumesWhereItStoppedAfterAPause) {
   EXPECT_EQ(d.state.conversation.asking, "ob.site");
 }
 
-TEST(Onboarding, AYesToTheRuptureQuestionStopsForTheDayAndAlertsTheCoach) {  // R1
+TEST(Onboarding, AYesToTheRuptureQuestionStopsUntilTheRunnerWasSeen) {  // R1, R28
   Chat chat;
   chat.Press(kConsentPayload);
   chat.state.conversation.asking = "ob.rf_rupture";
@@ -122,14 +122,43 @@ TEST(Onboarding, AYesToTheRuptureQuestionStopsForTheDayAndAlertsTheCoach) {  // 
   EXPECT_TRUE(Has(text, "could be an Achilles rupture"));
   EXPECT_TRUE(Has(text, "same-day urgent care"));
   EXPECT_TRUE(Has(text, "does **not** rule a rupture out")) << "never reassure";
-  EXPECT_EQ(d.state.stopped_on, kToday);
-  EXPECT_EQ(d.replies.size(), 1u) << "no more questions today";
+  ASSERT_TRUE(d.state.stop);
+  EXPECT_EQ(d.state.stop->since, kToday);
+  EXPECT_EQ(d.state.stop->rule, "R1");
+  EXPECT_EQ(d.replies.size(), 1u) << "no more questions while stopped";
   EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kRedFlag));
-  EXPECT_TRUE(Has(Chat::AllText(chat.Type("no")), "Coaching is paused for today"));
-  EXPECT_TRUE(Has(Chat::AllText(chat.Press("ob:rf_quinolone:no")), "Coaching is paused for today"));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Type("no")), "Coaching is on hold"));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Press("ob:rf_quinolone:no")), "Coaching is on hold"));
   chat.now = kNow + days(1);
-  EXPECT_EQ(chat.Press("ob:rf_quinolone:no").state.conversation.asking, "ob.rf_infection")
-      << "onboarding resumes the next day";
+  const Decision next_day = chat.Press("ob:rf_quinolone:no");
+  EXPECT_TRUE(Has(Chat::AllText(next_day), "Coaching is on hold")) << "a STOP is not one day";
+  const Decision seen = chat.PressLabel(next_day, "I was seen: it's not a rupture");
+  EXPECT_FALSE(seen.state.stop);
+  EXPECT_EQ(seen.state.conversation.asking, "ob.rf_quinolone") << "onboarding resumes";
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kSeen));
+}
+
+TEST(Onboarding, ASkippedScreeningQuestionIsAskedAgainGentlyNextTime) {
+  Chat chat;
+  chat.Press(kConsentPayload);
+  chat.state.conversation.asking = "ob.rf_rupture";
+  chat.Press("ob:rf_rupture:unsure");
+  EXPECT_EQ(chat.state.profile.unanswered_safety, std::vector<std::string>{"rf_rupture"});
+  chat.state.onboarded_at = kNow;
+  chat.state.conversation.asking.clear();
+  chat.now = kNow + days(1);
+  const Decision d = chat.Command("checkin");
+  EXPECT_TRUE(Has(Chat::AllText(d), "One safety question you skipped"));
+  EXPECT_EQ(d.state.conversation.asking, "sf.rf_rupture");
+  const Decision no = chat.Press("sf:rf_rupture:no");
+  EXPECT_TRUE(no.state.profile.unanswered_safety.empty());
+  EXPECT_EQ(no.state.conversation.asking, "ci.stiff") << "then the check-in they came for";
+  chat.now = kNow + days(2);
+  chat.state.profile.unanswered_safety = {"rf_rupture"};
+  chat.Command("checkin");
+  const Decision yes = chat.Press("sf:rf_rupture:yes");
+  ASSERT_TRUE(yes.state.stop) << "a yes later is a STOP like a yes in onboarding";
+  EXPECT_EQ(yes.state.stop->rule, "R1");
 }
 
 TEST(Onboarding, ConsultFlagsPromptABookingAndCarryOn) {  // R4-R6
@@ -200,13 +229,34 @@ TEST(CheckIn, OneLineAndSentenceForms) {
   EXPECT_EQ(d.check_in->check_in.run_pain, 3);
 }
 
-TEST(CheckIn, OutOfRangeValuesAreExplainedAndNothingIsSaved) {
+TEST(CheckIn, AnOutOfRangeValueIsAskedAgainAndTheRestIsSaved) {
   Chat chat;
   chat.Onboard();
   const Decision d = chat.Command("checkin", "stiffness 3 pain 12");
-  EXPECT_FALSE(d.check_in);
+  ASSERT_TRUE(d.check_in) << "the readable stiffness is stored";
+  EXPECT_EQ(d.check_in->check_in.morning_stiffness, 3);
   EXPECT_TRUE(Has(Chat::AllText(d), "whole number from 0 to 10, not 12"));
-  EXPECT_TRUE(Has(Chat::AllText(d), "Nothing was saved"));
+  EXPECT_EQ(d.state.conversation.asking, "fix.runpain") << "only the unreadable part again";
+  const Decision fixed = chat.Press("fix:runpain:2");
+  ASSERT_TRUE(fixed.check_in);
+  EXPECT_EQ(fixed.check_in->check_in.run_pain, 2);
+  EXPECT_EQ(fixed.check_in->check_in.morning_stiffness, 3) << "amends the same day";
+  EXPECT_TRUE(Has(Chat::AllText(fixed), "Updated today's check-in"));
+}
+
+TEST(CheckIn, AHighScoreWithRan0kmIsSavedAsARestDay) {
+  Chat chat;
+  chat.Onboard();
+  const Decision d = chat.Command("checkin", "stiffness 7 pain 7 ran 0km");
+  ASSERT_TRUE(d.check_in);
+  EXPECT_EQ(d.check_in->check_in.morning_stiffness, 7);
+  EXPECT_TRUE(d.check_in->check_in.no_run);
+  EXPECT_TRUE(Has(Chat::AllText(d), "steps back"));
+  chat.now = kNow + days(1);
+  chat.Command("checkin");
+  chat.Press("ci:stiff:3");
+  const Decision typed = chat.Type("0 km");
+  EXPECT_TRUE(typed.state.conversation.draft.no_run) << "the same in the button flow";
 }
 
 TEST(CheckIn, ASecondOneTheSameDayAmendsAndSaysSo) {
@@ -276,9 +326,26 @@ TEST(RedFlags, APopInACheckInNoteStopsCoachingForTheDay) {  // R1
   EXPECT_TRUE(Has(Chat::AllText(d), "could be an Achilles rupture"));
   EXPECT_FALSE(Has(Chat::AllText(d), "Today's session"));
   EXPECT_TRUE(d.check_in) << "the check-in is kept";
-  EXPECT_TRUE(Has(Chat::AllText(chat.Command("plan")), "Coaching is paused for today"));
+  EXPECT_EQ(d.check_in->check_in.morning_stiffness, 2);
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("plan")), "Coaching is on hold"));
   chat.now = kNow + days(1);
-  EXPECT_TRUE(Has(Chat::AllText(chat.Command("plan")), "Today's session"));
+  const Decision next_day = chat.Command("plan");
+  EXPECT_TRUE(Has(Chat::AllText(next_day), "Coaching is on hold")) << "R28: held until seen";
+  EXPECT_FALSE(Has(Chat::AllText(next_day), "Today's session"));
+  const Decision waiting = chat.Press("seen:waiting");
+  EXPECT_TRUE(waiting.state.stop);
+  const Decision rest = chat.Press("seen:rest");
+  ASSERT_TRUE(rest.state.stop);
+  EXPECT_TRUE(rest.state.stop->told_to_rest);
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("plan")), "you were told to rest"));
+  const auto before = chat.state.progress.at;
+  const Decision cleared = chat.Press("seen:clear");
+  EXPECT_FALSE(cleared.state.stop);
+  EXPECT_TRUE(Has(Chat::AllText(cleared), "Today's session"));
+  EXPECT_TRUE(Has(Chat::AllText(cleared), "Running today:** none"));
+  EXPECT_EQ(cleared.state.progress.at,
+            StepBack(achilles::testing::ShippedContent().programme, before))
+      << "coaching restarts a step back";
 }
 
 TEST(RedFlags, AnyFreeTextIsScannedFirst) {  // R3
@@ -286,7 +353,8 @@ TEST(RedFlags, AnyFreeTextIsScannedFirst) {  // R3
   chat.Onboard();
   const Decision d = chat.Type("the heel is red and hot and I have a fever");
   EXPECT_TRUE(Has(Chat::AllText(d), "same-day medical review"));
-  EXPECT_EQ(d.state.stopped_on, kToday);
+  ASSERT_TRUE(d.state.stop);
+  EXPECT_EQ(d.state.stop->rule, "R3");
 }
 
 TEST(Consult, BookGivesTheLinkAndTellsTheCoach) {

@@ -246,8 +246,13 @@ TEST(ProgrammeGates, R16WalkRunNeedsHeelRaisesHopsAndPainFreeWalking) {
   p.tests = GateTests{2, 22, 30, true, kToday};  // 22 is under 25 and under 90% of 30
   EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kPlyometric);
   p.tests.heel_raises_sore = 27;
-  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at, (ProgrammePosition{Phase::kWalkRun, 1}));
-  p.tests = GateTests{2, 20, 21, true, kToday};  // at least 90% of the other side
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at, (ProgrammePosition{Phase::kWalkRun, 1}))
+      << "27 reaches 25 and 90% of 30";
+  p.tests = GateTests{2, 8, 8, true, kToday};  // equal sides, but far below 25
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kPlyometric) << "R16 is AND, not OR";
+  p.tests = GateTests{2, 26, 40, true, kToday};  // 25 reached, but under 90% of the other side
+  EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kPlyometric);
+  p.tests = GateTests{2, 26, 28, true, kToday};
   EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kWalkRun);
   p.tests.walking_pain_free = false;
   EXPECT_EQ(AdvanceWith(p, Day0(2, 2)).at.phase, Phase::kPlyometric);

@@ -138,12 +138,15 @@ TEST(Schedule, APausedRunnerHearsNothingUntilThePauseEnds) {
             std::vector{PromptKind::kCheckIn});
 }
 
-TEST(Schedule, NoPromptOnADayARedFlagStoppedCoaching) {
+TEST(Schedule, WhileAStopHoldsOnlyTheDailyPromptGoesAndNoReviewOrReminder) {  // R28
   RunnerState state = Runner("Europe/Berlin");
-  state.stopped_on = sys_days{2026y / November / 24};
+  state.profile.review_weekday = 2;  // Tuesday 24 Nov
+  state.stop = Stop{sys_days{2026y / November / 20}, "R1", false};
   const TimePoint seven = Utc(2026y / November / 24, 6);
-  EXPECT_TRUE(DuePrompts(state, SentOn{}, kSettings, seven).empty());
-  EXPECT_EQ(NextDueAt(state, SentOn{}, kSettings, seven), seven + days(1));
+  EXPECT_EQ(Kinds(DuePrompts(state, SentOn{}, kSettings, seven)), std::vector{PromptKind::kCheckIn})
+      << "days after the STOP the runner is still asked (whether they were seen)";
+  const SentOn sent = Sent(sys_days{2026y / November / 24}, seven);
+  EXPECT_TRUE(DuePrompts(state, sent, kSettings, seven + hours(5)).empty()) << "no reminder";
 }
 
 TEST(Schedule, TheWeeklyReviewComesOnItsDayBeforeTheCheckInPrompt) {

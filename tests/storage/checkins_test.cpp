@@ -50,7 +50,10 @@ dialogs::RunnerState Everything() {
   s.conversation.specialist_prompted_on = kToday - days(40);
   s.conversation.weekly_due = kToday - days(1);
   s.conversation.answers = {{"stiff_min", 30}, {"raises_l", 12}};
-  s.stopped_on = kToday - days(20);
+  s.stop = dialogs::Stop{kToday - days(20), "R26", true};
+  s.profile.unanswered_safety = {"rf_nerve"};
+  s.progress.episode = dialogs::Episode{kToday - days(2), 2.5, true};
+  s.conversation.screening_asked_on = kToday - days(2);
   s.paused_until = kToday + days(3);
   return s;
 }
