@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 namespace achilles::dialogs {
 namespace {
@@ -24,6 +25,71 @@ bool IsClausePunctuation(char c) {
          c == ')' || c == '[' || c == ']' || c == '\n';
 }
 
+// Contractions typed without their apostrophe ("cant", "didnt") read as with it.
+std::string WithApostrophe(std::string word) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kForms = {{
+      {"cant", "can't"},
+      {"dont", "don't"},
+      {"didnt", "didn't"},
+      {"doesnt", "doesn't"},
+      {"isnt", "isn't"},
+      {"wasnt", "wasn't"},
+      {"wont", "won't"},
+      {"hasnt", "hasn't"},
+      {"havent", "haven't"},
+      {"couldnt", "couldn't"},
+      {"wouldnt", "wouldn't"},
+      {"ive", "i've"},
+      {"im", "i'm"},
+      {"cannt", "can't"},
+  }};
+  for (const auto& [bare, full] : kForms) {
+    if (word == bare) return std::string(full);
+  }
+  return word;
+}
+
+// The ways of saying "cannot" read as one word, "can't": "can not", "cannot", "could not",
+// "couldn't", "unable to", "not able to", "no longer able to", "can no longer".
+std::vector<Token> WithCanNot(std::vector<Token> tokens) {
+  std::vector<Token> out;
+  out.reserve(tokens.size());
+  auto word = [&](std::size_t i) {
+    return i < tokens.size() ? std::string_view(tokens[i].word) : std::string_view();
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view w = word(i);
+    auto same_clause = [&](std::size_t n) {
+      for (std::size_t k = 1; k < n; ++k) {
+        if (i + k >= tokens.size() || tokens[i + k].clause != tokens[i].clause) return false;
+      }
+      return true;
+    };
+    std::size_t take = 0;  // words that make one "can't"
+    if (w == "cannot" || w == "couldn't") {
+      take = 1;
+    } else if ((w == "can" || w == "could") && same_clause(2) && word(i + 1) == "not") {
+      take = 2;
+    } else if (w == "unable" && same_clause(2) && word(i + 1) == "to") {
+      take = 2;
+    } else if (w == "can" && same_clause(3) && word(i + 1) == "no" && word(i + 2) == "longer") {
+      take = 3;
+    } else if (w == "not" && same_clause(3) && word(i + 1) == "able" && word(i + 2) == "to") {
+      take = 3;
+    } else if (w == "no" && same_clause(4) && word(i + 1) == "longer" && word(i + 2) == "able" &&
+               word(i + 3) == "to") {
+      take = 4;
+    }
+    if (take == 0) {
+      out.push_back(std::move(tokens[i]));
+      continue;
+    }
+    out.push_back({"can't", tokens[i].clause});
+    i += take - 1;
+  }
+  return out;
+}
+
 // Lower-case words of letters, digits and apostrophes (a typographic apostrophe counts). In a
 // phrase (`is_phrase`) a '*' belongs to its word too: it marks a prefix or a suffix.
 std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
@@ -32,6 +98,7 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
   int clause = 0;
   auto end_word = [&] {
     if (word.empty()) return;
+    word = WithApostrophe(std::move(word));
     if (!is_phrase && EndsClause(word)) {
       ++clause;
     } else {
@@ -48,6 +115,9 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
       end_word();  // en and em dashes
       ++clause;
       i += 2;
+    } else if (is_phrase && c == '~') {
+      end_word();
+      tokens.push_back({"~", clause});  // a gap of a few words
     } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '\'' ||
                (is_phrase && c == '*')) {
       word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -58,7 +128,7 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
     }
   }
   end_word();
-  return tokens;
+  return WithCanNot(std::move(tokens));
 }
 
 // A phrase as a pattern; a trailing " $" (the clause must end there) is kept as "$".
@@ -72,46 +142,67 @@ RedFlagScanner::Pattern PatternOf(std::string_view phrase) {
 }
 
 // A pattern word ending in '*' matches any word it begins ("numb*": numb, numbness); one
-// starting with '*' any word it ends ("*floxacin": ciprofloxacin).
+// starting with '*' any word it ends ("*floxacin"); one with both any word it contains.
 bool WordMatches(const std::string& pattern, const std::string& word) {
-  if (pattern.size() > 1 && pattern.front() == '*') {
+  const bool prefix = pattern.size() > 1 && pattern.back() == '*';
+  const bool suffix = pattern.size() > 1 && pattern.front() == '*';
+  if (prefix && suffix) {
+    return word.find(std::string_view(pattern).substr(1, pattern.size() - 2)) != std::string::npos;
+  }
+  if (suffix) {
     const std::size_t tail = pattern.size() - 1;
     return word.size() >= tail && word.compare(word.size() - tail, tail, pattern, 1, tail) == 0;
   }
-  if (!pattern.empty() && pattern.back() == '*') {
-    return word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
-  }
+  if (prefix) return word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
   return pattern == word;
 }
 
-// `pattern` (without a trailing "$") stands at `start`, inside one clause.
-bool MatchesAt(const std::vector<Token>& tokens, const RedFlagScanner::Pattern& pattern,
-               std::size_t start) {
-  const bool clause_end = !pattern.empty() && pattern.back() == "$";
-  const std::size_t length = pattern.size() - (clause_end ? 1 : 0);
-  if (length == 0 || start + length > tokens.size()) return false;
-  for (std::size_t i = 0; i < length; ++i) {
-    if (tokens[start + i].clause != tokens[start].clause) return false;
-    if (!WordMatches(pattern[i], tokens[start + i].word)) return false;
+// A "~" in a pattern stands for up to this many words of the same clause ("can't ~ toes").
+constexpr std::size_t kGap = 3;
+
+// Where a match of pattern[i...] that starts at tokens[at] ends (one past its last word), or
+// nothing. Every word lies in `clause`; a trailing "$" needs the clause to end there.
+std::optional<std::size_t> MatchFrom(const std::vector<Token>& tokens,
+                                     const RedFlagScanner::Pattern& pattern, std::size_t i,
+                                     std::size_t at, int clause) {
+  if (i == pattern.size()) return at;
+  if (pattern[i] == "$") {
+    if (at == tokens.size() || tokens[at].clause != clause) return at;
+    return std::nullopt;
   }
-  if (!clause_end) return true;
-  const std::size_t after = start + length;
-  return after == tokens.size() || tokens[after].clause != tokens[start].clause;
+  if (pattern[i] == "~") {
+    for (std::size_t skip = 0; skip <= kGap; ++skip) {
+      if (skip > 0 && (at + skip > tokens.size() || tokens[at + skip - 1].clause != clause)) break;
+      if (auto end = MatchFrom(tokens, pattern, i + 1, at + skip, clause)) return end;
+    }
+    return std::nullopt;
+  }
+  if (at >= tokens.size() || tokens[at].clause != clause) return std::nullopt;
+  if (!WordMatches(pattern[i], tokens[at].word)) return std::nullopt;
+  return MatchFrom(tokens, pattern, i + 1, at + 1, clause);
 }
 
+// The end of `pattern`'s match starting at `start`, inside one clause, or nothing.
+std::optional<std::size_t> MatchAt(const std::vector<Token>& tokens,
+                                   const RedFlagScanner::Pattern& pattern, std::size_t start) {
+  if (pattern.empty() || start >= tokens.size()) return std::nullopt;
+  return MatchFrom(tokens, pattern, 0, start, tokens[start].clause);
+}
+
+// Words a pattern needs at the least (its "~" and "$" need none).
 std::size_t LengthOf(const RedFlagScanner::Pattern& pattern) {
-  return pattern.size() - (!pattern.empty() && pattern.back() == "$" ? 1 : 0);
+  return static_cast<std::size_t>(std::count_if(
+      pattern.begin(), pattern.end(), [](const auto& w) { return w != "$" && w != "~"; }));
 }
 
-// A match of `length` words at `start` lies inside an exception ("cold snap").
+// A match from `start` to `end` lies inside an exception ("cold snap").
 bool Excused(const std::vector<Token>& tokens, const std::vector<RedFlagScanner::Pattern>& except,
-             std::size_t start, std::size_t length) {
+             std::size_t start, std::size_t end) {
   for (const auto& pattern : except) {
-    const std::size_t span = LengthOf(pattern);
-    if (span < length) continue;
-    const std::size_t first = start + length >= span ? start + length - span : 0;
-    for (std::size_t at = first; at <= start; ++at) {
-      if (MatchesAt(tokens, pattern, at)) return true;
+    const std::size_t reach = LengthOf(pattern) + 2 * kGap;
+    for (std::size_t at = start >= reach ? start - reach : 0; at <= start; ++at) {
+      const auto to = MatchAt(tokens, pattern, at);
+      if (to && *to >= end) return true;
     }
   }
   return false;
@@ -127,8 +218,13 @@ bool IsNegation(const std::string& word, bool adjacent_only) {
   return !adjacent_only && std::find(kWider.begin(), kWider.end(), word) != kWider.end();
 }
 
-// R1 is negated only by the word right before it; the other rules by one of the three before.
+// R1 is negated only by the word right before it, or by one that heads a list joined by "or"
+// ("no snapping or popping"); the other rules by one of the three words before.
 bool Negated(const std::vector<Token>& tokens, std::size_t at, bool adjacent_only) {
+  if (adjacent_only && at >= 3 && (tokens[at - 1].word == "or" || tokens[at - 1].word == "nor") &&
+      tokens[at - 3].clause == tokens[at].clause && IsNegation(tokens[at - 3].word, true)) {
+    return true;
+  }
   const std::size_t reach = adjacent_only ? 1 : 3;
   for (std::size_t back = 1; back <= reach && back <= at; ++back) {
     const Token& token = tokens[at - back];
@@ -140,10 +236,10 @@ bool Negated(const std::vector<Token>& tokens, std::size_t at, bool adjacent_onl
 
 bool Occurs(const std::vector<Token>& tokens, const RedFlagScanner::Pattern& pattern,
             const std::vector<RedFlagScanner::Pattern>& except, bool adjacent_negation_only) {
-  const std::size_t length = LengthOf(pattern);
-  for (std::size_t start = 0; start + length <= tokens.size(); ++start) {
-    if (!MatchesAt(tokens, pattern, start)) continue;
-    if (Excused(tokens, except, start, length)) continue;
+  for (std::size_t start = 0; start < tokens.size(); ++start) {
+    const auto end = MatchAt(tokens, pattern, start);
+    if (!end) continue;
+    if (Excused(tokens, except, start, *end)) continue;
     if (!Negated(tokens, start, adjacent_negation_only)) return true;
   }
   return false;
