@@ -1,6 +1,7 @@
 #include "dialogs/coach.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 
@@ -95,6 +96,52 @@ void Settings(Turn& turn) {
                   {Button{"Weekly review day", Payload("set", "review", ""), ""}}});
 }
 
+// "/settings time 06:15", "/settings timezone America/New_York", "/settings side left": one
+// setting changed from its words, or how to write it.
+void ChangeSetting(Turn& turn, const std::string& arguments) {
+  const std::string words = Trimmed(arguments);
+  const auto space = words.find(' ');
+  const std::string key = Lower(words.substr(0, space));
+  std::string value = space == std::string::npos ? "" : Trimmed(words.substr(space + 1));
+  static const std::array<std::pair<const char*, const char*>, 12> kKeys = {{
+      {"time", "time"},
+      {"checkin", "time"},
+      {"check-in", "time"},
+      {"timezone", "tz"},
+      {"tz", "tz"},
+      {"zone", "tz"},
+      {"side", "side"},
+      {"site", "site"},
+      {"where", "site"},
+      {"review", "review"},
+      {"weekly", "review"},
+      {"day", "review"},
+  }};
+  const char* id = nullptr;
+  for (const auto& [name, question] : kKeys) {
+    if (key == name) id = question;
+  }
+  const Question* question =
+      id ? Questions::Find(turn.content().questions.onboarding, id) : nullptr;
+  if (question == nullptr) return turn.Say(turn.Text("settings_usage"));
+  if (std::string_view(id) == "review") {
+    // A weekday by name ("monday", "Mon") as well as by its button.
+    static const std::array<const char*, 7> kDays = {"sun", "mon", "tue", "wed",
+                                                     "thu", "fri", "sat"};
+    const std::string day = Lower(value).substr(0, 3);
+    for (std::size_t i = 0; i < kDays.size(); ++i) {
+      if (day == kDays[i]) value = std::to_string(i);
+    }
+  }
+  const auto answer = value.empty() ? std::nullopt : TypedAnswer(*question, value);
+  if (!answer) {
+    // No usable value: ask it, with its buttons, so the runner can just press one.
+    turn.Say(turn.Text("settings_usage"));
+    return turn.Ask(*question, "settings");
+  }
+  AnswerSetting(turn, id, *answer);
+}
+
 void Pause(Turn& turn, const std::string& arguments) {
   const auto pause_days = arguments.empty() ? std::optional(7) : WholeNumber(arguments, 1, 90);
   if (!pause_days) {
@@ -186,7 +233,10 @@ void OnCommand(Turn& turn) {
   }
   if (in.chat == ChatKind::kGroup) return turn.Say(turn.Text("group_private_only"));
   if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/false);
-  if (command == "settings") return Settings(turn);
+  if (command == "settings") {
+    if (Trimmed(in.text).empty()) return Settings(turn);
+    return ChangeSetting(turn, in.text);
+  }
   if (command == "pause") return Pause(turn, in.text);
   if (command == "resume") return Resume(turn);
   if (!Onboarded(state)) {

@@ -109,6 +109,7 @@ constexpr std::array kRequiredTexts = {
     "progress_empty",
     "settings_title",
     "settings_change",
+    "settings_usage",
     "paused",
     "resumed",
     "not_paused",

@@ -559,3 +559,44 @@ TEST(PersonalData, ForgetAsksFirstThenStartsAgainFromNothing) {
 
 }  // namespace
 }  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+TEST(Settings, ArgumentsAreActedOn) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Command("settings", "time 06:15");
+  EXPECT_EQ(d.state.profile.checkin_time, "06:15");
+  EXPECT_TRUE(Has(Chat::AllText(d), "Next check-in prompt"));
+  d = chat.Command("settings", "timezone America/New_York");
+  EXPECT_EQ(d.state.profile.time_zone, "America/New_York");
+  d = chat.Command("settings", "side right");
+  EXPECT_EQ(d.state.profile.side, Side::kRight);
+  d = chat.Command("settings", "site insertional");
+  EXPECT_EQ(d.state.profile.site, PainSite::kInsertional);
+  d = chat.Command("settings", "review Monday");
+  EXPECT_EQ(d.state.profile.review_weekday, 1u);
+}
+
+TEST(Settings, AnArgumentThatCannotBeUsedSaysHowAndAsks) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Command("settings", "time 25:99");
+  EXPECT_EQ(d.state.profile.checkin_time, "07:00") << "unchanged";
+  EXPECT_TRUE(Has(Chat::AllText(d), "/settings time 06:15"));
+  EXPECT_EQ(d.state.conversation.asking, "settings.time") << "and the question, to press";
+  d = chat.Command("settings", "colour blue");
+  EXPECT_TRUE(Has(Chat::AllText(d), "/settings timezone"));
+}
+
+TEST(Pause, TakesItsNumberOfDays) {
+  Chat chat;
+  chat.Onboard();
+  const Decision d = chat.Command("pause", "3");
+  EXPECT_EQ(d.state.paused_until, kToday + std::chrono::days(2));
+  EXPECT_TRUE(Has(Chat::AllText(chat.Command("pause", "soon")), "/pause 7"));
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
