@@ -91,9 +91,10 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
     }
     return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(*km));
   }
-  if (phase == Phase::kHeavySlow && session.heavy_day) {
-    return "**Running today:** none; it's a heavy strength day (running goes on the days between).";
+  if (phase >= Phase::kHeavySlow && session.day == DayKind::kHeavy) {
+    return turn.Text("running_heavy_day");
   }
+  if (phase == Phase::kWalkRun) return turn.Text("running_walk_run_later");
   if (j->run_cap_km)
     return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(*j->run_cap_km));
   if (j->run_cap_minutes && phase >= Phase::kPlyometric) {
@@ -106,7 +107,7 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
 void SendPlanWith(Turn& turn, const std::optional<Judgement>& judgement) {
   const RunnerState& state = turn.state_view();
   Session session = Prescribe(turn.content().programme, state.progress.at, CoachedSite(state),
-                              IsHeavyDay(state.progress, turn.today()));
+                              DayKindOn(state.progress, turn.today()), state.progress.hsr_week);
   std::optional<CheckIn> today;
   if (const DayRecord* record = RecordOn(state.recent, turn.today())) today = record->check_in;
   const std::string running = RunningLine(turn, session, judgement, today);

@@ -62,7 +62,7 @@ void Progress14(Turn& turn) {
   const Summary fortnight = Summarise(state.recent, turn.today() - days(13), turn.today());
   const Summary this_week = Summarise(state.recent, turn.today() - days(6), turn.today());
   const Session session =
-      Prescribe(turn.content().programme, state.progress.at, CoachedSite(state), true);
+      Prescribe(turn.content().programme, state.progress.at, CoachedSite(state), DayKind::kHeavy);
   std::string text = turn.Text("progress_title") + "\nMorning stiffness " + Sparkline(stiffness) +
                      "\nSession pain      " + Sparkline(pain) +
                      "\n(oldest on the left; · no check-in)";

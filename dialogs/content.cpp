@@ -81,6 +81,8 @@ constexpr std::array kRequiredTexts = {
     "running_rest_day",
     "running_strength_phase",
     "running_allowed_minutes",
+    "running_heavy_day",
+    "running_walk_run_later",
     "checkin_prompt",
     "checkin_reminder",
     "next_prompt",
@@ -269,11 +271,6 @@ class ProgrammeReader {
           }
           programme.plyometric_levels.push_back(std::move(parsed));
         }
-        auto maintenance =
-            ReadExercise(phase_json.value("strength_maintenance", nlohmann::json::object()),
-                         "strength_maintenance");
-        if (!maintenance) return Fail(maintenance.error());
-        programme.strength_maintenance = std::move(*maintenance);
       }
       if (*phase == Phase::kWalkRun) {
         for (const auto& s : phase_json.value("stages", nlohmann::json::array())) {

@@ -332,9 +332,13 @@ std::optional<GateTest> PendingTest(const Programme& programme, const Progress& 
   const Thresholds& t = programme.thresholds;
   const GateTests& tests = progress.tests;
   const bool fresh = Fresh(tests, day);
+  // R19: asked on the last day of the weeks that must be completed first.
+  const int days_at_step = DaysBetween(progress.step_since, day);
   if (progress.at.phase == Phase::kHeavySlow &&
-      progress.at.step >= t.hsr_weeks_before_plyometrics && (!tests.hop_pain || !fresh)) {
-    return GateTest::kHops;  // R19
+      (progress.at.step > t.hsr_weeks_before_plyometrics ||
+       (progress.at.step == t.hsr_weeks_before_plyometrics && days_at_step >= 6)) &&
+      (!tests.hop_pain || !fresh)) {
+    return GateTest::kHops;
   }
   if (progress.at.phase == Phase::kPlyometric &&
       progress.at.step == programme.StepsIn(Phase::kPlyometric)) {
@@ -353,14 +357,26 @@ std::optional<double> PlannedRunKm(const Session& session, const Judgement& judg
     return judgement.run_cap_km ? std::min(session.walk_run->total_km, *judgement.run_cap_km)
                                 : session.walk_run->total_km;
   }
-  if (session.at.phase == Phase::kFullRunning) return judgement.run_cap_km;
+  // Never on a heavy strength day (R15).
+  if (session.at.phase == Phase::kFullRunning && session.day != DayKind::kHeavy) {
+    return judgement.run_cap_km;
+  }
   return std::nullopt;
 }
 
+DayKind DayKindOn(const Progress& progress, Day day) {
+  const Phase phase = progress.at.phase;
+  if (phase < Phase::kHeavySlow) return DayKind::kHeavy;
+  if (!progress.last_heavy_day || *progress.last_heavy_day == day) return DayKind::kHeavy;
+  const int gap = DaysBetween(*progress.last_heavy_day, day);
+  const int cycle = phase == Phase::kHeavySlow ? 2 : 3;
+  if (gap >= cycle || gap < 0) return DayKind::kHeavy;
+  if (phase == Phase::kHeavySlow) return DayKind::kEasy;
+  return gap == 1 ? DayKind::kLoad : DayKind::kEasy;
+}
+
 bool IsHeavyDay(const Progress& progress, Day day) {
-  if (progress.at.phase != Phase::kHeavySlow) return false;
-  return !progress.last_heavy_day || *progress.last_heavy_day == day ||
-         DaysBetween(*progress.last_heavy_day, day) >= 2;
+  return progress.at.phase >= Phase::kHeavySlow && DayKindOn(progress, day) == DayKind::kHeavy;
 }
 
 Progress Advance(const Programme& programme, Progress progress, const Judgement& judgement,
@@ -368,6 +384,10 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
   const Thresholds& t = programme.thresholds;
   const ProgrammePosition before = progress.at;
   const int days_at_step = DaysBetween(progress.step_since, day);
+  if (progress.at.phase == Phase::kHeavySlow && progress.hsr_week != progress.at.step) {
+    progress.hsr_week = progress.at.step;  // the heavy slow phase counts the weeks in its steps
+    progress.hsr_week_since = progress.step_since;
+  }
 
   if (judgement.flare && !IsFlareDay(progress, day)) progress.flare_days.push_back(day);
   // R9/R10 episodes: one opens with a flare-up, with the baseline fixed as it was; it ends on a
@@ -397,6 +417,10 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
         progress.at = StepBack(programme, progress.at);
       }
     }
+    if (progress.at.phase == Phase::kHeavySlow && before.phase != Phase::kHeavySlow) {
+      // Back from the hops: to the heavy slow week the runner was on, not the last one.
+      progress.at.step = std::clamp(progress.hsr_week, 1, programme.HsrWeeks());
+    }
   } else if (judgement.verdict == Verdict::kProgress) {
     const bool quiet_week = !FlaredWithin(progress, day, 7);
     switch (progress.at.phase) {
@@ -410,9 +434,11 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
         }
         break;
       case Phase::kHeavySlow: {
-        // R19: plyometrics once the hops are settled, after enough heavy weeks.
-        if (progress.at.step >= t.hsr_weeks_before_plyometrics && HopsPass(t, progress.tests) &&
-            Fresh(progress.tests, day) && quiet_week) {
+        // R19: plyometrics once the hops are settled, after enough completed heavy weeks.
+        const bool weeks_done =
+            progress.at.step > t.hsr_weeks_before_plyometrics ||
+            (progress.at.step == t.hsr_weeks_before_plyometrics && days_at_step >= 7);
+        if (weeks_done && HopsPass(t, progress.tests) && Fresh(progress.tests, day) && quiet_week) {
           progress.at = {Phase::kPlyometric, 1};
           break;
         }
@@ -445,6 +471,19 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
   if (progress.at != before) {
     progress.step_since = day;
     progress.clean_runs_at_stage = 0;
+    if (judgement.verdict == Verdict::kProgress) progress.load_raised_on = day;
+  }
+  if (progress.at.phase == Phase::kHeavySlow) {
+    if (progress.hsr_week != progress.at.step) progress.hsr_week_since = day;
+    progress.hsr_week = progress.at.step;
+  } else if (progress.at.phase > Phase::kHeavySlow && judgement.verdict == Verdict::kProgress &&
+             progress.load_raised_on != day && progress.hsr_week < programme.HsrWeeks() &&
+             DaysBetween(progress.hsr_week_since, day) >= 7 && !FlaredWithin(progress, day, 7) &&
+             Adherence(today, day, history).value_or(1.0) >= t.hsr_week_adherence) {
+    // R14: Beyer's weeks go on after the heavy slow phase, on a day no other load went up.
+    progress.hsr_week = std::max(progress.hsr_week, 1) + 1;
+    progress.hsr_week_since = day;
+    progress.load_raised_on = day;
   }
   if (IsHeavyDay(progress, day)) progress.last_heavy_day = day;
   return progress;

@@ -51,6 +51,11 @@ struct Progress {
   GateTests tests;
   std::optional<Day> judged_on;    // the last day whose check-in moved the programme
   std::optional<Episode> episode;  // an open flare-up episode: no running while it lasts
+  // R14: Beyer's heavy slow week (1-12), kept through plyometrics, the walk-run and running; in
+  // the heavy slow phase it is at.step. 0 before heavy slow work began.
+  int hsr_week = 0;
+  Day hsr_week_since{};
+  std::optional<Day> load_raised_on;  // the last day a load went up: never two on one day
   bool operator==(const Progress&) const = default;
 };
 
@@ -106,7 +111,14 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
 // walk-run stage's distance or, in full running, the cap, never more than the R18 cap.
 std::optional<double> PlannedRunKm(const Session& session, const Judgement& judgement);
 
-// Whether `day` is a heavy day in the heavy slow phase: never two heavy days in a row.
+// What `day` holds from the heavy slow phase on: in the heavy slow phase a heavy day and an easy
+// one in turn (three a week, never consecutive); from plyometrics on a heavy day, the phase's
+// load (hops, the walk-run) the day after, then an easy day (heavy work at least twice a week,
+// hops never daily, R14, R19). A heavy day that was not checked in waits for the runner.
+// Before the heavy slow phase every day is the phase's session (kHeavy).
+DayKind DayKindOn(const Progress& progress, Day day);
+
+// DayKindOn(...) == kHeavy from the heavy slow phase on.
 bool IsHeavyDay(const Progress& progress, Day day);
 
 }  // namespace achilles::dialogs

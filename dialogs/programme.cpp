@@ -60,43 +60,75 @@ ProgrammePosition StepBack(const Programme& programme, ProgrammePosition at) {
   return {previous, programme.StepsIn(previous)};
 }
 
-Session Prescribe(const Programme& programme, ProgrammePosition at, PainSite site, bool heavy_day) {
+namespace {
+
+// The heavy slow exercises (straight- and bent-knee raises, Beyer 2015) at `week`'s sets and RM.
+void AddHeavySlow(const Programme& programme, int week, PainSite site, Session& session) {
+  week = std::clamp(week, 1, programme.HsrWeeks());
+  const auto found = std::find_if(programme.hsr_weeks.begin(), programme.hsr_weeks.end(),
+                                  [&](const HsrWeek& w) { return week >= w.from && week <= w.to; });
+  const HsrWeek dose = found == programme.hsr_weeks.end() ? HsrWeek{} : *found;
+  for (Exercise exercise : programme.Plan(Phase::kHeavySlow).exercises) {
+    exercise.sets = dose.sets;
+    exercise.reps = std::to_string(dose.reps);
+    exercise.load = ReplaceAll(exercise.load, "{reps}", exercise.reps);
+    session.exercises.push_back(ForSite(std::move(exercise), site));
+  }
+  session.hsr_week = week;
+}
+
+}  // namespace
+
+Session Prescribe(const Programme& programme, ProgrammePosition at, PainSite site, DayKind day,
+                  int hsr_week) {
   const PhasePlan& plan = programme.Plan(at.phase);
   Session session;
   session.at = at;
   session.title = plan.name;
   session.goal = plan.goal;
+  session.day = day;
+  if (at.phase == Phase::kHeavySlow) hsr_week = at.step;
+  // The easy day between heavy days; in full running the other days are running days.
+  const bool easy_day_phase = at.phase >= Phase::kHeavySlow && at.phase <= Phase::kWalkRun;
+  if (easy_day_phase && day == DayKind::kEasy) {
+    session.exercises.push_back(programme.light_day);
+  }
   switch (at.phase) {
-    case Phase::kHeavySlow: {
+    case Phase::kHeavySlow:
       session.title += ", week " + std::to_string(at.step);
-      if (!heavy_day) {
-        session.heavy_day = false;
-        session.exercises.push_back(programme.light_day);
-        break;
-      }
-      const auto week =
-          std::find_if(programme.hsr_weeks.begin(), programme.hsr_weeks.end(),
-                       [&](const HsrWeek& w) { return at.step >= w.from && at.step <= w.to; });
-      for (Exercise exercise : plan.exercises) {
-        exercise.sets = week->sets;
-        exercise.reps = std::to_string(week->reps);
-        exercise.load = ReplaceAll(exercise.load, "{reps}", exercise.reps);
-        session.exercises.push_back(ForSite(std::move(exercise), site));
-      }
+      if (day != DayKind::kEasy) AddHeavySlow(programme, hsr_week, site, session);
       break;
-    }
     case Phase::kPlyometric: {
       const auto& level = programme.plyometric_levels[static_cast<std::size_t>(at.step - 1)];
       session.title += ", " + std::to_string(level.contacts) + " foot contacts";
-      for (const auto& exercise : level.exercises)
-        session.exercises.push_back(ForSite(exercise, site));
-      session.exercises.push_back(ForSite(programme.strength_maintenance, site));
+      if (day == DayKind::kHeavy) {
+        session.title += ": heavy strength day (heavy slow week " +
+                         std::to_string(std::clamp(hsr_week, 1, programme.HsrWeeks())) + ")";
+        AddHeavySlow(programme, hsr_week, site, session);
+      } else if (day == DayKind::kLoad) {
+        for (const auto& exercise : level.exercises)
+          session.exercises.push_back(ForSite(exercise, site));
+      }
       break;
     }
     case Phase::kWalkRun:
       session.title += ", stage " + std::to_string(at.step);
-      session.walk_run = programme.walk_run_stages[static_cast<std::size_t>(at.step - 1)];
-      session.exercises.push_back(ForSite(programme.strength_maintenance, site));
+      if (day == DayKind::kHeavy) {
+        session.title += ": heavy strength day (heavy slow week " +
+                         std::to_string(std::clamp(hsr_week, 1, programme.HsrWeeks())) + ")";
+        AddHeavySlow(programme, hsr_week, site, session);
+      } else if (day == DayKind::kLoad) {
+        session.walk_run = programme.walk_run_stages[static_cast<std::size_t>(at.step - 1)];
+      }
+      break;
+    case Phase::kFullRunning:
+      if (day == DayKind::kHeavy) {
+        session.title += ": heavy strength day";
+        AddHeavySlow(programme, hsr_week, site, session);
+      } else {
+        for (const auto& exercise : plan.exercises)
+          session.exercises.push_back(ForSite(exercise, site));
+      }
       break;
     default:
       for (const auto& exercise : plan.exercises)

@@ -92,10 +92,9 @@ struct Programme {
   Thresholds thresholds;
   std::vector<PhasePlan> phases;  // one per Phase, in order
   std::vector<HsrWeek> hsr_weeks;
-  Exercise light_day;
+  Exercise light_day;  // the easy day between heavy days
   std::vector<PlyometricLevel> plyometric_levels;
   std::vector<WalkRunStage> walk_run_stages;
-  Exercise strength_maintenance;
 
   const PhasePlan& Plan(Phase phase) const { return phases[static_cast<std::size_t>(phase)]; }
   int HsrWeeks() const { return hsr_weeks.empty() ? 0 : hsr_weeks.back().to; }
@@ -114,19 +113,27 @@ struct ProgrammePosition {
 ProgrammePosition StepForward(const Programme& programme, ProgrammePosition at);
 ProgrammePosition StepBack(const Programme& programme, ProgrammePosition at);
 
+// What a day holds from the heavy slow phase on (R14, R17, R19): heavy slow strength; the load
+// of the phase (hops, a walk-run, a run) on the day after; or an easy day. Heavy days are never
+// consecutive, and hops and runs never fall on them.
+enum class DayKind { kHeavy, kLoad, kEasy };
+
 struct Session {
   ProgrammePosition at;
   std::string title;  // "Heavy slow resistance, week 4"
   std::string goal;
-  bool heavy_day = true;  // false: the easy day between heavy HSR sessions
+  DayKind day = DayKind::kHeavy;
+  int hsr_week = 0;  // the heavy slow week its strength work is dosed from (0: none)
   std::vector<Exercise> exercises;
   std::optional<WalkRunStage> walk_run;
 };
 
-// Today's session at `at`. `heavy_day` chooses between a heavy and an easy day in the heavy
-// slow phase. For an insertional runner every below-floor exercise becomes its floor variant
+// Today's session at `at` on a `day` of that kind; `hsr_week` is the runner's heavy slow week
+// (Beyer's 12 weeks go on through plyometrics and the walk-run; in the heavy slow phase it is
+// `at.step`). For an insertional runner every below-floor exercise becomes its floor variant
 // (R11), so no session ever takes their heel below the floor.
-Session Prescribe(const Programme& programme, ProgrammePosition at, PainSite site, bool heavy_day);
+Session Prescribe(const Programme& programme, ProgrammePosition at, PainSite site, DayKind day,
+                  int hsr_week = 0);
 
 // The session as chat text: each exercise with sets, reps, tempo, load, rest and how.
 std::string DescribeSession(const Session& session);

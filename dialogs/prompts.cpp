@@ -226,7 +226,7 @@ void WeeklyReview(Turn& turn) {
         "\nRunning: " + OneDecimal(week.km) + " km (week before: " + OneDecimal(before.km) + " km)";
   }
   const Session session =
-      Prescribe(turn.content().programme, state.progress.at, CoachedSite(state), true);
+      Prescribe(turn.content().programme, state.progress.at, CoachedSite(state), DayKind::kHeavy);
   text += "\nProgramme: " + session.title + ", week " +
           std::to_string((turn.today() - state.progress.step_since).count() / 7 + 1) +
           " at this step.";

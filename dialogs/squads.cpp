@@ -108,7 +108,8 @@ std::string TeamLine(const Content& content, const SquadMember& member, TimePoin
   line += Trend(pain);
   line += "\n";
   line += state.onboarded_at
-              ? Prescribe(content.programme, state.progress.at, CoachedSite(state), true).title
+              ? Prescribe(content.programme, state.progress.at, CoachedSite(state), DayKind::kHeavy)
+                    .title
               : std::string("not onboarded yet");
   line += " · sessions this week ";
   line += std::to_string(week.sessions_done);

@@ -119,6 +119,9 @@ json ProgressJson(const dialogs::Progress& p) {
             {"clean_runs", p.clean_runs_at_stage}};
   PutDay(j, "last_heavy_day", p.last_heavy_day);
   PutDay(j, "judged_on", p.judged_on);
+  PutDay(j, "load_raised_on", p.load_raised_on);
+  j["hsr_week"] = p.hsr_week;
+  j["hsr_week_since"] = p.hsr_week_since.time_since_epoch().count();
   json flares = json::array();
   for (Day d : p.flare_days) flares.push_back(d.time_since_epoch().count());
   j["flare_days"] = flares;
@@ -143,6 +146,9 @@ void ReadProgress(const json& j, dialogs::Progress& p) {
   p.clean_runs_at_stage = j.value("clean_runs", 0);
   GetDay(j, "last_heavy_day", p.last_heavy_day);
   GetDay(j, "judged_on", p.judged_on);
+  GetDay(j, "load_raised_on", p.load_raised_on);
+  p.hsr_week = j.value("hsr_week", 0);
+  p.hsr_week_since = Day{std::chrono::days{j.value("hsr_week_since", std::int64_t{0})}};
   for (const auto& d : j.value("flare_days", json::array())) {
     p.flare_days.push_back(Day{std::chrono::days{d.get<std::int64_t>()}});
   }

@@ -417,6 +417,7 @@ TEST(Gates, AHopTestIsAskedWhenPlyometricsComeNear) {  // R19
   Chat chat;
   chat.Onboard();
   chat.state.progress.at = {Phase::kHeavySlow, 4};
+  chat.state.progress.step_since = kToday - days(6);  // the last day of week 4
   Decision d = chat.Command("checkin", "stiffness 2 rehab 2 did the session");
   EXPECT_EQ(d.state.conversation.asking, "gt.hops");
   d = chat.Press("gt:hops:1");
@@ -451,11 +452,18 @@ TEST(Plan, WalkRunStagesComeWithTheirDistanceAndARestDayAfterARun) {  // R15, R1
   Chat chat;
   chat.Onboard();
   chat.state.progress.at = {Phase::kWalkRun, 1};
+  chat.state.progress.hsr_week = 9;
+  chat.state.progress.last_heavy_day = kToday - days(1);  // yesterday was heavy: today a run
   Decision d = chat.Command("checkin", "stiffness 2 rehab 1 no run");
   EXPECT_TRUE(Has(Chat::AllText(d), "the walk-run below, 1.6 km in all"));
   chat.now = kNow + days(1);
   d = chat.Command("checkin", "stiffness 2 rehab 1 ran 1.6km pain 1");
   EXPECT_TRUE(Has(Chat::AllText(d), "rest day between runs"));
+  chat.now = kNow + days(2);
+  d = chat.Command("checkin", "stiffness 2 rehab 1 no run");
+  EXPECT_TRUE(Has(Chat::AllText(d), "heavy strength day"));
+  EXPECT_TRUE(Has(Chat::AllText(d), "Seated calf raise, bent knee")) << "heavy slow goes on";
+  EXPECT_TRUE(Has(Chat::AllText(d), "4 x 6")) << "at the runner's heavy slow week";
 }
 
 // Commands.

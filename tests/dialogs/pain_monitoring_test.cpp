@@ -221,8 +221,14 @@ TEST(ProgrammeGates, R9StepsBackOneStep) {
   EXPECT_EQ(back.flare_days, std::vector<Day>{kToday});
 }
 
-TEST(ProgrammeGates, R19PlyometricsWaitForSettledHopsAfterFourHeavyWeeks) {
-  Progress p = At(Phase::kHeavySlow, 4, 3);
+TEST(ProgrammeGates, R19PlyometricsWaitForSettledHopsAfterFourCompletedHeavyWeeks) {
+  Progress early = At(Phase::kHeavySlow, 4, 0);  // the first day of week 4
+  early.tests = GateTests{1, std::nullopt, std::nullopt, std::nullopt, kToday};
+  EXPECT_EQ(PendingTest(Shipped(), At(Phase::kHeavySlow, 4, 0), kToday), std::nullopt)
+      << "week 4 has only begun";
+  EXPECT_EQ(AdvanceWith(early, Day0(2, 2)).at, (ProgrammePosition{Phase::kHeavySlow, 4}))
+      << "hops wait for week 4 to be done";
+  Progress p = At(Phase::kHeavySlow, 4, 7);
   EXPECT_EQ(PendingTest(Shipped(), p, kToday), GateTest::kHops);
   p.tests.hop_pain = 2;
   p.tests.tested_on = kToday;
@@ -288,7 +294,8 @@ TEST(PlannedRun, R18CapsAWalkRunStageLongerThanTheSpikeLimit) {
   Judgement j;
   j.running_allowed = true;
   j.run_cap_km = 1.76;  // longest of the last 30 days: 1.6 km
-  const Session stage2 = Prescribe(Shipped(), {Phase::kWalkRun, 2}, PainSite::kMidportion, true);
+  const Session stage2 =
+      Prescribe(Shipped(), {Phase::kWalkRun, 2}, PainSite::kMidportion, DayKind::kLoad);
   EXPECT_DOUBLE_EQ(*PlannedRunKm(stage2, j), 1.76);
   j.run_cap_km = 10;
   EXPECT_DOUBLE_EQ(*PlannedRunKm(stage2, j), 2.4);
@@ -301,10 +308,14 @@ TEST(PlannedRun, FullRunningIsCappedAndStrengthPhasesPlanNoRun) {
   j.running_allowed = true;
   j.run_cap_km = 13.2;
   EXPECT_DOUBLE_EQ(
-      *PlannedRunKm(Prescribe(Shipped(), {Phase::kFullRunning, 1}, PainSite::kMidportion, true), j),
+      *PlannedRunKm(
+          Prescribe(Shipped(), {Phase::kFullRunning, 1}, PainSite::kMidportion, DayKind::kLoad), j),
       13.2);
-  EXPECT_FALSE(
-      PlannedRunKm(Prescribe(Shipped(), {Phase::kHeavySlow, 2}, PainSite::kMidportion, true), j));
+  EXPECT_FALSE(PlannedRunKm(
+      Prescribe(Shipped(), {Phase::kFullRunning, 1}, PainSite::kMidportion, DayKind::kHeavy), j))
+      << "never on a heavy strength day";
+  EXPECT_FALSE(PlannedRunKm(
+      Prescribe(Shipped(), {Phase::kHeavySlow, 2}, PainSite::kMidportion, DayKind::kHeavy), j));
 }
 
 }  // namespace

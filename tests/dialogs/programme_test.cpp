@@ -31,7 +31,8 @@ TEST(Programme, HeavySlowResistanceFollowsBeyerWeekByWeek) {
       {4, "8"},  {4, "8"},  {4, "6"},  {4, "6"},  {4, "6"},  {4, "6"}};
   ASSERT_EQ(Shipped().HsrWeeks(), 12);
   for (int week = 1; week <= 12; ++week) {
-    const Session s = Prescribe(Shipped(), {Phase::kHeavySlow, week}, PainSite::kMidportion, true);
+    const Session s =
+        Prescribe(Shipped(), {Phase::kHeavySlow, week}, PainSite::kMidportion, DayKind::kHeavy);
     ASSERT_EQ(s.exercises.size(), 3u);
     for (const auto& e : s.exercises) {
       EXPECT_EQ(e.sets, expected[static_cast<std::size_t>(week - 1)].first) << "week " << week;
@@ -44,8 +45,8 @@ TEST(Programme, HeavySlowResistanceFollowsBeyerWeekByWeek) {
 
 TEST(Programme, InsertionalRunnersNeverGoBelowTheFloorAnywhere) {  // R11
   for (const auto& at : AllPositions()) {
-    for (bool heavy : {true, false}) {
-      const Session s = Prescribe(Shipped(), at, PainSite::kInsertional, heavy);
+    for (DayKind day : {DayKind::kHeavy, DayKind::kLoad, DayKind::kEasy}) {
+      const Session s = Prescribe(Shipped(), at, PainSite::kInsertional, day, 12);
       for (const auto& e : s.exercises) {
         EXPECT_FALSE(e.below_floor) << s.title << ": " << e.name;
         EXPECT_EQ(e.how.find("below"), std::string::npos) << s.title << ": " << e.how;
@@ -55,14 +56,16 @@ TEST(Programme, InsertionalRunnersNeverGoBelowTheFloorAnywhere) {  // R11
 }
 
 TEST(Programme, MidPortionRunnersUseTheFullRangeOnHeavyDays) {
-  const Session s = Prescribe(Shipped(), {Phase::kHeavySlow, 1}, PainSite::kMidportion, true);
+  const Session s =
+      Prescribe(Shipped(), {Phase::kHeavySlow, 1}, PainSite::kMidportion, DayKind::kHeavy);
   EXPECT_TRUE(s.exercises.front().below_floor);
   EXPECT_EQ(s.exercises.front().name, "Standing calf raise, straight knee");
 }
 
 TEST(Programme, HeavyDaysAreSeparatedByEasyDays) {
-  const Session easy = Prescribe(Shipped(), {Phase::kHeavySlow, 3}, PainSite::kMidportion, false);
-  EXPECT_FALSE(easy.heavy_day);
+  const Session easy =
+      Prescribe(Shipped(), {Phase::kHeavySlow, 3}, PainSite::kMidportion, DayKind::kEasy);
+  EXPECT_EQ(easy.day, DayKind::kEasy);
   ASSERT_EQ(easy.exercises.size(), 1u);
   EXPECT_EQ(easy.exercises[0].name, "Easy day");
 }
@@ -75,20 +78,45 @@ TEST(Programme, PlyometricsCountFootContacts) {  // R19
     }
     return total;
   };
-  EXPECT_EQ(contacts(Prescribe(Shipped(), {Phase::kPlyometric, 1}, PainSite::kMidportion, true)),
+  EXPECT_EQ(contacts(Prescribe(Shipped(), {Phase::kPlyometric, 1}, PainSite::kMidportion,
+                               DayKind::kLoad)),
             60);
-  EXPECT_EQ(contacts(Prescribe(Shipped(), {Phase::kPlyometric, 2}, PainSite::kMidportion, true)),
+  EXPECT_EQ(contacts(Prescribe(Shipped(), {Phase::kPlyometric, 2}, PainSite::kMidportion,
+                               DayKind::kLoad)),
             80);
 }
 
 TEST(Programme, WalkRunStagesComeFromTheTemplate) {
-  const Session first = Prescribe(Shipped(), {Phase::kWalkRun, 1}, PainSite::kMidportion, true);
+  const Session first =
+      Prescribe(Shipped(), {Phase::kWalkRun, 1}, PainSite::kMidportion, DayKind::kLoad);
   ASSERT_TRUE(first.walk_run);
   EXPECT_EQ(first.walk_run->walk_min, 2);
   EXPECT_EQ(first.walk_run->run_min, 3);
   EXPECT_NE(DescribeSession(first).find("walk 2 min, run 3 min"), std::string::npos);
-  const Session last = Prescribe(Shipped(), {Phase::kWalkRun, 6}, PainSite::kMidportion, true);
+  const Session last =
+      Prescribe(Shipped(), {Phase::kWalkRun, 6}, PainSite::kMidportion, DayKind::kLoad);
   EXPECT_NE(DescribeSession(last).find("run continuously"), std::string::npos);
+}
+
+TEST(Programme, HeavySlowGoesOnThroughHopsWalkRunAndRunningAtTheRunnersWeek) {  // R14
+  for (Phase phase : {Phase::kPlyometric, Phase::kWalkRun, Phase::kFullRunning}) {
+    const Session heavy =
+        Prescribe(Shipped(), {phase, 1}, PainSite::kMidportion, DayKind::kHeavy, 10);
+    ASSERT_EQ(heavy.exercises.size(), 3u) << PhaseId(phase);
+    EXPECT_EQ(heavy.hsr_week, 10);
+    EXPECT_EQ(heavy.exercises[0].name, "Standing calf raise, straight knee");
+    EXPECT_EQ(heavy.exercises[1].name, "Seated calf raise, bent knee") << "the soleus stays";
+    EXPECT_EQ(heavy.exercises[0].sets, 4);
+    EXPECT_EQ(heavy.exercises[0].reps, "6") << "week 10 is 4 x 6RM";
+    EXPECT_FALSE(heavy.walk_run) << "no run on a heavy day";
+  }
+  const Session hops =
+      Prescribe(Shipped(), {Phase::kPlyometric, 1}, PainSite::kMidportion, DayKind::kLoad, 10);
+  EXPECT_EQ(hops.hsr_week, 0) << "hops and heavy work never share a day";
+  const Session easy =
+      Prescribe(Shipped(), {Phase::kPlyometric, 1}, PainSite::kMidportion, DayKind::kEasy, 10);
+  ASSERT_EQ(easy.exercises.size(), 1u);
+  EXPECT_EQ(easy.exercises[0].name, "Easy day") << "hops are not daily";
 }
 
 TEST(Programme, StepsRunThroughEveryPhaseInOrderAndClampAtTheEnds) {
@@ -102,8 +130,8 @@ TEST(Programme, StepsRunThroughEveryPhaseInOrderAndClampAtTheEnds) {
 }
 
 TEST(Programme, DescriptionNamesEveryPart) {
-  const std::string text =
-      DescribeSession(Prescribe(Shipped(), {Phase::kHeavySlow, 4}, PainSite::kMidportion, true));
+  const std::string text = DescribeSession(
+      Prescribe(Shipped(), {Phase::kHeavySlow, 4}, PainSite::kMidportion, DayKind::kHeavy));
   EXPECT_NE(text.find("**Heavy slow resistance, week 4**"), std::string::npos);
   EXPECT_NE(text.find("4 x 10, 3 s up, 3 s down"), std::string::npos);
   EXPECT_NE(text.find("Load: heavy enough that 10 is all you can do"), std::string::npos);

@@ -35,6 +35,8 @@ struct Life {
   int consults = 0;
   int run_days = 0;
   std::optional<int> stopped_on;  // the day a STOP red flag ended coaching
+  std::vector<std::string> days;  // "day 40: plyometric 1, heavy slow week 6, heavy"
+  int heavy_days = 0;             // heavy slow sessions prescribed
 };
 
 Life Live(const Behaviour& behaviour, PainSite site, int days_to_live,
@@ -67,7 +69,13 @@ Life Live(const Behaviour& behaviour, PainSite site, int days_to_live,
     const Judgement j =
         Judge(Shipped().thresholds, c, day, history, progress, longest_recent_run_km);
     const ProgrammePosition before = progress.at;
+    const int hsr_before = progress.hsr_week;
     progress = Advance(Shipped(), progress, j, c, day, history);
+    // R14: never two load increases on one day.
+    const bool moved_on = j.verdict == Verdict::kProgress && progress.at != before;
+    // (In the heavy slow phase the week is the step itself: one increase.)
+    const bool heavier = progress.hsr_week > hsr_before && before.phase > Phase::kHeavySlow;
+    EXPECT_FALSE(moved_on && heavier) << "day " << i << ": two load increases";
     history.push_back({day, c});
     life.judgements.push_back(j);
     life.step_backs += j.verdict == Verdict::kStepBack ? 1 : 0;
@@ -75,7 +83,17 @@ Life Live(const Behaviour& behaviour, PainSite site, int days_to_live,
     if (progress.at != before)
       life.path.push_back("day " + std::to_string(i) + ": " + Name(progress.at));
 
-    const Session session = Prescribe(Shipped(), progress.at, site, IsHeavyDay(progress, day));
+    const Session session =
+        Prescribe(Shipped(), progress.at, site, DayKindOn(progress, day), progress.hsr_week);
+    life.days.push_back("day " + std::to_string(i) + ": " + Name(progress.at) +
+                        ", heavy slow week " + std::to_string(progress.hsr_week) + ", " +
+                        (session.day == DayKind::kHeavy  ? "heavy"
+                         : session.day == DayKind::kLoad ? "load"
+                                                         : "easy"));
+    if (session.day == DayKind::kHeavy && progress.at.phase >= Phase::kHeavySlow) ++life.heavy_days;
+    if (session.walk_run) {
+      EXPECT_NE(session.day, DayKind::kHeavy) << "day " << i << ": a run on a heavy day";
+    }
     for (const auto& e : session.exercises) {
       // R11: never below the floor for an insertional runner.
       EXPECT_FALSE(site == PainSite::kInsertional && e.below_floor)
@@ -107,16 +125,38 @@ CheckIn Good(int) {
 
 const GateTests kStrong{1, 27, 30, true, {}};
 
-TEST(SimulatedRunners, AGoodResponderReachesPlyometricsAndWalkRunInTwelveWeeks) {
-  const Life life = Live({Good, kStrong}, PainSite::kMidportion, 84);
-  std::cout << "Good responder, 12 weeks:\n";
-  for (const auto& entry : life.path) std::cout << "  " << entry << "\n";
+TEST(SimulatedRunners, AGoodResponderKeepsBeyersTwelveWeeksThroughHopsAndTheWalkRun) {
+  const Life life = Live({Good, kStrong}, PainSite::kMidportion, 98);
+  std::cout << "Good responder, 14 weeks (phase, heavy slow week, day):\n";
+  for (const auto& entry : life.days) std::cout << "  " << entry << "\n";
   EXPECT_TRUE(Reached(life, Phase::kHeavySlow));
   EXPECT_TRUE(Reached(life, Phase::kPlyometric));
   EXPECT_TRUE(Reached(life, Phase::kWalkRun));
   EXPECT_EQ(life.step_backs, 0);
   EXPECT_EQ(life.consults, 0);
   EXPECT_GT(life.run_days, 6);
+  // Beyer's 12 weeks are all reached: the 8RM and the 6RM weeks too.
+  const auto reached_week = [&](int week) {
+    const std::string mark = "heavy slow week " + std::to_string(week) + ",";
+    return std::any_of(life.days.begin(), life.days.end(),
+                       [&](const std::string& d) { return d.find(mark) != std::string::npos; });
+  };
+  for (int week : {6, 9, 12}) EXPECT_TRUE(reached_week(week)) << "week " << week;
+  EXPECT_GE(life.heavy_days, 2 * 98 / 7) << "heavy slow at least twice a week throughout";
+}
+
+TEST(SimulatedRunners, MorningsThatRiseFromTwoToFourStepBackOnceAndPromptOneConsult) {
+  const auto rising = [](int i) {
+    CheckIn c = Good(i);
+    if (i >= 30) c.morning_stiffness = 4;  // a sustained rise from 2 to 4
+    return c;
+  };
+  const Life life = Live({rising, kStrong}, PainSite::kMidportion, 45);
+  std::cout << "Mornings from 2 to 4 on day 30:\n";
+  for (const auto& entry : life.path) std::cout << "  " << entry << "\n";
+  EXPECT_EQ(life.consults, 1) << "R10 once per episode";
+  EXPECT_LE(life.step_backs, 2) << "R9 once, R10 once; the fixed baseline does not fire again";
+  EXPECT_EQ(life.run_days, 0);
 }
 
 TEST(SimulatedRunners, AFlareProneRunnerStepsBackAndIsOfferedConsults) {
