@@ -327,3 +327,40 @@ TEST(Settings, PauseAndResumeSayWhenThePromptsComeBack) {
 
 }  // namespace
 }  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+// The shipped weekly check is an outcome measure of its own, so R20 fires without a clinic's
+// questionnaire.
+void AnswerWeeklyCheck(Chat& chat, int hop_pain, int running) {
+  chat.Command("checkin", "stiffness 2 rehab 2 session yes");
+  chat.Prompt(PromptKind::kWeeklyReview);
+  chat.Press("wk:weekly.stiff_min:5");
+  chat.Press("wk:weekly.raises_l:20");
+  chat.Press("wk:weekly.raises_r:22");
+  chat.Press("wk:weekly.hop_pain:" + std::to_string(hop_pain));
+  chat.Press("wk:weekly.run_func:" + std::to_string(running));
+}
+
+TEST(R20, TheShippedWeeklyCheckScoresAndAFallPromptsAConsult) {
+  const Questionnaire* weekly = achilles::testing::ShippedContent().FindQuestionnaire("weekly");
+  ASSERT_NE(weekly, nullptr);
+  ASSERT_TRUE(weekly->outcome);
+  EXPECT_EQ(
+      Score(*weekly, QuestionnaireResult{"weekly", kToday, {{"hop_pain", 2}, {"run_func", 6}}}),
+      14);
+  Chat chat;
+  chat.Onboard();
+  AnswerWeeklyCheck(chat, 2, 6);  // 14
+  EXPECT_FALSE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+  chat.now += days(7);
+  AnswerWeeklyCheck(chat, 3, 5);  // 12: fell 2, within the week-to-week noise
+  EXPECT_FALSE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+  chat.now += days(7);
+  AnswerWeeklyCheck(chat, 5, 4);  // 9: fell 3
+  EXPECT_TRUE(HasEvent(chat, CoachEvent::Kind::kConsultPrompted));
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
