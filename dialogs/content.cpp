@@ -571,6 +571,55 @@ Result<std::vector<Questionnaire>> LoadQuestionnaires(const std::filesystem::pat
   return questionnaires;
 }
 
+// The figures the engine uses, by the placeholder a text or a knowledge answer names them with
+// ("{pain_safe}"): what the bot says about a dose, a threshold or a timeline is read from the
+// same content the rules use, so the two cannot disagree.
+std::vector<std::pair<std::string, std::string>> ProgrammeFigures(
+    const Programme& programme, const std::map<std::string, std::string, std::less<>>& texts) {
+  const Thresholds& t = programme.thresholds;
+  auto number = [](double value) {
+    std::string text = OneDecimal(value);
+    if (text.ends_with(".0")) text.resize(text.size() - 2);
+    return text;
+  };
+  std::string doses;
+  for (const HsrWeek& week : programme.hsr_weeks) {
+    if (!doses.empty()) doses += ", ";
+    doses += (week.from == week.to
+                  ? "week " + std::to_string(week.from)
+                  : "weeks " + std::to_string(week.from) + "-" + std::to_string(week.to)) +
+             " " + std::to_string(week.sets) + " x " + std::to_string(week.reps) + "RM";
+  }
+  const auto& levels = programme.plyometric_levels;
+  std::vector<std::pair<std::string, std::string>> figures = {
+      {"{pain_safe}", std::to_string(t.pain_safe)},
+      {"{pain_acceptable}", std::to_string(t.pain_acceptable)},
+      {"{run_pain_max}", std::to_string(t.run_pain_max)},
+      {"{hop_pain_max}", std::to_string(t.hop_pain_max)},
+      {"{heel_raise_target}", std::to_string(t.heel_raise_target)},
+      {"{heel_raise_ratio_pct}", number(t.heel_raise_ratio * 100)},
+      {"{spike_factor}", number(t.run_spike_factor)},
+      {"{spike_pct}", number((t.run_spike_factor - 1) * 100)},
+      {"{repeat_flare_days}", std::to_string(t.repeat_flare_days)},
+      {"{walk_run_repeats}", std::to_string(t.walk_run_repeats)},
+      {"{hsr_weeks_before_plyometrics}", std::to_string(t.hsr_weeks_before_plyometrics)},
+      {"{hsr_week_count}", std::to_string(programme.HsrWeeks())},
+      {"{hsr_doses}", doses},
+      {"{plyo_first}", levels.empty() ? "" : std::to_string(levels.front().contacts)},
+      {"{plyo_last}", levels.empty() ? "" : std::to_string(levels.back().contacts)},
+  };
+  if (auto it = texts.find("heel_lift_weaning_period"); it != texts.end()) {
+    figures.emplace_back("{heel_lift_weaning}", it->second);
+  }
+  return figures;
+}
+
+std::string WithFigures(std::string text,
+                        const std::vector<std::pair<std::string, std::string>>& figures) {
+  for (const auto& [mark, value] : figures) text = ReplaceAll(std::move(text), mark, value);
+  return text;
+}
+
 }  // namespace
 
 Texts::Texts(std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
@@ -623,6 +672,15 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
   if (!questionnaires) return Fail(questionnaires.error());
   auto knowledge = LoadKnowledge(dir / "knowledge.json");
   if (!knowledge) return Fail(knowledge.error());
+  const auto figures = ProgrammeFigures(*programme, texts);
+  for (auto& [key, text] : texts) text = WithFigures(std::move(text), figures);
+  for (auto& entry : knowledge->entries) {
+    entry.answer = WithFigures(std::move(entry.answer), figures);
+    if (entry.answer.find('{') != std::string::npos) {
+      return Fail(Error::InvalidInput((dir / "knowledge.json").string() + ": " + entry.id +
+                                      " names a figure the programme does not have"));
+    }
+  }
   return Content{
       Texts(std::move(texts)),      std::move(phrases->red_flags), std::move(phrases->shoe_switch),
       std::move(phrases->flare_up), std::move(*programme),         std::move(*questions),

@@ -167,3 +167,65 @@ TEST(Ask, APlanButtonUnderAnAnswerShowsTodaysSession) {
 
 }  // namespace
 }  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+const KnowledgeEntry& Entry(std::string_view id) {
+  for (const auto& entry : achilles::testing::ShippedContent().knowledge) {
+    if (entry.id == id) return entry;
+  }
+  ADD_FAILURE() << "no entry " << id;
+  static const KnowledgeEntry none;
+  return none;
+}
+
+bool Says(const KnowledgeEntry& entry, const std::string& part) {
+  return entry.answer.find(part) != std::string::npos;
+}
+
+// What the knowledge base says about a dose, a threshold or a timeline is the engine's own.
+TEST(KnowledgeAgreesWithTheEngine, EveryFigureIsFilledFromTheProgramme) {
+  for (const auto& entry : achilles::testing::ShippedContent().knowledge) {
+    EXPECT_EQ(entry.answer.find('{'), std::string::npos) << entry.id;
+  }
+}
+
+TEST(KnowledgeAgreesWithTheEngine, TheHeavySlowDosesAreTheProgrammesEveryWeek) {
+  const Programme& programme = achilles::testing::ShippedContent().programme;
+  for (const HsrWeek& week : programme.hsr_weeks) {
+    EXPECT_TRUE(Says(Entry("hsr_dose"),
+                     std::to_string(week.sets) + " x " + std::to_string(week.reps) + "RM"))
+        << week.from;
+  }
+  EXPECT_TRUE(Says(Entry("hsr_dose"), "bent-knee"));
+}
+
+TEST(KnowledgeAgreesWithTheEngine, ThresholdsMatchTheRules) {
+  const Thresholds& t = achilles::testing::ShippedContent().programme.thresholds;
+  EXPECT_TRUE(Says(Entry("return_criteria"), std::to_string(t.heel_raise_target)));
+  EXPECT_TRUE(Says(Entry("return_criteria"), "and at least 90%")) << "R16 is AND";
+  EXPECT_TRUE(Says(Entry("hop_test"), std::to_string(t.hop_pain_max) + "/10"));
+  EXPECT_TRUE(Says(Entry("keep_running"), std::to_string(t.run_pain_max) + "/10"));
+  EXPECT_TRUE(Says(Entry("flare_up"), std::to_string(t.repeat_flare_days) + " days"));
+  EXPECT_TRUE(Says(Entry("pain_monitoring"), "our choice, not the model's"));
+}
+
+TEST(KnowledgeAgreesWithTheEngine, OneWeaningPeriodForTheHeelLiftEverywhere) {
+  const Texts& texts = achilles::testing::ShippedContent().texts;
+  const std::string period = texts.Get("heel_lift_weaning_period");
+  ASSERT_FALSE(period.empty());
+  EXPECT_NE(texts.Get("flare_advice").find("wean off it over " + period), std::string::npos);
+  EXPECT_TRUE(Says(Entry("heel_lift_weaning"), "wean off over " + period));
+  EXPECT_TRUE(Says(Entry("flare_up"), period));
+}
+
+TEST(KnowledgeAgreesWithTheEngine, MixedEvidenceIsSaidToBeMixed) {
+  EXPECT_TRUE(Says(Entry("heel_drop_shoes"), "mixed"));
+  EXPECT_TRUE(Says(Entry("heel_drop_shoes"), "Wearing 2014"));
+  EXPECT_NE(achilles::testing::ShippedContent().texts.Get("flare_advice").find("mixed"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
