@@ -83,6 +83,12 @@ bool CheckIn::Empty() const {
          !run_minutes && !no_run && !did_session && !painkillers;
 }
 
+int CheckIn::Answers() const {
+  return (morning_stiffness ? 1 : 0) + (stiffness_minutes ? 1 : 0) + (run_pain ? 1 : 0) +
+         (rehab_pain ? 1 : 0) + (run_km || run_minutes || no_run ? 1 : 0) + (did_session ? 1 : 0) +
+         (painkillers ? 1 : 0);
+}
+
 bool CheckIn::Ran() const { return (run_km && *run_km > 0) || (run_minutes && *run_minutes > 0); }
 
 CheckInReading ReadCheckIn(std::string_view raw) {

@@ -21,6 +21,8 @@ struct CheckIn {
   std::string note;                 // free text, scanned for red flags
 
   bool Empty() const;
+  // How many of the answers are given (the note aside): "stiffness 3, ran 5km" has two.
+  int Answers() const;
   // Reports a run (a distance or a time above zero).
   bool Ran() const;
   bool operator==(const CheckIn&) const = default;

@@ -111,6 +111,9 @@ void SendPlanWith(Turn& turn, const std::optional<Judgement>& judgement) {
   std::optional<CheckIn> today;
   if (const DayRecord* record = RecordOn(state.recent, turn.today())) today = record->check_in;
   const std::string running = RunningLine(turn, session, judgement, today);
+  // One story: the walk-run is described only on a day the running line offers it.
+  if (session.walk_run && !(judgement && PlannedRunKm(session, *judgement)))
+    session.walk_run.reset();
   turn.Say(turn.Text("plan_title") + "\n" + running + "\n\n" + DescribeSession(session));
 }
 
@@ -194,6 +197,14 @@ void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value) 
   SaveCheckIn(turn, draft, day);
 }
 
+void SaveTypedInCheckIn(Turn& turn, const CheckIn& typed) {
+  const Conversation& conversation = turn.state_view().conversation;
+  if (conversation.draft_day == turn.today()) {
+    return SaveCheckIn(turn, Merge(conversation.draft, typed), turn.today());
+  }
+  SaveCheckIn(turn, typed, turn.today());  // a draft from another day is not today's
+}
+
 void AnswerCheckInFix(Turn& turn, const std::string& id, const std::string& value) {
   CheckIn part;
   const Question* asked = Questions::Find(Flow(turn), id);
@@ -269,6 +280,8 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
   if (state.progress.judged_on != day || (j.verdict == Verdict::kStepBack && !stepped_back_today)) {
     state.progress = Advance(programme, state.progress, j, merged, day, history);
     state.progress.judged_on = day;
+  } else {
+    state.progress = TrackEpisode(state.progress, j, day);  // the same story as the judgement
   }
 
   std::string text = turn.Text(amend ? "checkin_amended" : "checkin_saved") + " " + j.because;

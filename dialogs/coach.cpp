@@ -327,8 +327,12 @@ void OnButton(Turn& turn) {
     return AnswerSkippedScreening(turn, answer->id, answer->value);
   }
   if (answer->flow == "ci" && Onboarded(state)) {
-    // A check-in prompt's first button starts today's check-in (the scheduler sends it).
-    if (state.conversation.asking.rfind("ci.", 0) != 0) StartCheckIn(turn, turn.today());
+    // A check-in prompt's first button starts today's check-in (the scheduler sends it); an
+    // unfinished one from another day starts again as today's.
+    if (state.conversation.asking.rfind("ci.", 0) != 0 ||
+        state.conversation.draft_day != turn.today()) {
+      StartCheckIn(turn, turn.today());
+    }
     if (state.conversation.asking == asked) return AnswerCheckIn(turn, answer->id, answer->value);
   }
   turn.Say(turn.Text("stale_button"));
@@ -342,12 +346,14 @@ void OnText(Turn& turn) {
   RunnerState& state = turn.state();
   if (in.chat == ChatKind::kGroup) return;
   if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/false);
+  // A check-in typed as a line or a sentence (not a question): what it reads is stored whatever
+  // else is going on.
+  const CheckInReading reading = ReadCheckIn(in.text);
+  const bool typed_check_in = Onboarded(state) && !LooksLikeQuestion(in.text) &&
+                              (reading.Readable() || !reading.problems.empty());
   if (state.stop) {
     // R28: a check-in is still stored (SaveCheckIn only reminds); anything else is reminded.
-    const CheckInReading reading = ReadCheckIn(in.text);
-    if (Onboarded(state) && !LooksLikeQuestion(in.text) && reading.Usable()) {
-      return SaveCheckIn(turn, reading.check_in, turn.today());
-    }
+    if (typed_check_in && reading.Readable()) return TypedCheckIn(turn, in.text);
     HoldWhileStopped(turn);
     return;
   }
@@ -365,12 +371,31 @@ void OnText(Turn& turn) {
     if (flow == "sf") question = Questions::Find(questions.onboarding, id);
     if (flow == "br") question = &questions.barrier;
     if (flow == "wk") question = QuestionnaireQuestion(turn.content(), id);
-    if (flow == "wk" && question != nullptr) {
-      // A number out of range (or no number) gets the item's range and the question again.
-      return AnswerQuestionnaire(turn, id, TypedAnswer(*question, in.text).value_or(in.text));
-    }
     if (question != nullptr) {
-      if (auto value = TypedAnswer(*question, in.text)) {
+      const auto value = TypedAnswer(*question, in.text);
+      if (flow == "ci" && typed_check_in && reading.Readable() &&
+          (!value || reading.check_in.Answers() >= 2 ||
+           state.conversation.draft_day != turn.today())) {
+        // More than the one answer asked for (or a draft from another day): the whole
+        // check-in, merged with today's answers so far, is stored.
+        return SaveTypedInCheckIn(turn, reading.check_in);
+      }
+      if (flow == "ci" && state.conversation.draft_day != turn.today()) {
+        // Yesterday's unfinished check-in is not today's: start today's.
+        return StartCheckIn(turn, turn.today());
+      }
+      if (!value && typed_check_in && reading.Readable()) {
+        // Not an answer to that question but a whole check-in: stored, and the waiting question
+        // asked again.
+        TypedCheckIn(turn, in.text);
+        if (turn.state_view().conversation.asking.empty()) turn.Ask(*question, flow);
+        return;
+      }
+      if (flow == "wk") {
+        // A number out of range (or no number) gets the item's range and the question again.
+        return AnswerQuestionnaire(turn, id, value.value_or(in.text));
+      }
+      if (value) {
         if (flow == "ob") return AnswerOnboarding(turn, id, *value);
         if (flow == "settings") return AnswerSetting(turn, id, *value);
         if (flow == "ci") return AnswerCheckIn(turn, id, *value);
@@ -381,13 +406,6 @@ void OnText(Turn& turn) {
         turn.Event(CoachEvent::Kind::kBarrier, *value);
         return turn.Say(turn.Text("barrier_thanks"));
       }
-      // Not an answer to that question: a whole check-in typed in one go still counts.
-      const CheckInReading reading = ReadCheckIn(in.text);
-      if (flow == "ci" && reading.Usable() && !LooksLikeQuestion(in.text)) {
-        state.conversation.asking.clear();
-        return SaveCheckIn(turn, reading.check_in,
-                           state.conversation.draft_day.value_or(turn.today()));
-      }
       turn.Say(turn.Text("typed_answer_invalid"));
       return turn.Ask(*question, flow);
     }
@@ -396,16 +414,13 @@ void OnText(Turn& turn) {
     turn.Say(turn.Text("onboarding_resume"));
     return AskCurrentOnboardingQuestion(turn);
   }
+  // A check-in first (SaveCheckIn adds the shoe advice for a note that needs it).
+  if (typed_check_in) return TypedCheckIn(turn, in.text);
   if (turn.scanner().MentionsShoeSwitch(in.text)) return turn.Say(turn.Text("shoe_switch"));  // R24
-  if (!LooksLikeQuestion(in.text) && turn.scanner().MentionsFlareUp(in.text) &&
-      !ReadCheckIn(in.text).Usable()) {
+  if (!LooksLikeQuestion(in.text) && turn.scanner().MentionsFlareUp(in.text)) {
     // The runner says it is flaring: as /flare (R9, R23).
     RecordFlareUp(turn, "the runner said: " + in.text);
     return SendPlan(turn);
-  }
-  const CheckInReading reading = ReadCheckIn(in.text);
-  if (!LooksLikeQuestion(in.text) && (reading.Readable() || !reading.problems.empty())) {
-    return TypedCheckIn(turn, in.text);
   }
   // Anything else is a question (red flags were answered above).
   AnswerQuestionText(turn, in.text);

@@ -379,16 +379,7 @@ bool IsHeavyDay(const Progress& progress, Day day) {
   return progress.at.phase >= Phase::kHeavySlow && DayKindOn(progress, day) == DayKind::kHeavy;
 }
 
-Progress Advance(const Programme& programme, Progress progress, const Judgement& judgement,
-                 const CheckIn& today, Day day, std::span<const DayRecord> history) {
-  const Thresholds& t = programme.thresholds;
-  const ProgrammePosition before = progress.at;
-  const int days_at_step = DaysBetween(progress.step_since, day);
-  if (progress.at.phase == Phase::kHeavySlow && progress.hsr_week != progress.at.step) {
-    progress.hsr_week = progress.at.step;  // the heavy slow phase counts the weeks in its steps
-    progress.hsr_week_since = progress.step_since;
-  }
-
+Progress TrackEpisode(Progress progress, const Judgement& judgement, Day day) {
   if (judgement.flare && !IsFlareDay(progress, day)) progress.flare_days.push_back(day);
   // R9/R10 episodes: one opens with a flare-up, with the baseline fixed as it was; it ends on a
   // settled morning after its first day.
@@ -401,6 +392,20 @@ Progress Advance(const Programme& programme, Progress progress, const Judgement&
   if (judgement.consult && judgement.drop_phase && progress.episode) {
     progress.episode->consulted = true;  // R10 once per episode
   }
+  return progress;
+}
+
+Progress Advance(const Programme& programme, Progress progress, const Judgement& judgement,
+                 const CheckIn& today, Day day, std::span<const DayRecord> history) {
+  const Thresholds& t = programme.thresholds;
+  const ProgrammePosition before = progress.at;
+  const int days_at_step = DaysBetween(progress.step_since, day);
+  if (progress.at.phase == Phase::kHeavySlow && progress.hsr_week != progress.at.step) {
+    progress.hsr_week = progress.at.step;  // the heavy slow phase counts the weeks in its steps
+    progress.hsr_week_since = progress.step_since;
+  }
+
+  progress = TrackEpisode(std::move(progress), judgement, day);
   // Keep only what the rules look back on.
   std::erase_if(progress.flare_days, [&](Day d) { return DaysBetween(d, day) > 60; });
 

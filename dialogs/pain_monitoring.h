@@ -102,6 +102,10 @@ bool RunningPaused(const Progress& progress, Day day);
 enum class GateTest { kHops, kHeelRaises, kWalking };
 std::optional<GateTest> PendingTest(const Programme& programme, const Progress& progress, Day day);
 
+// The flare days and the flare-up episode after `judgement` on `day` (R9, R10): Advance does
+// it, and an amended check-in that does not move the programme again does it alone.
+Progress TrackEpisode(Progress progress, const Judgement& judgement, Day day);
+
 // The runner's progress after `judgement` on `day` (R12-R14, R16, R17, R19 decide whether a
 // kProgress verdict may move on). `history` as for Judge; `today` is the day's check-in.
 Progress Advance(const Programme& programme, Progress progress, const Judgement& judgement,

@@ -66,6 +66,9 @@ void AnswerSetting(Turn& turn, const std::string& id, const std::string& value);
 // checkin_flow.cpp
 void StartCheckIn(Turn& turn, Day day, std::string_view lead = "");
 void AnswerCheckIn(Turn& turn, const std::string& id, const std::string& value);
+// A whole check-in typed while the check-in asks one question at a time: merged with today's
+// answers so far and stored.
+void SaveTypedInCheckIn(Turn& turn, const CheckIn& typed);
 // The answer to the one part of a typed check-in that could not be read ("fix" flow): added to
 // the day's check-in.
 void AnswerCheckInFix(Turn& turn, const std::string& id, const std::string& value);
