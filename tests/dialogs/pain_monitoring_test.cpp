@@ -320,3 +320,124 @@ TEST(PlannedRun, FullRunningIsCappedAndStrengthPhasesPlanNoRun) {
 
 }  // namespace
 }  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+// R9, calibrated: against a fixed baseline (the median of the settled mornings before), a rise
+// of 2 points, or of 1 point on 2 mornings in a row, is a worse morning; 1 point once is noise.
+struct MorningCase {
+  const char* reads;
+  int yesterday;  // this morning's and yesterday's stiffness, a settled week of 2s before them
+  int today;
+  bool flare;
+};
+
+void PrintTo(const MorningCase& c, std::ostream* out) { *out << c.reads; }
+
+class R9Mornings : public ::testing::TestWithParam<MorningCase> {};
+
+TEST_P(R9Mornings, ARiseCountsWhenItIsTwoPointsOrOnePointTwice) {
+  std::vector<DayRecord> history = SettledWeek(2, 8);
+  history.erase(history.end() - 1);  // yesterday is the case's
+  history.push_back({kToday - days(1), Day0(GetParam().yesterday, 2)});
+  EXPECT_EQ(J(Day0(GetParam().today, 2), history).flare, GetParam().flare);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Calibrated, R9Mornings,
+    ::testing::Values(MorningCase{"usual: 2 then 2", 2, 2, false},
+                      MorningCase{"one point once: noise", 2, 3, false},
+                      MorningCase{"two points once: a flare", 2, 4, true},
+                      MorningCase{"one point two mornings running: a flare", 3, 3, true},
+                      MorningCase{"back down after one point: settled", 3, 2, false}));
+
+TEST(R9Baseline, IsFixedWhileAnEpisodeLastsSoASustainedRiseIsNotAbsorbed) {
+  Progress p = At(Phase::kHeavySlow, 3);
+  p.episode = Episode{kToday - days(4), 2.0, false};
+  std::vector<DayRecord> history;
+  for (int i = 7; i >= 1; --i) history.push_back({kToday - days(i), Day0(4, 2)});
+  const Judgement j = Judge(T(), Day0(4, 2), kToday, history, p, std::nullopt);
+  EXPECT_EQ(j.baseline, 2.0) << "the median of the last week would be 4";
+  EXPECT_FALSE(j.settled);
+  EXPECT_FALSE(j.running_allowed) << "no running while the episode lasts";
+  EXPECT_TRUE(J(Day0(2, 2), history, p).settled) << "back at the fixed baseline: it ends";
+}
+
+TEST(R10, FiresOncePerEpisode) {
+  Progress p = At(Phase::kHeavySlow, 3);
+  p.episode = Episode{kToday - days(3), 2.0, false};
+  std::vector<DayRecord> history = SettledWeek(2, 8);
+  for (int i = 3; i >= 1; --i) {
+    std::erase_if(history, [&](const DayRecord& r) { return r.day == kToday - days(i); });
+    history.push_back({kToday - days(i), Day0(4, 2)});
+  }
+  const Judgement first = Judge(T(), Day0(4, 2), kToday, history, p, std::nullopt);
+  EXPECT_TRUE(first.consult);
+  EXPECT_TRUE(first.drop_phase);
+  p = Advance(Shipped(), p, first, Day0(4, 2), kToday, history);
+  ASSERT_TRUE(p.episode);
+  EXPECT_TRUE(p.episode->consulted);
+  history.push_back({kToday, Day0(4, 2)});
+  const Judgement next = Judge(T(), Day0(4, 2), kToday + days(1), history, p, std::nullopt);
+  EXPECT_FALSE(next.consult) << "the same episode does not prompt twice";
+  EXPECT_FALSE(next.drop_phase);
+}
+
+// R18: the cap uses runs logged in the last 30 days (minutes too), never a stale figure, and no
+// week goes over 1.1 x the one before.
+TEST(R18, TheCapUsesOnlyRunsOfTheLastThirtyDays) {
+  std::vector<DayRecord> history = SettledWeek();
+  CheckIn old = Day0(2, 2);
+  old.run_km = 20;
+  history.push_back({kToday - days(31), old});
+  Progress p = At(Phase::kFullRunning, 1, 30);
+  EXPECT_FALSE(Judge(T(), Day0(2, 2), kToday, history, p, std::nullopt).run_cap_km)
+      << "a 20 km run 31 days ago does not count";
+  CheckIn recent = Day0(2, 2);
+  recent.run_km = 8;
+  history.push_back({kToday - days(3), recent});
+  EXPECT_NEAR(*Judge(T(), Day0(2, 2), kToday, history, p, std::nullopt).run_cap_km, 8.8, 1e-9);
+}
+
+TEST(R18, RunsLoggedInMinutesCount) {
+  std::vector<DayRecord> history = SettledWeek();
+  CheckIn timed = Day0(2, 2);
+  timed.run_minutes = 40;
+  history.push_back({kToday - days(3), timed});
+  const Judgement j = Judge(T(), Day0(2, 2), kToday, history, At(Phase::kFullRunning, 1, 30), {});
+  EXPECT_FALSE(j.run_cap_km);
+  EXPECT_EQ(j.run_cap_minutes, 44);
+}
+
+TEST(R18, NoWeekOverOnePointOneTimesTheWeekBefore) {
+  std::vector<DayRecord> history;
+  auto ran = [&](int days_ago, double km) {
+    CheckIn c = Day0(2, 2);
+    c.run_km = km;
+    history.push_back({kToday - days(days_ago), c});
+  };
+  for (int d : {13, 11, 9}) ran(d, 5);  // the week before: 15 km
+  for (int d : {5, 3}) ran(d, 6);       // this week so far: 12 km
+  const Judgement j = Judge(T(), Day0(2, 2), kToday, history, At(Phase::kFullRunning, 1, 30), {});
+  ASSERT_TRUE(j.run_cap_km);
+  EXPECT_NEAR(*j.run_cap_km, 15 * 1.1 - 12, 1e-9) << "not 6.6, the single-run cap";
+}
+
+TEST(R18, RestDaysBetweenRunsInTheFirstTwoWeeksOfFullRunning) {
+  CheckIn ran = Day0(2, 2);
+  ran.run_km = 5;
+  ran.run_pain = 1;
+  EXPECT_FALSE(J(ran, SettledWeek(), At(Phase::kFullRunning, 1, 5)).running_allowed);
+  EXPECT_TRUE(J(ran, SettledWeek(), At(Phase::kFullRunning, 1, 20)).running_allowed);
+  std::vector<DayRecord> six;
+  for (int i = 5; i >= 1; --i) {
+    CheckIn c = ran;
+    six.push_back({kToday - days(i), c});
+  }
+  EXPECT_FALSE(J(ran, six, At(Phase::kFullRunning, 1, 30)).running_allowed)
+      << "a rest day after six running days in a row";
+}
+
+}  // namespace
+}  // namespace achilles::dialogs

@@ -667,3 +667,47 @@ TEST_F(SquadTest, ExportSendsEverythingAndForgetDeletesItAll) {
 
 }  // namespace
 }  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// R28 and "never claim what was not done", through the webhook: a STOP holds day after day
+// until the runner says they were seen; the coach hears of it only when they share, and is told
+// what the runner was told.
+TEST_F(SquadTest, AStopHoldsUntilSeenAndOnlyASharingRunnerIsToldTheirCoachKnows) {
+  Send(Message(kDana, "Dana", "/start"));
+  fake_.Script(200, R"({"ok":true,"result":{"status":"administrator","user":{"id":700}}})",
+               "getChatMember");
+  Send(Message(kDana, "Dana", "/coach@AchillesCoachBot Harriers", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "Squad Harriers is set up"));
+  const storage::Squad squad = TheSquad();
+  Onboard(kAnn, "Ann");
+  Onboard(kCat, "Cat");
+  Send(Message(kAnn, "Ann", "/join " + squad.join_code));
+  ASSERT_TRUE(WaitFor(kAnn, "joining <b>Harriers</b>"));
+  Send(Press(kAnn, "Ann", "sq:share:" + std::to_string(squad.id) + ".yes"));
+  ASSERT_TRUE(WaitFor(kAnn, "now see your check-in summary"));
+
+  Send(Message(kAnn, "Ann", "/checkin stiffness 3 felt a pop, can't push off"));
+  ASSERT_TRUE(WaitFor(kAnn, "could be an Achilles rupture"));
+  EXPECT_NE(LastTextTo(kAnn).find("I've let your coach know"), std::string::npos);
+  ASSERT_TRUE(WaitFor(kDana, "Red flag: Ann"));
+  Send(Message(kCat, "Cat", "/checkin stiffness 2 popped my achilles on the stairs"));
+  ASSERT_TRUE(WaitFor(kCat, "could be an Achilles rupture"));
+  EXPECT_EQ(LastTextTo(kCat).find("let your coach know"), std::string::npos)
+      << "Cat shares with no coach: " << LastTextTo(kCat);
+  EXPECT_NE(LastTextTo(kCat).find("tell your physio or coach yourself"), std::string::npos);
+
+  clock_.Advance(24h);
+  Send(Message(kAnn, "Ann", "/plan"));
+  ASSERT_TRUE(WaitFor(kAnn, "Coaching is on hold"));
+  EXPECT_EQ(CountContaining(kAnn, "Today's session"), 1u) << "only onboarding's, none since";
+  Send(Press(kAnn, "Ann", "seen:clear"));
+  ASSERT_TRUE(WaitFor(kDana, "Update on Ann"));
+  EXPECT_NE(LastTextTo(kDana).find("not a rupture"), std::string::npos);
+  ASSERT_TRUE(WaitFor(kAnn, "Today's session", 2));
+  EXPECT_NE(LastTextTo(kAnn).find("Running today:</b> none"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace achilles::bot
