@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialogs/checkin.h"
+#include "tests/dialogs/chat.h"
 #include "tests/support/fixtures.h"
 
 namespace achilles::bot {
@@ -137,6 +138,27 @@ TEST(DiscordInteraction, MalformedInteractionsAreRefused) {
   auto form = nlohmann::json::parse(ReadFixture("discord/modal_submit.json"));
   form["data"]["custom_id"] = "nobody:knows";
   EXPECT_FALSE(ParseDiscordInteraction(form.dump()));
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// A red flag in a Discord check-in form's note is answered before anything else, and the
+// check-in's readable scores are stored all the same.
+TEST(DiscordCheckInForm, ARedFlagInTheNoteStopsAndTheScoresAreKept) {
+  dialogs::Chat chat;
+  chat.Onboard();
+  const std::string line =
+      CheckInLine({{"stiffness", "3"}, {"run_km", "0"}, {"note", "felt a pop"}});
+  const dialogs::Decision d = chat.Command("checkin", line);
+  ASSERT_TRUE(d.state.stop);
+  EXPECT_EQ(d.state.stop->rule, "R1");
+  ASSERT_TRUE(d.check_in);
+  EXPECT_EQ(d.check_in->check_in.morning_stiffness, 3);
+  EXPECT_TRUE(d.check_in->check_in.no_run);
 }
 
 }  // namespace
