@@ -177,3 +177,19 @@ TEST(Programme, MissingThresholdsAndWrongTypesAreNamed) {
 
 }  // namespace
 }  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+TEST(Programme, InsertionalRunnersGetNoUphillSprintsInThePlyometrics) {  // R19
+  const auto text = [](PainSite site) {
+    return DescribeSession(Prescribe(achilles::testing::ShippedContent().programme,
+                                     {Phase::kPlyometric, 2}, site, DayKind::kLoad));
+  };
+  EXPECT_NE(text(PainSite::kMidportion).find("uphill sprints of 10 s"), std::string::npos);
+  EXPECT_EQ(text(PainSite::kInsertional).find("uphill sprints of 10 s"), std::string::npos);
+  EXPECT_NE(text(PainSite::kInsertional).find("Bounding on the flat"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
