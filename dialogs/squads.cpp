@@ -67,18 +67,34 @@ std::vector<std::string> OpenFlags(const SquadMember& member, TimePoint now) {
   bool red = false;
   bool consult = false;
   bool flare = false;
+  std::optional<TimePoint> last_red;
+  std::optional<TimePoint> last_cleared;
   for (const auto& dated : member.events) {
     if (!Within(dated.at, now, kFlagDays)) continue;
     red |= dated.event.kind == CoachEvent::Kind::kRedFlag;
     consult |= dated.event.kind == CoachEvent::Kind::kConsultRequested;
     flare |= dated.event.kind == CoachEvent::Kind::kFlareUp;
+    if (dated.event.kind == CoachEvent::Kind::kRedFlag)
+      last_red = std::max(last_red, std::optional(dated.at));
+    if (dated.event.kind == CoachEvent::Kind::kSeen &&
+        dated.event.detail.find("cleared") != std::string::npos) {
+      last_cleared = std::max(last_cleared, std::optional(dated.at));
+    }
   }
   const Day today = LocalDay(member.state, now);
   const auto last = LastCheckIn(member.state);
   const bool quiet =
       member.state.onboarded_at && (last ? (today - *last).count() >= kQuietDays
                                          : now - *member.state.onboarded_at >= days(kQuietDays));
-  if (red) flags.emplace_back("RED FLAG");
+  // R28: where a STOP stands: on hold until seen, seen and told to rest, or seen and cleared.
+  if (member.state.stop) {
+    flags.emplace_back(member.state.stop->told_to_rest ? "RED FLAG (seen, told to rest)"
+                                                       : "RED FLAG (on hold, not seen yet)");
+  } else if (red) {
+    flags.emplace_back(last_cleared && last_red && *last_cleared >= *last_red
+                           ? "RED FLAG (seen and cleared)"
+                           : "RED FLAG");
+  }
   if (flare) flags.emplace_back("flare-up");
   if (consult) flags.emplace_back("consult requested");
   if (quiet) flags.emplace_back("no check-in 3+ days");

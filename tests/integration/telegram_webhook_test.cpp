@@ -692,6 +692,8 @@ TEST_F(SquadTest, AStopHoldsUntilSeenAndOnlyASharingRunnerIsToldTheirCoachKnows)
   ASSERT_TRUE(WaitFor(kAnn, "could be an Achilles rupture"));
   EXPECT_NE(LastTextTo(kAnn).find("I've let your coach know"), std::string::npos);
   ASSERT_TRUE(WaitFor(kDana, "Red flag: Ann"));
+  Send(Message(kDana, "Dana", "/team"));
+  ASSERT_TRUE(WaitFor(kDana, "RED FLAG (on hold, not seen yet)"));
   Send(Message(kCat, "Cat", "/checkin stiffness 2 popped my achilles on the stairs"));
   ASSERT_TRUE(WaitFor(kCat, "could be an Achilles rupture"));
   EXPECT_EQ(LastTextTo(kCat).find("let your coach know"), std::string::npos)
@@ -707,6 +709,8 @@ TEST_F(SquadTest, AStopHoldsUntilSeenAndOnlyASharingRunnerIsToldTheirCoachKnows)
   EXPECT_NE(LastTextTo(kDana).find("not a rupture"), std::string::npos);
   ASSERT_TRUE(WaitFor(kAnn, "Today's session", 2));
   EXPECT_NE(LastTextTo(kAnn).find("Running today:</b> none"), std::string::npos);
+  Send(Message(kDana, "Dana", "/team"));
+  ASSERT_TRUE(WaitFor(kDana, "RED FLAG (seen and cleared)"));
 }
 
 }  // namespace
