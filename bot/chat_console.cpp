@@ -81,7 +81,7 @@ int ChatConsole::Run(std::istream& in, std::ostream& out) {
 
   std::string line;
   while (out << "you> " << std::flush, std::getline(in, line)) {
-    line = dialogs::Trimmed(line);
+    line = dialogs::ValidUtf8(dialogs::Trimmed(line));  // a terminal can send any bytes
     if (line.empty()) continue;
     if (line == "/quit" || line == "/exit") break;
     dialogs::Inbound inbound;

@@ -4,6 +4,8 @@
 
 #include "bot/discord_interaction.h"
 #include "bot/message_split.h"
+#include "dialogs/text.h"
+#include "storage/json_text.h"
 
 namespace achilles::bot {
 namespace {
@@ -61,7 +63,7 @@ json Components(const std::vector<std::vector<dialogs::Button>>& keyboard, bool 
   for (const auto& row : rows) {
     json buttons = json::array();
     for (const dialogs::Button* button : row) {
-      json rendered = {{"type", 2}, {"label", button->label.substr(0, kLabelLimit)}};
+      json rendered = {{"type", 2}, {"label", dialogs::Utf8Prefix(button->label, kLabelLimit)}};
       if (!button->url.empty()) {
         rendered["style"] = 5;  // a link
         rendered["url"] = button->url;
@@ -93,7 +95,7 @@ std::vector<std::string> Pieces(std::string_view text) {
     }
     if (fits) return escaped;
   }
-  return {ToDiscordMarkdown(text.substr(0, kDiscordMessageLimit / 2))};  // all escapes: unreachable
+  return {ToDiscordMarkdown(dialogs::Utf8Prefix(text, kDiscordMessageLimit / 2))};  // all escapes: unreachable
 }
 
 }  // namespace
@@ -155,7 +157,7 @@ std::vector<storage::OutgoingMessage> DiscordRenderer::Render(
       payload = {{"recipient_id", to.user_id}};
     }
     payload["message"] = std::move(messages[i]);
-    call.payload = payload.dump();
+    call.payload = storage::JsonText(payload);
     calls.push_back(std::move(call));
   }
   return calls;

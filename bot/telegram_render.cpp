@@ -5,6 +5,7 @@
 
 #include "bot/message_split.h"
 #include "bot/telegram_update.h"
+#include "storage/json_text.h"
 
 namespace achilles::bot {
 namespace {
@@ -57,7 +58,7 @@ json Keyboard(const std::vector<std::vector<dialogs::Button>>& rows) {
 
 storage::OutgoingMessage Call(const ReplyAddress& to, std::string method, const json& payload) {
   return storage::OutgoingMessage{kTelegram,    to.chat_id,        to.scope,
-                                  to.runner_id, std::move(method), payload.dump()};
+                                  to.runner_id, std::move(method), storage::JsonText(payload)};
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ ACHILLES_PACKAGES=(
   cmake g++ make pkg-config
   libboost-dev libboost-system-dev libcpprest-dev nlohmann-json3-dev
   libsqlitecpp-dev libsqlite3-dev libssl-dev libhowardhinnant-date-dev libexpected-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev librapidcheck-dev tzdata
+  libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev librapidcheck-dev libutfcpp-dev tzdata
 )
 ACHILLES_JOBS="${ACHILLES_JOBS:-2}"
 

@@ -82,7 +82,7 @@ std::optional<std::string> TypedAnswer(const Question& question, std::string_vie
     case Typed::kNone:
       return std::nullopt;
     case Typed::kText:
-      return text.substr(0, 500);
+      return Utf8Prefix(text, 500);  // characters, never a split one
     case Typed::kNumber: {
       auto number = WholeNumber(lower, 0, 500);
       if (!number) return std::nullopt;

@@ -1,8 +1,11 @@
 #include "dialogs/text.h"
 
+#include <utf8.h>  // Debian's libutfcpp-dev
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 
 namespace achilles::dialogs {
 
@@ -25,6 +28,27 @@ std::string Lower(std::string_view text) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
+}
+
+std::string ValidUtf8(std::string_view text) {
+  if (utf8::is_valid(text.begin(), text.end())) return std::string(text);
+  std::string valid;
+  valid.reserve(text.size() + 8);
+  utf8::replace_invalid(text.begin(), text.end(), std::back_inserter(valid));
+  return valid;
+}
+
+std::string Utf8Prefix(std::string_view text, std::size_t max_chars) {
+  std::string valid = ValidUtf8(text);
+  auto it = valid.begin();
+  for (std::size_t n = 0; n < max_chars && it != valid.end(); ++n) utf8::unchecked::next(it);
+  valid.erase(it, valid.end());
+  return valid;
+}
+
+std::size_t Utf8Length(std::string_view text) {
+  const std::string valid = ValidUtf8(text);
+  return static_cast<std::size_t>(utf8::unchecked::distance(valid.begin(), valid.end()));
 }
 
 std::string Trimmed(std::string_view text) {

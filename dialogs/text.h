@@ -20,6 +20,15 @@ std::string FillIn(std::string text,
 // ASCII lower case; other bytes (UTF-8) unchanged.
 std::string Lower(std::string_view text);
 
+// `text` as valid UTF-8: every invalid byte sequence becomes U+FFFD. Never throws.
+std::string ValidUtf8(std::string_view text);
+
+// The first `max_chars` characters (code points) of `text`, made valid: never a split character.
+std::string Utf8Prefix(std::string_view text, std::size_t max_chars);
+
+// Characters (code points) in `text`, once made valid.
+std::size_t Utf8Length(std::string_view text);
+
 // Without leading and trailing white space.
 std::string Trimmed(std::string_view text);
 

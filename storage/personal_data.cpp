@@ -6,6 +6,7 @@
 
 #include "dialogs/text.h"
 #include "storage/checkins.h"
+#include "storage/json_text.h"
 #include "storage/squads.h"
 
 namespace achilles::storage {
@@ -91,7 +92,7 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
   for (const auto& squad : SquadsCoachedBy(session, runner_id)) {
     data["squads"].push_back({{"squad", squad.title}, {"role", "coach"}});
   }
-  return data.dump(2);
+  return JsonText(data, 2);
 }
 
 void EraseRunnerData(Session& session, std::int64_t runner_id) {

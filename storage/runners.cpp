@@ -6,6 +6,7 @@
 
 #include "dialogs/local_time.h"
 #include "storage/checkins.h"
+#include "storage/json_text.h"
 
 namespace achilles::storage {
 namespace {
@@ -290,9 +291,9 @@ void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::Ru
   BindOptionalDay(update, 7, state.stop ? std::optional(state.stop->since) : std::nullopt);
   update.bind(8, std::string(dialogs::PhaseId(state.progress.at.phase)));
   update.bind(9, state.progress.at.step);
-  update.bind(10, ProfileJson(state.profile).dump());
-  update.bind(11, ProgressJson(state.progress).dump());
-  update.bind(12, ConversationJson(state.conversation).dump());
+  update.bind(10, JsonText(ProfileJson(state.profile)));
+  update.bind(11, JsonText(ProgressJson(state.progress)));
+  update.bind(12, JsonText(ConversationJson(state.conversation)));
   update.bind(13, state.stop ? state.stop->rule : std::string());
   update.bind(14, state.stop && state.stop->told_to_rest ? 1 : 0);
   update.bind(15, runner_id);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "dialogs/coach.h"
+#include "dialogs/text.h"
 #include "tests/support/fixtures.h"
 
 namespace achilles::dialogs {
@@ -72,6 +73,34 @@ TEST(Questions, PayloadsRoundTrip) {
   EXPECT_EQ(answer->value, "America/New_York");
   EXPECT_FALSE(ParsePayload("nonsense"));
   EXPECT_FALSE(ParsePayload(":x:y"));
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+TEST(Utf8, TextIsCutByCharactersAndInvalidBytesAreReplaced) {
+  EXPECT_EQ(Utf8Prefix("Марафон", 3), "Мар");
+  EXPECT_EQ(Utf8Prefix("ab🏃cd", 3), "ab🏃");
+  EXPECT_EQ(Utf8Length("ab🏃cd"), 5u);
+  EXPECT_EQ(ValidUtf8("ok\xff\xfe!"), "ok\xEF\xBF\xBD\xEF\xBF\xBD!");
+  EXPECT_EQ(Utf8Prefix("x\xD0", 5), "x\xEF\xBF\xBD") << "a cut character becomes U+FFFD";
+}
+
+// The case: a long non-English goal cut at 500 bytes split a character, and the JSON
+// of the profile could not be written: HTTP 500 for every later message.
+TEST(Utf8, ALongNonEnglishTypedAnswerIsCutWholeCharacters) {
+  Question goal;
+  goal.id = "goal";
+  goal.typed = Typed::kText;
+  std::string text = "ab";
+  for (int i = 0; i < 40; ++i) text += "Марафон в Берлине ";
+  const auto answer = TypedAnswer(goal, text);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(Utf8Length(*answer), 500u);
+  EXPECT_EQ(ValidUtf8(*answer), *answer) << "valid UTF-8, no split character";
 }
 
 }  // namespace

@@ -284,6 +284,40 @@ TEST_F(TelegramWebhookTest, FromStartThroughOnboardingAndAButtonCheckInToTheNext
   EXPECT_EQ(runner->state.progress.at.phase, dialogs::Phase::kHeavySlow);
 }
 
+// Maya types `text` in her private chat, as Telegram sends it.
+std::string Typed(int update_id, const std::string& text) {
+  nlohmann::json update = nlohmann::json::parse(ReadFixture("telegram/private_text.json"));
+  update["update_id"] = update_id;
+  update["message"]["message_id"] = update_id;
+  update["message"]["text"] = text;
+  return update.dump();
+}
+
+// Issue 13's wedge: a long non-English goal was cut at 500 bytes inside a character, the
+// profile's JSON could not be written, and every later update was answered 500 and redelivered.
+TEST_F(TelegramWebhookTest, ALongNonEnglishGoalIsStoredAndTheConversationGoesOn) {
+  int update_id = 700;
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  for (const char* data : {"consent:yes", "ob:side:left", "ob:site:midportion",
+                           "ob:duration:3 to 6 months", "ob:weekly:30", "ob:longest:10"}) {
+    ASSERT_EQ(service_->Post(Press(++update_id, data)).status, 200u) << data;
+  }
+  std::string goal = "ab";
+  for (int i = 0; i < 40; ++i) goal += "Марафон в Берлине ";
+  EXPECT_EQ(service_->Post(Typed(++update_id, goal)).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("10 in a row"));
+  EXPECT_EQ(service_->Post(Press(++update_id, "ob:raises:yes")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("How much did those heel raises hurt"));
+  EXPECT_EQ(service_->Post(Typed(++update_id, "/export")).status, 200u);
+  ASSERT_TRUE(fake_.WaitForText("everything I store about you"));
+  auto runner = *service_->database().Transact<std::optional<storage::Runner>>(
+      [](storage::Session& s) -> Result<std::optional<storage::Runner>> {
+        return storage::FindRunner(s, "telegram", "508123456");
+      });
+  ASSERT_TRUE(runner);
+  EXPECT_EQ(dialogs::Utf8Length(runner->state.profile.goal), 500u);
+}
+
 TEST_F(TelegramWebhookTest, UnsentRepliesGoOutAfterARestartAndNeverTwice) {
   service_.reset();
   {

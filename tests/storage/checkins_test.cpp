@@ -176,3 +176,26 @@ TEST(Migrations, AVersionOneDatabaseWithRunnersUpgrades) {
 
 }  // namespace
 }  // namespace achilles::storage
+
+namespace achilles::storage {
+namespace {
+
+TEST(RunnerStateStorage, InvalidUtf8InAStoredTextIsReplacedNeverThrown) {
+  auto db = *Database::Open(":memory:");
+  dialogs::RunnerState state = Everything();
+  state.profile.goal = "Марафон \xD0";  // a character cut in half
+  state.conversation.draft.note = "bad \xff bytes";
+  auto saved = db->Transact<bool>([&](Session& s) -> Result<bool> {
+    const Runner runner = LoadOrCreateRunner(s, "telegram", "77", "Olga", kNow);
+    SaveRunnerState(s, runner.id, state);
+    return true;
+  });
+  ASSERT_TRUE(saved) << saved.error().message;
+  auto loaded = db->Transact<std::optional<Runner>>(
+      [&](Session& s) -> Result<std::optional<Runner>> { return FindRunner(s, "telegram", "77"); });
+  ASSERT_TRUE(loaded && *loaded);
+  EXPECT_EQ((**loaded).state.profile.goal, "Марафон \xEF\xBF\xBD");
+}
+
+}  // namespace
+}  // namespace achilles::storage
