@@ -26,11 +26,6 @@ constexpr int kUnknownWebhook = 10015;
 constexpr int kCannotMessageUser = 50007;
 constexpr int kNoMutualGuilds = 50278;
 
-std::chrono::milliseconds SecondsToMillis(double seconds) {
-  return std::chrono::milliseconds(
-      static_cast<std::int64_t>(std::ceil(std::max(0.0, seconds) * 1000)));
-}
-
 std::optional<double> NumberHeader(const DiscordAnswer& answer, const std::string& name) {
   auto it = answer.headers.find(name);
   if (it == answer.headers.end()) return std::nullopt;
@@ -95,8 +90,7 @@ SendOutcome DiscordApi::Classify(const DiscordAnswer& answer, storage::ChatScope
     SendOutcome sent;
     auto remaining = answer.headers.find("x-ratelimit-remaining");
     if (remaining != answer.headers.end() && remaining->second == "0") {
-      sent.chat_pause =
-          SecondsToMillis(NumberHeader(answer, "x-ratelimit-reset-after").value_or(1));
+      sent.chat_pause = RetryAfter(NumberHeader(answer, "x-ratelimit-reset-after").value_or(1));
     }
     return sent;
   }
@@ -127,7 +121,7 @@ SendOutcome DiscordApi::Classify(const DiscordAnswer& answer, storage::ChatScope
       global = true;
     }
     SendOutcome limited =
-        SendOutcome::Failure(SendOutcome::Kind::kRetryAfter, description, SecondsToMillis(seconds));
+        SendOutcome::Failure(SendOutcome::Kind::kRetryAfter, description, RetryAfter(seconds));
     limited.global = global;
     return limited;
   }

@@ -150,7 +150,8 @@ Result<DiscordInteraction> ParseDiscordInteraction(std::string_view body) {
                       ? root["context"].get<int>() == kBotDmContext
                       : !root.contains("guild_id");
   envelope.inbound.chat = dm ? dialogs::ChatKind::kPrivate : dialogs::ChatKind::kGroup;
-  envelope.interaction = InteractionReply{application, token, /*original_pending=*/true};
+  envelope.interaction =
+      InteractionReply{application, token, /*original_pending=*/true, envelope.delivery_id};
   // Server admins (Administrator, Manage Server or Manage Channels) may set up a squad.
   const std::string permissions = StringOf(root.value("member", json()), "permissions");
   if (!permissions.empty()) {

@@ -95,7 +95,8 @@ std::vector<std::string> Pieces(std::string_view text) {
     }
     if (fits) return escaped;
   }
-  return {ToDiscordMarkdown(dialogs::Utf8Prefix(text, kDiscordMessageLimit / 2))};  // all escapes: unreachable
+  return {ToDiscordMarkdown(
+      dialogs::Utf8Prefix(text, kDiscordMessageLimit / 2))};  // all escapes: unreachable
 }
 
 }  // namespace
@@ -142,6 +143,8 @@ std::vector<storage::OutgoingMessage> DiscordRenderer::Render(
     storage::OutgoingMessage call{kDiscord, to.chat_id, to.scope, to.runner_id, "", ""};
     json payload;
     if (to.interaction) {
+      // Ordered per interaction, not per channel (the outbox sends one row per key at a time).
+      if (!to.interaction->id.empty()) call.chat_id = "interaction:" + to.interaction->id;
       const bool fills_original = i == 0 && to.interaction->original_pending;
       if (fills_original) messages[i].erase("flags");  // set by the deferred response already
       call.method = fills_original ? kDiscordEditOriginal : kDiscordFollowUp;

@@ -16,6 +16,9 @@ struct InteractionReply {
   // The HTTP response was deferred (type 5): the first reply fills in that original response;
   // later ones are follow-ups. False when the HTTP response already said everything it will.
   bool original_pending = false;
+  // The interaction's id: its replies are ordered among themselves only, so one reply waiting
+  // on a retry never holds up another user's in the same channel.
+  std::string id;
 };
 
 struct Envelope {

@@ -34,10 +34,8 @@ void OutboxSender::Start() {
 }
 
 void OutboxSender::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
+  std::lock_guard lock(mu_);
+  woken_ = true;
   wake_.notify_one();
 }
 
@@ -45,8 +43,8 @@ void OutboxSender::Stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
+    wake_.notify_one();
   }
-  wake_.notify_one();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -142,10 +140,10 @@ void OutboxSender::Dispatch(const storage::OutboxRow& row) {
     in_flight_.insert(row.id);
   }
   api_.Send(row.message, [this, row](SendOutcome outcome) {
-    {
-      std::lock_guard lock(mu_);
-      settled_.push_back(Settled{row, std::move(outcome)});
-    }
+    // Notified under the lock: once it is released the sender may see the call settled, stop
+    // and be destroyed, so this callback must not touch it after that.
+    std::lock_guard lock(mu_);
+    settled_.push_back(Settled{row, std::move(outcome)});
     wake_.notify_one();
   });
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <string>
@@ -39,6 +40,20 @@ struct SendOutcome {
     return outcome;
   }
 };
+
+// The longest a platform's "retry after" is waited before the row is tried again (a bigger
+// value, however it is written, is clamped: seconds are untrusted input).
+inline constexpr std::chrono::hours kLongestRetryAfter{24};
+
+// `seconds` from a platform's answer as a wait: negative or not a number is no wait, past
+// kLongestRetryAfter is kLongestRetryAfter. Whole milliseconds, rounded up.
+inline std::chrono::milliseconds RetryAfter(double seconds) {
+  const double longest = std::chrono::duration<double>(kLongestRetryAfter).count();
+  if (!(seconds > 0)) return std::chrono::milliseconds(0);  // also NaN
+  if (seconds >= longest)
+    return std::chrono::duration_cast<std::chrono::milliseconds>(kLongestRetryAfter);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(seconds * 1000)));
+}
 
 class PlatformApi {
  public:

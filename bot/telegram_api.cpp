@@ -56,9 +56,7 @@ SendOutcome TelegramApi::Classify(int status, std::string_view body, storage::Ch
         seconds = std::max(1.0, it->get<double>());
       }
     }
-    return SendOutcome::Failure(
-        SendOutcome::Kind::kRetryAfter, description,
-        std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000)));
+    return SendOutcome::Failure(SendOutcome::Kind::kRetryAfter, description, RetryAfter(seconds));
   }
   if (status == 403 && scope == storage::ChatScope::kPrivate) {
     return SendOutcome::Failure(SendOutcome::Kind::kBlocked, description);

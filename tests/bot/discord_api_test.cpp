@@ -102,7 +102,7 @@ TEST_F(DiscordApiTest, AClosedDmIsReportedAsUnreachable) {
 
 TEST_F(DiscordApiTest, InteractionRepliesUseTheWebhookWithoutTheBotToken) {
   ReplyAddress to = ReplyAddress::Chat("c", storage::ChatScope::kPrivate, 7);
-  to.interaction = InteractionReply{"1300000000000000001", "interaction-token", true};
+  to.interaction = InteractionReply{"1300000000000000001", "interaction-token", true, "1400"};
   const auto calls = DiscordRenderer().Render({{"first", {}}, {"second", {}}}, to);
   EXPECT_EQ(SendAndWait({calls[0]}).kind, Kind::kSent);
   EXPECT_EQ(SendAndWait({calls[1]}).kind, Kind::kSent);
@@ -127,6 +127,20 @@ TEST_F(DiscordApiTest, NoAnswerIsTransientAndNeverShowsATokenOrRowsThatAreNotMes
   storage::OutgoingMessage junk{"discord",       "c", storage::ChatScope::kPrivate, {},
                                 "createMessage", "[]"};
   EXPECT_EQ(SendAndWait({junk}).kind, Kind::kRejected);
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+TEST(DiscordClassify, AHugeRetryAfterIsClamped) {
+  const auto outcome = DiscordApi::Classify(
+      DiscordAnswer{429, R"({"retry_after": 1e308, "global": false})", {{"retry-after", "9e99"}}},
+      storage::ChatScope::kPrivate);
+  EXPECT_EQ(outcome.kind, SendOutcome::Kind::kRetryAfter);
+  EXPECT_EQ(outcome.retry_after, kLongestRetryAfter);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ using nlohmann::json;
 ReplyAddress Interaction(storage::ChatScope scope, bool original_pending) {
   ReplyAddress to = ReplyAddress::Chat("1311111111111110001", scope, 7);
   to.user_id = "1290000000000000042";
-  to.interaction = InteractionReply{"1300000000000000001", "tok", original_pending};
+  to.interaction = InteractionReply{"1300000000000000001", "tok", original_pending, "1400"};
   return to;
 }
 
@@ -33,7 +33,9 @@ TEST(DiscordRender, DeferredInteractionFirstFillsTheOriginalThenFollowsUp) {
   EXPECT_EQ(calls[0].method, "editOriginal");
   EXPECT_EQ(calls[1].method, "followUp");
   EXPECT_EQ(calls[0].platform, "discord");
-  EXPECT_EQ(calls[0].chat_id, "1311111111111110001");
+  EXPECT_EQ(calls[0].chat_id, "interaction:1400")
+      << "ordered per interaction: a retry never holds up another user's reply in the channel";
+  EXPECT_EQ(calls[1].chat_id, "interaction:1400");
   EXPECT_EQ(calls[0].runner_id, 7);
   const json first = json::parse(calls[0].payload);
   EXPECT_EQ(first["application_id"], "1300000000000000001");

@@ -136,3 +136,26 @@ TEST(TelegramApi, ABadBaseUrlIsAConfigurationError) {
 
 }  // namespace
 }  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// A retry_after is untrusted input: a huge one is clamped (it used to overflow the conversion
+// to milliseconds, undefined behaviour), a negative one is no wait.
+TEST(TelegramClassify, AHugeOrNegativeRetryAfterIsClamped) {
+  using storage::ChatScope;
+  const auto huge = TelegramApi::Classify(429, R"({"ok":false,"parameters":{"retry_after":1e300}})",
+                                          ChatScope::kPrivate);
+  EXPECT_EQ(huge.kind, SendOutcome::Kind::kRetryAfter);
+  EXPECT_EQ(huge.retry_after, kLongestRetryAfter);
+  const auto big = TelegramApi::Classify(
+      429, R"({"ok":false,"parameters":{"retry_after":123456789012345678901234567890}})",
+      ChatScope::kPrivate);
+  EXPECT_EQ(big.retry_after, kLongestRetryAfter);
+  EXPECT_EQ(RetryAfter(-5), std::chrono::milliseconds(0));
+  EXPECT_EQ(RetryAfter(std::nan("")), std::chrono::milliseconds(0));
+  EXPECT_EQ(RetryAfter(0.25), std::chrono::milliseconds(250));
+}
+
+}  // namespace
+}  // namespace achilles::bot
