@@ -17,6 +17,7 @@
 #include "bot/log.h"
 #include "bot/metrics.h"
 #include "bot/outbox_sender.h"
+#include "bot/quarantine_desk.h"
 #include "bot/routes.h"
 #include "bot/scheduler.h"
 #include "bot/telegram_api.h"
@@ -204,6 +205,40 @@ int RunChat(const Config& config, const std::string& runner_name) {
   const dialogs::Coach coach(*content, CoachSettingsOf(config));
   ChatConsole console(**database, coach, clock, runner_name);
   return console.Run(std::cin, std::cout);
+}
+
+int RunUpdatesQuarantined(const Config& config) {
+  auto database = storage::Database::Open(config.database_path);
+  if (!database) return StartupError(database.error().message);
+  auto text = ListQuarantinedText(**database);
+  if (!text) return StartupError(text.error().message);
+  std::cout << *text;
+  return 0;
+}
+
+int RunUpdatesReplay(const Config& config, std::int64_t id) {
+  WarmTimeZones();
+  auto content = dialogs::LoadContent(config.content_dir);
+  if (!content) return StartupError(content.error().message);
+  auto database = storage::Database::Open(config.database_path);
+  if (!database) return StartupError(database.error().message);
+  SystemClock clock;
+  const dialogs::Coach coach(*content, CoachSettingsOf(config));
+  TelegramRenderer telegram_renderer;
+  DiscordRenderer discord_renderer;
+  const SquadDesk squads(coach, config.telegram.bot_username);
+  // Replies are queued; the running `serve` sends them on its next sweep.
+  InboundHandler inbound(**database, coach, clock,
+                         {{kTelegram, &telegram_renderer}, {kDiscord, &discord_renderer}}, nullptr,
+                         &squads);
+  auto replayed = ReplayQuarantined(**database, inbound, clock, config.telegram.bot_username, id);
+  if (!replayed) {
+    std::cerr << "achilles-coach: update " << id << " not replayed: " << replayed.error().message
+              << "\n";
+    return 1;
+  }
+  std::cout << *replayed;
+  return 0;
 }
 
 int RunTelegramSetWebhook(const Config& config, const std::string& url, bool drop_pending) {

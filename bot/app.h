@@ -2,6 +2,7 @@
 // main.cpp parses the command line and calls one of them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "bot/config.h"
@@ -19,6 +20,13 @@ int RunChat(const Config& config, const std::string& runner_name);
 // `telegram set-webhook --url URL`: registers the webhook with the secret token and the update
 // types the bot handles, and prints Telegram's answer.
 int RunTelegramSetWebhook(const Config& config, const std::string& url, bool drop_pending);
+
+// `updates quarantined`: the updates that failed for good, waiting for an operator.
+int RunUpdatesQuarantined(const Config& config);
+
+// `updates replay ID`: handles quarantined update ID again (after its cause was fixed); the
+// replies go out with the running `serve`'s next outbox sweep.
+int RunUpdatesReplay(const Config& config, std::int64_t id);
 
 // Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
 // Discord's answer; 0 when it accepted them.

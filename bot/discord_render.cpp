@@ -174,6 +174,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kPongType = 1;
+constexpr int kChannelMessageType = 4;
 constexpr int kDeferredType = 5;
 constexpr int kUpdateMessageType = 7;
 constexpr int kAutocompleteResultType = 8;
@@ -195,6 +196,15 @@ json TextInput(const char* id, const char* label, const char* placeholder, int m
 }  // namespace
 
 std::string DiscordPong() { return json{{"type", kPongType}}.dump(); }
+
+std::string DiscordMessage(std::string_view text) {
+  return storage::JsonText(
+      json{{"type", kChannelMessageType},
+           {"data",
+            {{"content", ToDiscordMarkdown(dialogs::Utf8Prefix(text, kDiscordMessageLimit / 2))},
+             {"flags", kDiscordEphemeral},
+             {"allowed_mentions", {{"parse", json::array()}}}}}});
+}
 
 std::string DiscordDeferred(bool ephemeral) {
   json response = {{"type", kDeferredType}};

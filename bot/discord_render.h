@@ -53,5 +53,7 @@ std::string DiscordCheckInForm();
 std::string DiscordAnswerForm();
 // No autocomplete choices (no option autocompletes; answered in case Discord asks anyway).
 std::string DiscordNoChoices();
+// A message in the response itself (type 4), seen only by the user who sent the interaction.
+std::string DiscordMessage(std::string_view text);
 
 }  // namespace achilles::bot

@@ -4,6 +4,7 @@
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
 #include "storage/personal_data.h"
+#include "storage/quarantine.h"
 #include "storage/runners.h"
 #include "storage/schedule.h"
 
@@ -92,6 +93,34 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
   });
   if (result && queued && on_commit_) on_commit_(envelope.platform);
   return result;
+}
+
+Result<bool> InboundHandler::Quarantine(const Envelope& envelope, const std::string& source,
+                                        const std::string& payload, const Error& error) {
+  const TimePoint now = clock_.Now();
+  auto renderer = renderers_.find(envelope.platform);
+  bool queued = false;
+  auto kept = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
+    storage::Quarantine(
+        session,
+        storage::Quarantined{
+            0, envelope.platform, envelope.delivery_id, source, payload, error.message, now, {}});
+    const bool answerable = envelope.inbound.chat == dialogs::ChatKind::kPrivate &&
+                            !envelope.interaction && renderer != renderers_.end();
+    if (answerable) {
+      // No runner row is touched: it may be the row that fails. The reply goes to the chat.
+      const dialogs::Reply sorry{coach_.content().texts.Get("something_went_wrong"), {}, false};
+      ReplyAddress to = AddressOf(envelope, 0);
+      to.runner_id.reset();
+      for (const auto& message : renderer->second->Render({sorry}, to)) {
+        storage::Enqueue(session, message, now);
+        queued = true;
+      }
+    }
+    return true;
+  });
+  if (kept && queued && on_commit_) on_commit_(envelope.platform);
+  return kept;
 }
 
 Result<Delivery> InboundHandler::HandleMembership(const std::string& platform,

@@ -35,6 +35,16 @@ class InboundHandler {
   // should retry), or kInvalidInput for a platform without a renderer.
   Result<Delivery> Handle(const Envelope& envelope);
 
+  // `envelope` (received as `payload` by `source`) failed for good with `error`: keeps it in
+  // quarantine for an operator, and tells the runner in plain words that something went wrong
+  // (in a private chat; not for a Discord interaction, whose HTTP response says it). Fails only
+  // when even that could not be stored (kUnavailable: the platform should retry).
+  Result<bool> Quarantine(const Envelope& envelope, const std::string& source,
+                          const std::string& payload, const Error& error);
+
+  // A text of the coaching content ("something_went_wrong").
+  const std::string& Text(std::string_view key) const { return coach_.content().texts.Get(key); }
+
   // The runner blocked (true) or unblocked (false) the bot. Blocking stops all sends to them.
   Result<Delivery> HandleMembership(const std::string& platform, const std::string& delivery_id,
                                     const std::string& user_id, bool blocked);

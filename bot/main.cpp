@@ -1,5 +1,6 @@
 // achilles-coach: the command line. Parses arguments, reads the configuration from the
 // environment, and runs one subcommand (bot/app.h).
+#include <charconv>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -18,6 +19,8 @@ Usage:
   achilles-coach serve                  run the webhook server and the outbox sender
   achilles-coach telegram set-webhook --url URL [--drop-pending-updates]
                                         register the Telegram webhook with the secret token
+  achilles-coach updates quarantined    the updates that failed for good, kept for you
+  achilles-coach updates replay ID      handle one again once its cause is fixed
   achilles-coach discord register-commands [--guild ID]
                                         register the slash commands (in one server: instantly)
   achilles-coach --help | --version
@@ -96,6 +99,18 @@ int main(int argc, char** argv) {
       return UsageError("telegram set-webhook needs --url https://your.host/telegram/webhook");
     return achilles::bot::RunTelegramSetWebhook(*config, *url,
                                                 HasFlag(args, "--drop-pending-updates"));
+  }
+  if (args[0] == "updates" && args.size() == 2 && args[1] == "quarantined") {
+    return achilles::bot::RunUpdatesQuarantined(*config);
+  }
+  if (args[0] == "updates" && args.size() >= 2 && args[1] == "replay") {
+    std::int64_t id = 0;
+    const std::string text = args.size() == 3 ? args[2] : "";
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+      return UsageError("updates replay needs the id `updates quarantined` shows");
+    }
+    return achilles::bot::RunUpdatesReplay(*config, id);
   }
   if (args[0] == "discord" && args.size() >= 2 && args[1] == "register-commands") {
     const auto guild = FlagValue(args, "--guild");

@@ -31,6 +31,11 @@ void Metrics::CountPrompt(std::string_view kind) {
   ++prompts_[std::string(kind)];
 }
 
+void Metrics::CountQuarantined(std::string_view source) {
+  std::lock_guard lock(mu_);
+  ++quarantined_[std::string(source)];
+}
+
 std::string Metrics::Render(std::int64_t outbox_pending) const {
   std::lock_guard lock(mu_);
   std::ostringstream out;
@@ -68,6 +73,12 @@ std::string Metrics::Render(std::int64_t outbox_pending) const {
       << "# TYPE achilles_prompts_total counter\n";
   for (const auto& [kind, count] : prompts_) {
     out << "achilles_prompts_total{kind=\"" << kind << "\"} " << count << "\n";
+  }
+  out << "# HELP achilles_quarantined_total Updates and rows that failed for good and were "
+         "kept for an operator, by source.\n"
+      << "# TYPE achilles_quarantined_total counter\n";
+  for (const auto& [source, count] : quarantined_) {
+    out << "achilles_quarantined_total{source=\"" << source << "\"} " << count << "\n";
   }
   return out.str();
 }

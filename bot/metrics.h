@@ -27,6 +27,9 @@ class Metrics {
   // One prompt the scheduler queued, by kind ("checkin", "reminder", "review").
   void CountPrompt(std::string_view kind);
 
+  // One update or row quarantined (failed for good), by where it failed ("telegram_webhook").
+  void CountQuarantined(std::string_view source);
+
   // The exposition text. `outbox_pending` is read by the caller when scraped.
   std::string Render(std::int64_t outbox_pending) const;
 
@@ -42,6 +45,7 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, std::uint64_t> sends_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> retries_;
   std::map<std::string, std::uint64_t> prompts_;
+  std::map<std::string, std::uint64_t> quarantined_;
 };
 
 }  // namespace achilles::bot

@@ -111,10 +111,21 @@ HttpResponse Routes::TelegramWebhook(const HttpRequest& request) const {
       break;
   }
   if (!handled) {
-    LogError("telegram update " + std::to_string(update->update_id) +
-             " not stored: " + handled.error().message);
-    // Not committed: a non-2xx answer makes Telegram deliver the update again.
-    return HttpResponse::Text(503, "not stored, retry\n");
+    const std::string what = "telegram update " + std::to_string(update->update_id);
+    if (handled.error().Retryable()) {
+      LogError(what + " not stored, Telegram will retry: " + handled.error().message);
+      // Not committed: a non-2xx answer makes Telegram deliver the update again.
+      return HttpResponse::Text(503, "not stored, retry\n");
+    }
+    // Retrying cannot help: kept for an operator, answered 200 so it is not redelivered forever.
+    LogError(what + " quarantined: " + handled.error().message);
+    if (auto kept = inbound_.Quarantine(update->envelope, "telegram_webhook", request.body,
+                                        handled.error());
+        !kept) {
+      LogError(what + " could not be quarantined: " + kept.error().message);
+      return HttpResponse::Text(503, "not stored, retry\n");
+    }
+    metrics_.CountQuarantined("telegram_webhook");
   }
   return HttpResponse::Text(200, "");
 }
@@ -143,9 +154,16 @@ HttpResponse Routes::DiscordInteractions(const HttpRequest& request) const {
   }
   const Envelope& envelope = interaction->envelope;
   if (auto handled = inbound_.Handle(envelope); !handled) {
-    LogError("discord interaction " + envelope.delivery_id +
-             " not stored: " + handled.error().message);
-    return HttpResponse::Text(503, "not stored, try again\n");
+    const std::string what = "discord interaction " + envelope.delivery_id;
+    if (handled.error().Retryable() ||
+        !inbound_.Quarantine(envelope, "discord_interactions", request.body, handled.error())) {
+      LogError(what + " not stored: " + handled.error().message);
+      return HttpResponse::Text(503, "not stored, try again\n");
+    }
+    // Kept for an operator; the runner is told at once in the interaction's own response.
+    LogError(what + " quarantined: " + handled.error().message);
+    metrics_.CountQuarantined("discord_interactions");
+    return HttpResponse::Json(200, DiscordMessage(inbound_.Text("something_went_wrong")));
   }
   // Stored, replies queued. A button press updates its own message at once; anything else is
   // answered deferred and the replies fill it in through the interaction's webhook.

@@ -29,6 +29,7 @@ constexpr std::array kRequiredTexts = {
     "group_start",
     "group_private_only",
     "stale_button",
+    "something_went_wrong",
     "skip_button",
     "onboarding_intro",
     "onboarding_resume",

@@ -16,14 +16,20 @@ struct Error {
     kNotFound,      // a named thing does not exist
     kUnavailable,   // a dependency (database, file, network) did not answer; a retry may work
     kIncompatible,  // stored data is newer or otherwise not understood by this binary
+    kInternal,      // a bug or a bad stored value: retrying the same thing will fail again
   };
   Code code = Code::kInvalidInput;
   std::string message;
+
+  // Whether trying the same thing again later can help (a busy or full database, a network
+  // that did not answer). Everything else is permanent: it is quarantined, not retried.
+  bool Retryable() const { return code == Code::kUnavailable; }
 
   static Error InvalidInput(std::string m) { return {Code::kInvalidInput, std::move(m)}; }
   static Error NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; }
   static Error Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
   static Error Incompatible(std::string m) { return {Code::kIncompatible, std::move(m)}; }
+  static Error Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 };
 
 template <typename T>

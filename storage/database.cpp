@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include "storage/migrations.h"
 
@@ -59,6 +60,31 @@ Result<bool> Database::Migrate() {
   return true;
 }
 
+namespace {
+
+// Whether a retry can help: a busy or locked database, a full disk, an I/O error or an
+// interrupted call are transient (kUnavailable); corruption, a broken constraint, a type
+// mismatch or an error raised by our own code (code -1: an unreadable stored value) are not.
+Error Classified(const SQLite::Exception& e) {
+  const std::string what = std::string("database error: ") + e.what();
+  switch (e.getErrorCode() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_INTERRUPT:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL:
+    case SQLITE_READONLY:
+      return Error::Unavailable(what);
+    default:
+      return Error::Internal(what);
+  }
+}
+
+}  // namespace
+
 Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>& work) {
   std::lock_guard lock(mu_);
   try {
@@ -71,7 +97,13 @@ Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>&
     transaction.commit();
     return true;
   } catch (const SQLite::Exception& e) {
-    return Fail(Error::Unavailable(std::string("database error: ") + e.what()));
+    return Fail(Classified(e));
+  } catch (const std::exception& e) {
+    // Anything else thrown inside a transaction (a JSON type mismatch, a bad value) is a bug or
+    // bad data: the same work would fail again.
+    return Fail(Error::Internal(std::string("failed inside a transaction: ") + e.what()));
+  } catch (...) {
+    return Fail(Error::Internal("failed inside a transaction: an unknown exception"));
   }
 }
 

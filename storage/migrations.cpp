@@ -173,7 +173,23 @@ ALTER TABLE runners ADD COLUMN stop_rule TEXT NOT NULL DEFAULT '';
 ALTER TABLE runners ADD COLUMN stop_told_to_rest INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
+// Updates that failed for good, kept with their raw payload and error for an operator to list
+// and replay; once per platform delivery.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE quarantine (
+  id          INTEGER PRIMARY KEY,
+  platform    TEXT    NOT NULL,
+  delivery_id TEXT    NOT NULL,
+  source      TEXT    NOT NULL,
+  payload     TEXT    NOT NULL,
+  error       TEXT    NOT NULL,
+  received_at INTEGER NOT NULL,
+  replayed_at INTEGER,
+  UNIQUE (platform, delivery_id)
+);
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
 
 }  // namespace
 

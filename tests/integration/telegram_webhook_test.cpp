@@ -1,5 +1,6 @@
 // The whole service on loopback: the Beast server on 127.0.0.1:0, the real Telegram client and
 // outbox sender, and a fake Bot API. Fixtures are the shapes Telegram really sends.
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "bot/http_server.h"
 #include "bot/inbound_handler.h"
 #include "bot/outbox_sender.h"
+#include "bot/quarantine_desk.h"
 #include "bot/routes.h"
 #include "bot/scheduler.h"
 #include "bot/telegram_api.h"
@@ -15,6 +17,7 @@
 #include "dialogs/text.h"
 #include "storage/outbox.h"
 #include "storage/personal_data.h"
+#include "storage/quarantine.h"
 #include "storage/runners.h"
 #include "storage/squads.h"
 #include "tests/support/fake_bot_api.h"
@@ -92,6 +95,7 @@ class Service {
   std::uint16_t port() const { return port_; }
   storage::Database& database() { return *database_; }
   Scheduler& scheduler() { return scheduler_; }
+  InboundHandler& inbound() { return inbound_; }
 
  private:
   SystemClock system_clock_;
@@ -316,6 +320,53 @@ TEST_F(TelegramWebhookTest, ALongNonEnglishGoalIsStoredAndTheConversationGoesOn)
       });
   ASSERT_TRUE(runner);
   EXPECT_EQ(dialogs::Utf8Length(runner->state.profile.goal), 500u);
+}
+
+// Issue 13: one request can fail only itself. A stored row the coach cannot read fails every
+// update of that runner the same way; answering 503 made Telegram redeliver it forever. Now it
+// is answered 200, kept in quarantine with its error, the runner is told, /metrics counts it,
+// and once the row is fixed the operator replays it.
+TEST_F(TelegramWebhookTest, APermanentFailureIsQuarantinedAnsweredAndReplayable) {
+  int update_id = 900;
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  ASSERT_EQ(service_->Post(Press(++update_id, "consent:yes")).status, 200u);
+  auto set_profile = [&](const std::string& profile) {
+    ASSERT_TRUE(service_->database().Transact<bool>([&](storage::Session& s) -> Result<bool> {
+      SQLite::Statement update(s.db(), "UPDATE runners SET profile = ?");
+      update.bind(1, profile);
+      update.exec();
+      return true;
+    }));
+  };
+  set_profile(R"({"side": "left, I think"})");  // a string where a number belongs
+
+  const std::string bad = Press(++update_id, "ob:side:left");
+  EXPECT_EQ(service_->Post(bad).status, 200u) << "not 503: a retry would fail the same way";
+  ASSERT_TRUE(fake_.WaitForText("something went wrong on my side"));
+  auto entries = *service_->database().Transact<std::vector<storage::Quarantined>>(
+      [](storage::Session& s) -> Result<std::vector<storage::Quarantined>> {
+        return storage::ListQuarantined(s, false);
+      });
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].source, "telegram_webhook");
+  EXPECT_EQ(entries[0].payload, bad) << "the raw update, to replay";
+  EXPECT_NE(entries[0].error.find("unreadable coaching state"), std::string::npos)
+      << entries[0].error;
+  const auto metrics = HttpCall(service_->port(), "GET", "/metrics", "", {});
+  EXPECT_NE(metrics.body.find("achilles_quarantined_total{source=\"telegram_webhook\"} 1"),
+            std::string::npos);
+  EXPECT_EQ(service_->Post(bad).status, 200u) << "a redelivery is kept once, not twice";
+  EXPECT_NE(ListQuarantinedText(service_->database())->find("1 waiting"), std::string::npos);
+
+  set_profile("{}");  // the operator fixes the row
+  SystemClock clock;
+  auto replayed =
+      ReplayQuarantined(service_->database(), service_->inbound(), clock, "", entries[0].id);
+  ASSERT_TRUE(replayed) << replayed.error().message;
+  ASSERT_TRUE(fake_.WaitForText("Where exactly? Press on the tendon"))
+      << "the side was taken and the next question asked";
+  EXPECT_EQ(*ListQuarantinedText(service_->database()), "No quarantined updates.\n");
+  EXPECT_FALSE(ReplayQuarantined(service_->database(), service_->inbound(), clock, "", 999));
 }
 
 TEST_F(TelegramWebhookTest, UnsentRepliesGoOutAfterARestartAndNeverTwice) {

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
@@ -65,14 +66,14 @@ TEST(Database, ErrorInsideATransactionRollsEverythingBack) {
   EXPECT_TRUE(*again) << "the rolled-back delivery must not count as seen";
 }
 
-TEST(Database, SqlErrorsBecomeUnavailableErrors) {
+TEST(Database, AnSqlErrorInOurOwnQueryIsPermanent) {
   auto db = *Database::Open(":memory:");
   auto failed = db->Transact<bool>([](Session& session) -> Result<bool> {
     SQLite::Statement(session.db(), "SELECT * FROM no_such_table").executeStep();
     return true;
   });
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.error().code, Error::Code::kUnavailable);
+  EXPECT_EQ(failed.error().code, Error::Code::kInternal) << "a retry would fail the same way";
 }
 
 TEST(Database, PingAnswersWhenHealthy) {
@@ -179,6 +180,37 @@ TEST(Runners, DataSurvivesClosingAndReopeningTheFile) {
   EXPECT_EQ(reopened->first->display_name, "Tomás");
   EXPECT_EQ(reopened->first->state.consented_at, kNow);
   EXPECT_EQ(reopened->second, 1);
+}
+
+}  // namespace
+}  // namespace achilles::storage
+
+namespace achilles::storage {
+namespace {
+
+// Whether a failure inside a transaction may be retried: only a database that is busy, full or
+// not answering; a bug or a bad value is permanent (quarantined, never retried forever).
+TEST(DatabaseErrors, AreClassifiedRetryableOrPermanent) {
+  auto db = *Database::Open(":memory:");
+  auto thrown = db->Transact<bool>(
+      [](Session&) -> Result<bool> { throw std::runtime_error("a value of the wrong type"); });
+  ASSERT_FALSE(thrown);
+  EXPECT_EQ(thrown.error().code, Error::Code::kInternal);
+  EXPECT_FALSE(thrown.error().Retryable());
+  auto constraint = db->Transact<bool>([](Session& s) -> Result<bool> {
+    s.db().exec("INSERT INTO deliveries (platform, delivery_id, received_at) VALUES ('t', '1', 0)");
+    s.db().exec("INSERT INTO deliveries (platform, delivery_id, received_at) VALUES ('t', '1', 0)");
+    return true;
+  });
+  ASSERT_FALSE(constraint);
+  EXPECT_FALSE(constraint.error().Retryable()) << constraint.error().message;
+  auto busy = db->Transact<bool>(
+      [](Session&) -> Result<bool> { throw SQLite::Exception("database is locked", SQLITE_BUSY); });
+  ASSERT_FALSE(busy);
+  EXPECT_TRUE(busy.error().Retryable());
+  auto non_std = db->Transact<bool>([](Session&) -> Result<bool> { throw 42; });
+  ASSERT_FALSE(non_std);
+  EXPECT_EQ(non_std.error().code, Error::Code::kInternal);
 }
 
 }  // namespace
