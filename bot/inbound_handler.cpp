@@ -101,10 +101,13 @@ Result<bool> InboundHandler::Quarantine(const Envelope& envelope, const std::str
   auto renderer = renderers_.find(envelope.platform);
   bool queued = false;
   auto kept = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
-    storage::Quarantine(
-        session,
-        storage::Quarantined{
-            0, envelope.platform, envelope.delivery_id, source, payload, error.message, now, {}});
+    storage::Quarantine(session, {.platform = envelope.platform,
+                                  .delivery_id = envelope.delivery_id,
+                                  .source = source,
+                                  .payload = payload,
+                                  .error = error.message,
+                                  .received_at = now,
+                                  .replayed_at = std::nullopt});
     const bool answerable = envelope.inbound.chat == dialogs::ChatKind::kPrivate &&
                             !envelope.interaction && renderer != renderers_.end();
     if (answerable) {

@@ -42,6 +42,8 @@ class InboundHandler {
   Result<bool> Quarantine(const Envelope& envelope, const std::string& source,
                           const std::string& payload, const Error& error);
 
+  const dialogs::Coach& coach() const { return coach_; }
+
   // A text of the coaching content ("something_went_wrong").
   const std::string& Text(std::string_view key) const { return coach_.content().texts.Get(key); }
 

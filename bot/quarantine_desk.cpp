@@ -4,6 +4,8 @@
 #include "bot/telegram_update.h"
 #include "dialogs/local_time.h"
 #include "storage/quarantine.h"
+#include "storage/runners.h"
+#include "storage/schedule.h"
 
 namespace achilles::bot {
 
@@ -55,6 +57,23 @@ Result<std::string> ReplayQuarantined(storage::Database& database, InboundHandle
     Envelope envelope = interaction->envelope;
     if (envelope.inbound.chat == dialogs::ChatKind::kPrivate) envelope.interaction.reset();
     handled = inbound.Handle(envelope);
+  } else if (entry.source == "scheduler" && entry.delivery_id.rfind("runner:", 0) == 0) {
+    // A runner the scheduler could not prompt: back on the schedule once the row reads again.
+    std::int64_t runner_id = 0;
+    try {
+      runner_id = std::stoll(entry.delivery_id.substr(7));
+    } catch (const std::exception&) {
+      return Fail(Error::InvalidInput("bad scheduler entry " + entry.delivery_id));
+    }
+    auto back = database.Transact<bool>([&](storage::Session& session) -> Result<bool> {
+      auto runner = storage::LoadRunner(session, runner_id);
+      if (!runner) return Fail(Error::NotFound("runner " + std::to_string(runner_id) + " is gone"));
+      storage::LoadCoachingContext(session, *runner, clock.Now());
+      storage::UpdateNextDue(session, runner_id, runner->state, inbound.coach().settings().schedule,
+                             clock.Now());
+      return true;
+    });
+    if (!back) return Fail(back.error());
   } else {
     return Fail(Error::InvalidInput("cannot replay an entry from " + entry.source));
   }

@@ -3,6 +3,7 @@
 #include "bot/log.h"
 #include "dialogs/local_time.h"
 #include "storage/outbox.h"
+#include "storage/quarantine.h"
 #include "storage/runners.h"
 #include "storage/schedule.h"
 
@@ -54,53 +55,73 @@ Result<TickReport> Scheduler::Tick() {
 
 Result<TickReport> Scheduler::TickBatch(const std::string& platform, const ReplyRenderer& renderer,
                                         TimePoint now) {
-  const dialogs::ScheduleSettings& settings = coach_.settings().schedule;
   auto result =
       database_.Transact<TickReport>([&](storage::Session& session) -> Result<TickReport> {
         TickReport report;
         for (const std::int64_t id : storage::DueRunners(session, platform, now, kBatch)) {
           ++report.runners;
-          auto runner = storage::LoadRunner(session, id);
-          if (!runner) continue;
-          if (!runner->private_chat_id && !renderer.CanOpenPrivateChat()) {
-            // Nowhere to send: off the schedule until they write again (which sets it anew).
-            storage::SetNextDue(session, id, std::nullopt);
-            continue;
-          }
-          storage::LoadCoachingContext(session, *runner, now);
-          const Day today = dialogs::LocalDayIn(runner->state.profile.time_zone, now);
-          dialogs::SentOn sent = storage::PromptsSentOn(session, id, today);
-          for (const auto& due : dialogs::DuePrompts(runner->state, sent, settings, now)) {
-            if (!storage::RecordPrompt(session, id, due.day, due.kind, now)) continue;
-            const dialogs::Decision decision =
-                coach_.Prompt(runner->state, due.kind, runner->display_name, now);
-            storage::StoreDecision(session, *runner, decision, now);
-            runner->state = decision.state;
-            const ReplyAddress to{runner->private_chat_id.value_or(""),
-                                  storage::ChatScope::kPrivate,
-                                  std::nullopt,
-                                  id,
-                                  runner->platform_user_id,
-                                  std::nullopt};
-            for (const auto& message : renderer.Render(decision.replies, to)) {
-              storage::Enqueue(session, message, now);
-            }
-            ++report.prompts;
-            if (metrics_ != nullptr) metrics_->CountPrompt(dialogs::PromptKindId(due.kind));
-            sent.Record(due.kind, now);
-          }
-          auto next = dialogs::NextDueAt(runner->state, sent, settings, now);
-          if (next && *next <= now) {
-            // Due yet nothing could go (it had already): look again in a minute, not in a loop.
-            LogWarning("scheduler: runner " + std::to_string(id) + " still due after its tick");
-            next = now + std::chrono::minutes(1);
-          }
-          storage::SetNextDue(session, id, next);
+          // One runner whose stored row cannot be used must not stop everyone else's prompts:
+          // their work is undone alone, they leave the schedule and are quarantined.
+          auto done = session.Isolated([&] { PromptRunner(session, id, renderer, now, report); });
+          if (done) continue;
+          LogError("scheduler: runner " + std::to_string(id) +
+                   " quarantined: " + done.error().message);
+          if (done.error().Retryable()) return Fail(done.error());  // the whole tick again later
+          storage::SetNextDue(session, id, std::nullopt);
+          storage::Quarantine(session, {.platform = platform,
+                                        .delivery_id = "runner:" + std::to_string(id),
+                                        .source = "scheduler",
+                                        .payload = "",
+                                        .error = done.error().message,
+                                        .received_at = now,
+                                        .replayed_at = std::nullopt});
+          if (metrics_ != nullptr) metrics_->CountQuarantined("scheduler");
         }
         return report;
       });
   if (result && result->prompts > 0 && on_commit_) on_commit_(platform);
   return result;
+}
+
+void Scheduler::PromptRunner(storage::Session& session, std::int64_t id,
+                             const ReplyRenderer& renderer, TimePoint now, TickReport& report) {
+  const dialogs::ScheduleSettings& settings = coach_.settings().schedule;
+  auto runner = storage::LoadRunner(session, id);
+  if (!runner) return;
+  if (!runner->private_chat_id && !renderer.CanOpenPrivateChat()) {
+    // Nowhere to send: off the schedule until they write again (which sets it anew).
+    storage::SetNextDue(session, id, std::nullopt);
+    return;
+  }
+  storage::LoadCoachingContext(session, *runner, now);
+  const Day today = dialogs::LocalDayIn(runner->state.profile.time_zone, now);
+  dialogs::SentOn sent = storage::PromptsSentOn(session, id, today);
+  for (const auto& due : dialogs::DuePrompts(runner->state, sent, settings, now)) {
+    if (!storage::RecordPrompt(session, id, due.day, due.kind, now)) continue;
+    const dialogs::Decision decision =
+        coach_.Prompt(runner->state, due.kind, runner->display_name, now);
+    storage::StoreDecision(session, *runner, decision, now);
+    runner->state = decision.state;
+    const ReplyAddress to{runner->private_chat_id.value_or(""),
+                          storage::ChatScope::kPrivate,
+                          std::nullopt,
+                          id,
+                          runner->platform_user_id,
+                          std::nullopt};
+    for (const auto& message : renderer.Render(decision.replies, to)) {
+      storage::Enqueue(session, message, now);
+    }
+    ++report.prompts;
+    if (metrics_ != nullptr) metrics_->CountPrompt(dialogs::PromptKindId(due.kind));
+    sent.Record(due.kind, now);
+  }
+  auto next = dialogs::NextDueAt(runner->state, sent, settings, now);
+  if (next && *next <= now) {
+    // Due yet nothing could go (it had already): look again in a minute, not in a loop.
+    LogWarning("scheduler: runner " + std::to_string(id) + " still due after its tick");
+    next = now + std::chrono::minutes(1);
+  }
+  storage::SetNextDue(session, id, next);
 }
 
 void Scheduler::Start(std::chrono::seconds interval) {

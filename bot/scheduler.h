@@ -53,6 +53,10 @@ class Scheduler {
   static constexpr std::size_t kBatch = 500;  // runners per transaction
 
  private:
+  // The prompts due to runner `id` at `now`, queued; counted in `report`. Throws when the
+  // runner's stored row cannot be used (TickBatch isolates and quarantines them).
+  void PromptRunner(storage::Session& session, std::int64_t id, const ReplyRenderer& renderer,
+                    TimePoint now, TickReport& report);
   Result<TickReport> TickBatch(const std::string& platform, const ReplyRenderer& renderer,
                                TimePoint now);
 

@@ -85,6 +85,23 @@ Error Classified(const SQLite::Exception& e) {
 
 }  // namespace
 
+Result<bool> Session::Isolated(const std::function<void()>& work) {
+  db_.exec("SAVEPOINT isolated");
+  try {
+    work();
+    db_.exec("RELEASE isolated");
+    return true;
+  } catch (const SQLite::Exception& e) {
+    db_.exec("ROLLBACK TO isolated");
+    db_.exec("RELEASE isolated");
+    return Fail(Classified(e));
+  } catch (const std::exception& e) {
+    db_.exec("ROLLBACK TO isolated");
+    db_.exec("RELEASE isolated");
+    return Fail(Error::Internal(e.what()));
+  }
+}
+
 Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>& work) {
   std::lock_guard lock(mu_);
   try {

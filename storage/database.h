@@ -27,6 +27,11 @@ class Session {
   explicit Session(SQLite::Database& db) : db_(db) {}
   SQLite::Database& db() { return db_; }
 
+  // Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
+  // undone and the error comes back, classified as Transact classifies it; the transaction goes
+  // on. For background work that must survive one bad row among many.
+  Result<bool> Isolated(const std::function<void()>& work);
+
  private:
   SQLite::Database& db_;
 };

@@ -3,13 +3,16 @@
 // weekly review, downtime of one and five hours, pause and resume, and blocked runners.
 #include "bot/scheduler.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "bot/chat_console.h"
 #include "bot/inbound_handler.h"
+#include "bot/quarantine_desk.h"
 #include "storage/outbox.h"
+#include "storage/quarantine.h"
 #include "storage/runners.h"
 #include "storage/schedule.h"
 #include "tests/support/fixtures.h"
@@ -236,6 +239,49 @@ TEST_F(SchedulerTest, MoreRunnersThanABatchAreAllPrompted) {
   }));
   EXPECT_EQ(TickAt(Utc(2026y / November / 24, 6)), runners);
   EXPECT_EQ(TickAt(Utc(2026y / November / 24, 6, 1)), 0);
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// Issue 13: one bad stored row must not stop the background work. A runner whose row cannot be
+// read (a string where a number belongs) used to fail the whole batch on every tick, so nobody
+// in it was ever prompted again; now that runner alone is rolled back, taken off the schedule
+// and quarantined, and everyone else is prompted.
+TEST_F(SchedulerTest, ACorruptRunnerIsQuarantinedAndEveryoneElseIsPrompted) {
+  Onboard("ann", "Europe/Berlin");
+  Onboard("bad", "Europe/Berlin");
+  Onboard("cat", "Europe/Berlin");
+  ASSERT_TRUE(db_->Transact<bool>([&](storage::Session& s) -> Result<bool> {
+    s.db().exec(
+        "UPDATE runners SET progress = '{\"clean_runs\": \"two\"}' "
+        "WHERE platform_user_id = 'bad'");
+    return true;
+  }));
+  EXPECT_EQ(TickAt(Utc(2026y / November / 24, 6)), 2);
+  EXPECT_TRUE(AnyHas(Drain("ann"), "Good morning, ann!"));
+  EXPECT_TRUE(AnyHas(Drain("cat"), "Good morning, cat!"));
+  EXPECT_TRUE(Drain("bad").empty());
+  const auto entries = *db_->Transact<std::vector<storage::Quarantined>>(
+      [](storage::Session& s) -> Result<std::vector<storage::Quarantined>> {
+        return storage::ListQuarantined(s, false);
+      });
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].source, "scheduler");
+  EXPECT_NE(entries[0].error.find("unreadable coaching state"), std::string::npos);
+  EXPECT_EQ(TickAt(Utc(2026y / November / 24, 6, 1)), 0) << "off the schedule: not tried again";
+
+  // Fixed and replayed: back on the schedule, prompted at the next tick.
+  ASSERT_TRUE(db_->Transact<bool>([&](storage::Session& s) -> Result<bool> {
+    s.db().exec("UPDATE runners SET progress = '{}' WHERE platform_user_id = 'bad'");
+    return true;
+  }));
+  ASSERT_TRUE(ReplayQuarantined(*db_, handler_, clock_, "", entries[0].id));
+  EXPECT_EQ(TickAt(Utc(2026y / November / 24, 6, 2)), 1);
+  EXPECT_TRUE(AnyHas(Drain("bad"), "Good morning, bad!"));
 }
 
 }  // namespace
