@@ -48,10 +48,14 @@ class Housekeeping {
           std::unique_lock lock(mu_);
           while (!stopping_) {
             lock.unlock();
-            auto pruned = database.Transact<int>([&](storage::Session& session) -> Result<int> {
-              return storage::PruneHistory(session, clock.Now() - std::chrono::hours(24 * 7));
-            });
-            if (!pruned) LogWarning("housekeeping: " + pruned.error().message);
+            try {
+              auto pruned = database.Transact<int>([&](storage::Session& session) -> Result<int> {
+                return storage::PruneHistory(session, clock.Now() - std::chrono::hours(24 * 7));
+              });
+              if (!pruned) LogWarning("housekeeping: " + pruned.error().message);
+            } catch (const std::exception& e) {
+              LogError(std::string("housekeeping failed: ") + e.what());  // never terminate
+            }
             lock.lock();
             wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; });
           }

@@ -55,7 +55,14 @@ std::size_t OutboxSender::InFlight() const {
 
 void OutboxSender::Run() {
   while (true) {
-    const auto next = Step();
+    std::optional<TimePoint> next;
+    try {
+      next = Step();
+    } catch (const std::exception& e) {
+      // The last resort of a background thread: log, and try again later; never terminate.
+      LogError("outbox " + platform_ + ": step failed: " + e.what());
+      next = clock_.Now() + std::chrono::seconds(1);
+    }
     std::unique_lock lock(mu_);
     if (stopping_ && in_flight_.empty() && settled_.empty()) return;
     auto ready = [this] { return woken_ || stopping_ || !settled_.empty(); };

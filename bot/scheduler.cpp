@@ -129,7 +129,11 @@ void Scheduler::Start(std::chrono::seconds interval) {
     std::unique_lock lock(mu_);
     while (!stopping_) {
       lock.unlock();
-      if (auto ticked = Tick(); !ticked) LogWarning("scheduler: " + ticked.error().message);
+      try {
+        if (auto ticked = Tick(); !ticked) LogWarning("scheduler: " + ticked.error().message);
+      } catch (const std::exception& e) {
+        LogError(std::string("scheduler: tick failed: ") + e.what());  // never terminate
+      }
       lock.lock();
       wake_.wait_for(lock, interval, [this] { return stopping_; });
     }

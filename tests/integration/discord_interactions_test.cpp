@@ -25,6 +25,7 @@
 #include "tests/support/discord_signer.h"
 #include "tests/support/fake_discord_api.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/hostile_payloads.h"
 #include "tests/support/http_client.h"
 #include "tests/support/runners.h"
 
@@ -549,6 +550,24 @@ TEST_F(DiscordInteractionsTest, ASquadInAServerChannel) {
   const auto posts = fake_.CallsTo("POST /channels");
   EXPECT_EQ(posts.back().path, std::string("/channels/") + kChannel + "/messages");
   EXPECT_EQ(posts.back().body["content"].get<std::string>().find("Maya"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// Issue 13: signed but hostile interactions get a 4xx or an ignoring 200, never a 5xx.
+TEST_F(DiscordInteractionsTest, SignedHostilePayloadsAreNeverA5xx) {
+  for (const auto& [what, body] : testing::HostilePayloads(
+           ReadFixture("discord/command_checkin_dm.json"), "data.options.0.value")) {
+    const auto response = service_->Post(body);
+    EXPECT_LT(response.status, 500u) << what;
+    EXPECT_GE(response.status, 200u) << what;
+  }
+  EXPECT_EQ(HttpCall(service_->port(), "GET", "/healthz", "", {}).status, 200u);
+  EXPECT_EQ(service_->Post(ReadFixture("discord/ping.json")).status, 200u);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "storage/squads.h"
 #include "tests/support/fake_bot_api.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/hostile_payloads.h"
 #include "tests/support/http_client.h"
 
 namespace achilles::bot {
@@ -796,6 +797,29 @@ TEST_F(SquadTest, AStopHoldsUntilSeenAndOnlyASharingRunnerIsToldTheirCoachKnows)
   EXPECT_NE(LastTextTo(kAnn).find("Running today:</b> none"), std::string::npos);
   Send(Message(kDana, "Dana", "/team"));
   ASSERT_TRUE(WaitFor(kDana, "RED FLAG (seen and cleared)"));
+}
+
+}  // namespace
+}  // namespace achilles::bot
+
+namespace achilles::bot {
+namespace {
+
+// Issue 13: hostile payloads get a 4xx or an ignoring 200, never a 5xx; the service stays
+// healthy and goes on answering.
+TEST_F(TelegramWebhookTest, HostilePayloadsAreNeverA5xx) {
+  int refused = 0;
+  for (const auto& [what, body] :
+       testing::HostilePayloads(ReadFixture("telegram/private_text.json"), "message.text")) {
+    const auto response = service_->Post(body);
+    EXPECT_LT(response.status, 500u) << what;
+    EXPECT_GE(response.status, 200u) << what;
+    refused += response.status >= 400 ? 1 : 0;
+  }
+  EXPECT_GT(refused, 5) << "malformed bodies are refused, not swallowed";
+  EXPECT_EQ(HttpCall(service_->port(), "GET", "/healthz", "", {}).status, 200u);
+  EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  EXPECT_TRUE(fake_.WaitForText("I understand"));
 }
 
 }  // namespace
