@@ -90,6 +90,22 @@ dialogs::CoachSettings CoachSettingsOf(const Config& config) {
   return settings;
 }
 
+// What every subcommand that coaches needs first: the time zones warmed, the content and the
+// database. The content must outlive every Coach built on it.
+struct Foundation {
+  dialogs::Content content;
+  std::unique_ptr<storage::Database> database;
+};
+
+Result<Foundation> LoadFoundation(const Config& config) {
+  WarmTimeZones();
+  auto content = dialogs::LoadContent(config.content_dir);
+  if (!content) return Fail(content.error());
+  auto database = storage::Database::Open(config.database_path);
+  if (!database) return Fail(database.error());
+  return Foundation{std::move(*content), std::move(*database)};
+}
+
 }  // namespace
 
 RateLimits DiscordRateLimits() {
@@ -107,15 +123,14 @@ SenderPolicy DiscordSenderPolicy() {
 }
 
 int RunServe(const Config& config) {
-  WarmTimeZones();
-  auto content = dialogs::LoadContent(config.content_dir);
-  if (!content) return StartupError(content.error().message);
-  auto database = storage::Database::Open(config.database_path);
-  if (!database) return StartupError(database.error().message);
+  auto foundation = LoadFoundation(config);
+  if (!foundation) return StartupError(foundation.error().message);
+  const dialogs::Content& content = foundation->content;
+  storage::Database& database = *foundation->database;
 
   SystemClock clock;
   Metrics metrics;
-  const dialogs::Coach coach(*content, CoachSettingsOf(config));
+  const dialogs::Coach coach(content, CoachSettingsOf(config));
   TelegramRenderer telegram_renderer;
 
   std::unique_ptr<TelegramApi> telegram_api;
@@ -140,7 +155,7 @@ int RunServe(const Config& config) {
                                 [&api_ref](const std::string& chat, const std::string& user) {
                                   return api_ref.IsChatAdmin(chat, user);
                                 }};
-    telegram_sender = std::make_unique<OutboxSender>(**database, kTelegram, *telegram_api,
+    telegram_sender = std::make_unique<OutboxSender>(database, kTelegram, *telegram_api,
                                                      RateLimits{}, SenderPolicy{}, clock, &metrics);
     LogInfo("telegram on as @" + username);
   } else {
@@ -159,7 +174,7 @@ int RunServe(const Config& config) {
     discord_api = std::move(*api);
     discord_interactions = DiscordInteractionSettings{*signature, &clock};
     discord_sender =
-        std::make_unique<OutboxSender>(**database, kDiscord, *discord_api, DiscordRateLimits(),
+        std::make_unique<OutboxSender>(database, kDiscord, *discord_api, DiscordRateLimits(),
                                        DiscordSenderPolicy(), clock, &metrics);
     LogInfo("discord on for application " + config.discord.application_id);
   } else {
@@ -175,15 +190,15 @@ int RunServe(const Config& config) {
   if (telegram_sender) renderers.emplace(kTelegram, &telegram_renderer);
   if (discord_sender) renderers.emplace(kDiscord, &discord_renderer);
   const SquadDesk squads(coach, telegram_webhook ? telegram_webhook->username : "");
-  InboundHandler inbound(**database, coach, clock, renderers, wake_sender, &squads);
-  Scheduler scheduler(**database, coach, clock, renderers, wake_sender, &metrics, &squads);
-  Routes routes(**database, inbound, metrics, telegram_webhook, discord_interactions);
+  InboundHandler inbound(database, coach, clock, renderers, wake_sender, &squads);
+  Scheduler scheduler(database, coach, clock, renderers, wake_sender, &metrics, &squads);
+  Routes routes(database, inbound, metrics, telegram_webhook, discord_interactions);
   HttpServer server(ServerOptions{},
                     [&routes](const HttpRequest& request) { return routes(request); });
   auto port = server.Listen(config.listen.host, config.listen.port);
   if (!port) return StartupError(port.error().message + " (set ACHILLES_LISTEN)");
 
-  Housekeeping housekeeping(**database, clock);
+  Housekeeping housekeeping(database, clock);
   if (telegram_sender) telegram_sender->Start();
   if (discord_sender) discord_sender->Start();
   scheduler.Start(config.tick);
@@ -200,14 +215,13 @@ int RunServe(const Config& config) {
 }
 
 int RunChat(const Config& config, const std::string& runner_name) {
-  WarmTimeZones();
-  auto content = dialogs::LoadContent(config.content_dir);
-  if (!content) return StartupError(content.error().message);
-  auto database = storage::Database::Open(config.database_path);
-  if (!database) return StartupError(database.error().message);
+  auto foundation = LoadFoundation(config);
+  if (!foundation) return StartupError(foundation.error().message);
+  const dialogs::Content& content = foundation->content;
+  storage::Database& database = *foundation->database;
   SystemClock clock;
-  const dialogs::Coach coach(*content, CoachSettingsOf(config));
-  ChatConsole console(**database, coach, clock, runner_name);
+  const dialogs::Coach coach(content, CoachSettingsOf(config));
+  ChatConsole console(database, coach, clock, runner_name);
   return console.Run(std::cin, std::cout);
 }
 
@@ -221,21 +235,20 @@ int RunUpdatesQuarantined(const Config& config) {
 }
 
 int RunUpdatesReplay(const Config& config, std::int64_t id) {
-  WarmTimeZones();
-  auto content = dialogs::LoadContent(config.content_dir);
-  if (!content) return StartupError(content.error().message);
-  auto database = storage::Database::Open(config.database_path);
-  if (!database) return StartupError(database.error().message);
+  auto foundation = LoadFoundation(config);
+  if (!foundation) return StartupError(foundation.error().message);
+  const dialogs::Content& content = foundation->content;
+  storage::Database& database = *foundation->database;
   SystemClock clock;
-  const dialogs::Coach coach(*content, CoachSettingsOf(config));
+  const dialogs::Coach coach(content, CoachSettingsOf(config));
   TelegramRenderer telegram_renderer;
   DiscordRenderer discord_renderer;
   const SquadDesk squads(coach, config.telegram.bot_username);
   // Replies are queued; the running `serve` sends them on its next sweep.
-  InboundHandler inbound(**database, coach, clock,
+  InboundHandler inbound(database, coach, clock,
                          {{kTelegram, &telegram_renderer}, {kDiscord, &discord_renderer}}, nullptr,
                          &squads);
-  auto replayed = ReplayQuarantined(**database, inbound, clock, config.telegram.bot_username, id);
+  auto replayed = ReplayQuarantined(database, inbound, clock, config.telegram.bot_username, id);
   if (!replayed) {
     std::cerr << "achilles-coach: update " << id << " not replayed: " << replayed.error().message
               << "\n";
