@@ -54,6 +54,14 @@ std::vector<DayRecord> HistoryBefore(const RunnerState& state, Day day) {
   return history;
 }
 
+// The pain-monitoring judgement of `check_in` for `day`, against `history` (the days before it).
+Judgement JudgeDay(const Turn& turn, const CheckIn& check_in, Day day,
+                   std::span<const DayRecord> history) {
+  const RunnerState& state = turn.state_view();
+  return Judge(turn.content().programme.thresholds, check_in, day, history, state.progress,
+               OnboardingLongestRun(state, day));
+}
+
 // The question after `id` in the check-in, skipping pain questions for what was not done.
 const Question* NextAfter(const Turn& turn, const std::string& id) {
   const auto& flow = Flow(turn);
@@ -67,9 +75,13 @@ const Question* NextAfter(const Turn& turn, const std::string& id) {
   return nullptr;
 }
 
+// What running today allows, in one line. The walk-run stays in `session` (to be described)
+// only on a day this line offers it: one story.
 std::string RunningLine(const Turn& turn, Session& session, const std::optional<Judgement>& j,
                         const std::optional<CheckIn>& today) {
   const Phase phase = session.at.phase;
+  const std::optional<double> km = j ? PlannedRunKm(session, *j) : std::nullopt;  // R15-R18
+  if (!km) session.walk_run.reset();
   // One story: on a flare day, and while its episode lasts, no distance is offered anywhere.
   if (RunningPaused(turn.state_view().progress, turn.today()) && (!j || !j->running_allowed)) {
     return turn.Text("running_not_today");
@@ -84,7 +96,7 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
     if (phase == Phase::kWalkRun && today && today->Ran()) return turn.Text("running_rest_day");
     return turn.Text("running_not_today");
   }
-  if (const auto km = PlannedRunKm(session, *j)) {  // R15, R17, R18
+  if (km) {
     if (session.walk_run) {
       session.walk_run->total_km = *km;
       return ReplaceAll(turn.Text("running_walk_run"), "{km}", OneDecimal(*km));
@@ -111,9 +123,6 @@ void SendPlanWith(Turn& turn, const std::optional<Judgement>& judgement) {
   std::optional<CheckIn> today;
   if (const DayRecord* record = RecordOn(state.recent, turn.today())) today = record->check_in;
   const std::string running = RunningLine(turn, session, judgement, today);
-  // One story: the walk-run is described only on a day the running line offers it.
-  if (session.walk_run && !(judgement && PlannedRunKm(session, *judgement)))
-    session.walk_run.reset();
   turn.Say(turn.Text("plan_title") + "\n" + running + "\n\n" + DescribeSession(session));
 }
 
@@ -271,11 +280,8 @@ void SaveCheckIn(Turn& turn, CheckIn check_in, Day day) {
 
   const Programme& programme = turn.content().programme;
   const auto history = HistoryBefore(state, day);
-  const Judgement j = Judge(programme.thresholds, merged, day, history, state.progress,
-                            OnboardingLongestRun(state, day));
-  const bool stepped_back_today =
-      std::find(state.progress.flare_days.begin(), state.progress.flare_days.end(), day) !=
-      state.progress.flare_days.end();
+  const Judgement j = JudgeDay(turn, merged, day, history);
+  const bool stepped_back_today = IsFlareDay(state.progress, day);
   // The programme moves once a day; an amended check-in may still step back (safety first).
   if (state.progress.judged_on != day || (j.verdict == Verdict::kStepBack && !stepped_back_today)) {
     state.progress = Advance(programme, state.progress, j, merged, day, history);
@@ -322,9 +328,7 @@ void SendPlan(Turn& turn) {
   const RunnerState& state = turn.state_view();
   std::optional<Judgement> judgement;
   if (const DayRecord* record = RecordOn(state.recent, turn.today())) {
-    judgement = Judge(turn.content().programme.thresholds, record->check_in, turn.today(),
-                      HistoryBefore(state, turn.today()), state.progress,
-                      OnboardingLongestRun(state, turn.today()));
+    judgement = JudgeDay(turn, record->check_in, turn.today(), HistoryBefore(state, turn.today()));
   }
   SendPlanWith(turn, judgement);
 }

@@ -486,8 +486,7 @@ void RecordFlareUp(Turn& turn, const std::string& why) {
   const bool repeat = std::any_of(
       progress.flare_days.begin(), progress.flare_days.end(),
       [&](Day d) { return d < turn.today() && (turn.today() - d).count() < t.repeat_flare_days; });
-  if (std::find(progress.flare_days.begin(), progress.flare_days.end(), turn.today()) ==
-      progress.flare_days.end()) {
+  if (!IsFlareDay(progress, turn.today())) {
     // R9: step back once for the day's flare-up, the same way a check-in would.
     Judgement flare;
     flare.verdict = Verdict::kStepBack;

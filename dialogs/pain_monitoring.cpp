@@ -17,15 +17,15 @@ std::optional<int> SessionPain(const CheckIn& c) {
   return c.rehab_pain ? c.rehab_pain : c.run_pain;
 }
 
+}  // namespace
+
 bool IsFlareDay(const Progress& progress, Day day) {
   return std::find(progress.flare_days.begin(), progress.flare_days.end(), day) !=
          progress.flare_days.end();
 }
 
-// R9: the runner's usual morning stiffness, the median of the last settled mornings (no flare
-// that day) in the 14 days before `day` [U]. During an episode the episode's baseline is used.
-std::optional<double> Baseline(const Thresholds& t, std::span<const DayRecord> history, Day day,
-                               const Progress& progress) {
+std::optional<double> MorningBaseline(const Thresholds& t, std::span<const DayRecord> history,
+                                      Day day, const Progress& progress) {
   if (progress.episode) return progress.episode->baseline;
   std::vector<std::pair<Day, int>> mornings;
   for (const auto& record : history) {
@@ -47,6 +47,8 @@ std::optional<double> Baseline(const Thresholds& t, std::span<const DayRecord> h
   return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
 }
 
+namespace {
+
 bool Above(const CheckIn& c, std::optional<double> baseline, int by) {
   return c.morning_stiffness && baseline && *c.morning_stiffness >= *baseline + by;
 }
@@ -60,14 +62,14 @@ bool WorseMorning(const Thresholds& t, const CheckIn& today, Day day,
          Above(yesterday->check_in, baseline, t.stiffness_rise_repeated);
 }
 
-// R10: consecutive mornings, ending with `day`, above the (fixed) baseline.
-int AboveStreak(const CheckIn& today, Day day, std::span<const DayRecord> history,
-                std::optional<double> baseline) {
-  if (!Above(today, baseline, 1)) return 0;
+// Consecutive days, ending with `day` (whose check-in is `today`), whose check-in `counts`.
+template <typename Counts>
+int DaysInARow(const CheckIn& today, Day day, std::span<const DayRecord> history, Counts counts) {
+  if (!counts(today)) return 0;
   int streak = 1;
   for (Day d = day - days(1);; d -= days(1)) {
     const DayRecord* record = RecordOn(history, d);
-    if (record == nullptr || !Above(record->check_in, baseline, 1)) return streak;
+    if (record == nullptr || !counts(record->check_in)) return streak;
     ++streak;
   }
 }
@@ -163,23 +165,7 @@ Logged LoggedBetween(const CheckIn& today, Day day, std::span<const DayRecord> h
   return logged;
 }
 
-// Days in a row, ending with `day`, whose check-in reports a run.
-int RunningDaysInARow(const CheckIn& today, Day day, std::span<const DayRecord> history) {
-  if (!today.Ran()) return 0;
-  int streak = 1;
-  for (Day d = day - days(1);; d -= days(1)) {
-    const DayRecord* record = RecordOn(history, d);
-    if (record == nullptr || !record->check_in.Ran()) return streak;
-    ++streak;
-  }
-}
-
 }  // namespace
-
-std::optional<double> MorningBaseline(const Thresholds& t, std::span<const DayRecord> history,
-                                      Day day, const Progress& progress) {
-  return Baseline(t, history, day, progress);
-}
 
 bool RunningPaused(const Progress& progress, Day day) {
   return progress.episode.has_value() || IsFlareDay(progress, day);
@@ -190,7 +176,7 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
                 std::optional<double> longest_recent_run_km) {
   Judgement j;
   const auto pain = SessionPain(today);
-  const auto baseline = Baseline(t, history, day, progress);
+  const auto baseline = MorningBaseline(t, history, day, progress);
   j.baseline = baseline;
   const bool episode_open = progress.episode.has_value() && progress.episode->since < day;
   const bool worse = WorseMorning(t, today, day, history, baseline);
@@ -252,7 +238,9 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
   const bool rising =
       this_week && last_week && week_before && *this_week > *last_week && *last_week > *week_before;
   const bool consulted = progress.episode && progress.episode->consulted;
-  const bool streak = AboveStreak(today, day, history, baseline) >= t.flare_streak_days;
+  const bool streak = DaysInARow(today, day, history, [&](const CheckIn& c) {
+                        return Above(c, baseline, 1);
+                      }) >= t.flare_streak_days;
   // A weekly rise counts even on a morning the (moving) median calls usual, at most once a week.
   const bool rising_anew = rising && !FlaredWithin(progress, day - days(1), 7);
   if (((streak && !j.settled) || rising_anew) && !consulted) {
@@ -281,8 +269,9 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
       progress.at.phase == Phase::kWalkRun ||
       (full && DaysBetween(progress.step_since, day) < t.alternate_days_full_running);
   const bool rest_day =
-      (alternate && today.Ran()) ||
-      (full && RunningDaysInARow(today, day, history) >= t.max_running_days_in_a_row);
+      (alternate && today.Ran()) || (full && DaysInARow(today, day, history, [](const CheckIn& c) {
+                                               return c.Ran();
+                                             }) >= t.max_running_days_in_a_row);
   j.running_allowed = !j.in_episode && !IsFlareDay(progress, day) &&
                       !(today.run_pain && *today.run_pain > t.run_pain_max) && !rest_day;
 
@@ -300,22 +289,20 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
   consider(today, day);
   for (const auto& record : history) consider(record.check_in, record.day);
   if (!longest_km && !longest_minutes) longest_km = longest_recent_run_km;
+  // The week so far is today and the 5 days before (today's run is still to come).
+  const Logged ran_week_before = LoggedBetween(today, day, history, 7, 13);
+  const Logged ran_this_week = LoggedBetween(today, day, history, 0, 5);
   if (longest_km && *longest_km > 0) {
     j.run_cap_km = *longest_km * t.run_spike_factor;
-    // The week so far is today and the 5 days before (today's run is still to come).
-    const Logged week_before_now = LoggedBetween(today, day, history, 7, 13);
-    const Logged this_week_so_far = LoggedBetween(today, day, history, 0, 5);
-    if (week_before_now.km > 0) {
-      const double left = week_before_now.km * t.run_spike_factor - this_week_so_far.km;
+    if (ran_week_before.km > 0) {
+      const double left = ran_week_before.km * t.run_spike_factor - ran_this_week.km;
       j.run_cap_km = std::max(0.0, std::min(*j.run_cap_km, left));
     }
   } else if (longest_minutes && *longest_minutes > 0) {
     j.run_cap_minutes = static_cast<int>(*longest_minutes * t.run_spike_factor);
-    const Logged week_before_now = LoggedBetween(today, day, history, 7, 13);
-    const Logged this_week_so_far = LoggedBetween(today, day, history, 0, 5);
-    if (week_before_now.minutes > 0) {
+    if (ran_week_before.minutes > 0) {
       const int left =
-          static_cast<int>(week_before_now.minutes * t.run_spike_factor) - this_week_so_far.minutes;
+          static_cast<int>(ran_week_before.minutes * t.run_spike_factor) - ran_this_week.minutes;
       j.run_cap_minutes = std::max(0, std::min(*j.run_cap_minutes, left));
     }
   }

@@ -95,6 +95,9 @@ Judgement Judge(const Thresholds& t, const CheckIn& today, Day day,
 std::optional<double> MorningBaseline(const Thresholds& t, std::span<const DayRecord> history,
                                       Day day, const Progress& progress);
 
+// Whether a flare-up was recorded on `day` (R9, or the runner said so).
+bool IsFlareDay(const Progress& progress, Day day);
+
 // True on a flare day or while a flare-up episode is open: no running is offered (R9).
 bool RunningPaused(const Progress& progress, Day day);
 

@@ -77,6 +77,13 @@ void AddHeavySlow(const Programme& programme, int week, PainSite site, Session& 
   session.hsr_week = week;
 }
 
+// A heavy strength day inside the hops or the walk-run: the title says which heavy slow week.
+void AddHeavyDay(const Programme& programme, int week, PainSite site, Session& session) {
+  AddHeavySlow(programme, week, site, session);
+  session.title +=
+      ": heavy strength day (heavy slow week " + std::to_string(session.hsr_week) + ")";
+}
+
 }  // namespace
 
 Session Prescribe(const Programme& programme, ProgrammePosition at, PainSite site, DayKind day,
@@ -102,9 +109,7 @@ Session Prescribe(const Programme& programme, ProgrammePosition at, PainSite sit
       const auto& level = programme.plyometric_levels[static_cast<std::size_t>(at.step - 1)];
       session.title += ", " + std::to_string(level.contacts) + " foot contacts";
       if (day == DayKind::kHeavy) {
-        session.title += ": heavy strength day (heavy slow week " +
-                         std::to_string(std::clamp(hsr_week, 1, programme.HsrWeeks())) + ")";
-        AddHeavySlow(programme, hsr_week, site, session);
+        AddHeavyDay(programme, hsr_week, site, session);
       } else if (day == DayKind::kLoad) {
         for (const auto& exercise : level.exercises)
           session.exercises.push_back(ForSite(exercise, site));
@@ -114,9 +119,7 @@ Session Prescribe(const Programme& programme, ProgrammePosition at, PainSite sit
     case Phase::kWalkRun:
       session.title += ", stage " + std::to_string(at.step);
       if (day == DayKind::kHeavy) {
-        session.title += ": heavy strength day (heavy slow week " +
-                         std::to_string(std::clamp(hsr_week, 1, programme.HsrWeeks())) + ")";
-        AddHeavySlow(programme, hsr_week, site, session);
+        AddHeavyDay(programme, hsr_week, site, session);
       } else if (day == DayKind::kLoad) {
         session.walk_run = programme.walk_run_stages[static_cast<std::size_t>(at.step - 1)];
       }

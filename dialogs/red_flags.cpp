@@ -259,6 +259,12 @@ bool IsStop(RedFlag flag) {
          flag == RedFlag::kClot || flag == RedFlag::kFluoroquinolone || flag == RedFlag::kInfection;
 }
 
+bool IsStopRule(std::string_view rule) {
+  const auto& flags = AllRedFlags();
+  return std::any_of(flags.begin(), flags.end(),
+                     [&](RedFlag flag) { return IsStop(flag) && rule == RuleOf(flag); });
+}
+
 const char* RuleOf(RedFlag flag) {
   switch (flag) {
     case RedFlag::kEmergency:

@@ -28,6 +28,9 @@ bool IsStop(RedFlag flag);
 // The rule number in CLINICAL.md, for replies and the coach's alert ("R1").
 const char* RuleOf(RedFlag flag);
 
+// Whether rule `rule` ("R1", as in a coach event or a screening question) is a STOP.
+bool IsStopRule(std::string_view rule);
+
 // The key of the text that answers `flag`: "stop_R1", "stop_R26_emergency", "consult_R4".
 std::string ReplyKeyOf(RedFlag flag);
 

@@ -23,10 +23,6 @@ const char* RuleOfScreening(std::string_view id) {
   return nullptr;
 }
 
-bool IsStopRule(std::string_view rule) {
-  return rule == "R1" || rule == "R2" || rule == "R3" || rule == "R26";
-}
-
 // What the runner can say after a STOP: seen and cleared, seen and told to rest, or not yet.
 std::vector<std::vector<Button>> SeenChoices(const Turn& turn, const Stop& stop) {
   if (stop.told_to_rest) {

@@ -179,7 +179,7 @@ std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& mem
       case CoachEvent::Kind::kRedFlag: {
         const auto colon = event.detail.find(':');
         const std::string rule = event.detail.substr(0, colon);
-        const bool stop = rule == "R1" || rule == "R2" || rule == "R3" || rule == "R26";
+        const bool stop = IsStopRule(rule);
         std::string text = FillIn(texts.Get("squad_alert_red_flag"),
                                   {{"{name}", member.name},
                                    {"{rule}", rule},
