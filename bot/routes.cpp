@@ -111,23 +111,30 @@ HttpResponse Routes::TelegramWebhook(const HttpRequest& request) const {
       break;
   }
   if (!handled) {
-    const std::string what = "telegram update " + std::to_string(update->update_id);
-    if (handled.error().Retryable()) {
-      LogError(what + " not stored, Telegram will retry: " + handled.error().message);
-      // Not committed: a non-2xx answer makes Telegram deliver the update again.
+    // Not committed: a non-2xx answer makes Telegram deliver the update again; a failure a
+    // retry cannot help is quarantined and answered 200, so it is not redelivered forever.
+    if (!Quarantined(update->envelope, "telegram_webhook", request, handled.error())) {
       return HttpResponse::Text(503, "not stored, retry\n");
     }
-    // Retrying cannot help: kept for an operator, answered 200 so it is not redelivered forever.
-    LogError(what + " quarantined: " + handled.error().message);
-    if (auto kept = inbound_.Quarantine(update->envelope, "telegram_webhook", request.body,
-                                        handled.error());
-        !kept) {
-      LogError(what + " could not be quarantined: " + kept.error().message);
-      return HttpResponse::Text(503, "not stored, retry\n");
-    }
-    metrics_.CountQuarantined("telegram_webhook");
   }
   return HttpResponse::Text(200, "");
+}
+
+bool Routes::Quarantined(const Envelope& envelope, const std::string& route,
+                         const HttpRequest& request, const Error& error) const {
+  const std::string what = route + " delivery " + envelope.delivery_id;
+  if (error.Retryable()) {
+    LogError(what + " not stored, the platform retries: " + error.message);
+    return false;
+  }
+  if (auto kept = inbound_.Quarantine(envelope, route, request.body, error); !kept) {
+    LogError(what + " failed (" + error.message +
+             ") and could not be quarantined: " + kept.error().message);
+    return false;
+  }
+  LogError(what + " quarantined: " + error.message);
+  metrics_.CountQuarantined(route);
+  return true;
 }
 
 HttpResponse Routes::DiscordInteractions(const HttpRequest& request) const {
@@ -154,15 +161,10 @@ HttpResponse Routes::DiscordInteractions(const HttpRequest& request) const {
   }
   const Envelope& envelope = interaction->envelope;
   if (auto handled = inbound_.Handle(envelope); !handled) {
-    const std::string what = "discord interaction " + envelope.delivery_id;
-    if (handled.error().Retryable() ||
-        !inbound_.Quarantine(envelope, "discord_interactions", request.body, handled.error())) {
-      LogError(what + " not stored: " + handled.error().message);
+    if (!Quarantined(envelope, "discord_interactions", request, handled.error())) {
       return HttpResponse::Text(503, "not stored, try again\n");
     }
-    // Kept for an operator; the runner is told at once in the interaction's own response.
-    LogError(what + " quarantined: " + handled.error().message);
-    metrics_.CountQuarantined("discord_interactions");
+    // The runner is told at once, in the interaction's own response.
     return HttpResponse::Json(200, DiscordMessage(inbound_.Text("something_went_wrong")));
   }
   // Stored, replies queued. A button press updates its own message at once; anything else is

@@ -54,6 +54,10 @@ class Routes {
   HttpResponse MetricsText() const;
   HttpResponse TelegramWebhook(const HttpRequest& request) const;
   HttpResponse DiscordInteractions(const HttpRequest& request) const;
+  // After `envelope` (received as `request` on `route`) failed with `error`: true when it was
+  // quarantined (a retry cannot help; logged and counted), false when the platform should retry.
+  bool Quarantined(const Envelope& envelope, const std::string& route, const HttpRequest& request,
+                   const Error& error) const;
 
   storage::Database& database_;
   InboundHandler& inbound_;
