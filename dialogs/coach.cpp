@@ -126,11 +126,9 @@ void ChangeSetting(Turn& turn, const std::string& arguments) {
   if (question == nullptr) return turn.Say(turn.Text("settings_usage"));
   if (std::string_view(id) == "review") {
     // A weekday by name ("monday", "Mon") as well as by its button.
-    static const std::array<const char*, 7> kDays = {"sun", "mon", "tue", "wed",
-                                                     "thu", "fri", "sat"};
     const std::string day = Lower(value).substr(0, 3);
-    for (std::size_t i = 0; i < kDays.size(); ++i) {
-      if (day == kDays[i]) value = std::to_string(i);
+    for (std::size_t i = 0; i < std::size(kWeekdays); ++i) {
+      if (day == Lower(kWeekdays[i]).substr(0, 3)) value = std::to_string(i);
     }
   }
   const auto answer = value.empty() ? std::nullopt : TypedAnswer(*question, value);
