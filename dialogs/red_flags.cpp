@@ -209,10 +209,10 @@ bool Excused(const std::vector<Token>& tokens, const std::vector<RedFlagScanner:
 }
 
 bool IsNegation(const std::string& word, bool adjacent_only) {
+  // Words typed without their apostrophe ("didnt") arrive with it (WithApostrophe).
   static constexpr std::array kAdjacent = {"no",      "not",    "never",   "didn't", "don't",
                                            "doesn't", "hasn't", "haven't", "hadn't", "wasn't",
-                                           "isn't",   "won't",  "didnt",   "dont",   "doesnt",
-                                           "hasnt",   "havent", "wasnt",   "isnt",   "wouldn't"};
+                                           "isn't",   "won't",  "wouldn't"};
   static constexpr std::array kWider = {"without", "nothing", "none", "nor", "zero"};
   if (std::find(kAdjacent.begin(), kAdjacent.end(), word) != kAdjacent.end()) return true;
   return !adjacent_only && std::find(kWider.begin(), kWider.end(), word) != kWider.end();
