@@ -86,7 +86,10 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
   if (RunningPaused(turn.state_view().progress, turn.today()) && (!j || !j->running_allowed)) {
     return turn.Text("running_not_today");
   }
+  // Never a run on a heavy strength day, checked in or not (R15).
+  const bool heavy_day = phase >= Phase::kHeavySlow && session.day == DayKind::kHeavy;
   if (!j) {
+    if (heavy_day) return turn.Text("running_heavy_day");
     if (phase == Phase::kWalkRun || phase == Phase::kFullRunning) {
       return "**Running today:** check in first (/checkin) and I'll say how far.";
     }
@@ -97,15 +100,14 @@ std::string RunningLine(const Turn& turn, Session& session, const std::optional<
     return turn.Text("running_not_today");
   }
   if (km) {
+    const double planned = km.value();
     if (session.walk_run) {
-      session.walk_run->total_km = *km;
-      return ReplaceAll(turn.Text("running_walk_run"), "{km}", OneDecimal(*km));
+      session.walk_run->total_km = planned;
+      return ReplaceAll(turn.Text("running_walk_run"), "{km}", OneDecimal(planned));
     }
-    return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(*km));
+    return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(planned));
   }
-  if (phase >= Phase::kHeavySlow && session.day == DayKind::kHeavy) {
-    return turn.Text("running_heavy_day");
-  }
+  if (heavy_day) return turn.Text("running_heavy_day");
   if (phase == Phase::kWalkRun) return turn.Text("running_walk_run_later");
   if (j->run_cap_km)
     return ReplaceAll(turn.Text("running_allowed"), "{km}", OneDecimal(*j->run_cap_km));

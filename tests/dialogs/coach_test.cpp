@@ -608,3 +608,19 @@ TEST(Pause, TakesItsNumberOfDays) {
 
 }  // namespace
 }  // namespace achilles::dialogs
+
+namespace achilles::dialogs {
+namespace {
+
+// One reply, one story: the session onboarding ends with is a heavy strength day, so its
+// running line says none, not "if you're still running, keep it easy".
+TEST(Plan, AHeavyDayOffersNoRunBeforeAnyCheckIn) {  // R15
+  Chat chat;
+  const std::string text = Chat::AllText(chat.Onboard());
+  ASSERT_TRUE(Has(text, "Heavy slow resistance, week 1"));
+  EXPECT_TRUE(Has(text, "Running today:** none; it's a heavy strength day"));
+  EXPECT_FALSE(Has(text, "if you're still running"));
+}
+
+}  // namespace
+}  // namespace achilles::dialogs
