@@ -131,30 +131,50 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
   return WithCanNot(std::move(tokens));
 }
 
-// A phrase as a pattern; a trailing " $" (the clause must end there) is kept as "$".
+using Word = RedFlagScanner::Word;
+
+// A phrase as a pattern; a trailing " $" (the clause must end there) becomes a kClauseEnd.
 RedFlagScanner::Pattern PatternOf(std::string_view phrase) {
   const bool clause_end = phrase.ends_with(" $");
   if (clause_end) phrase.remove_suffix(2);
   RedFlagScanner::Pattern pattern;
-  for (auto& token : Tokens(phrase, /*is_phrase=*/true)) pattern.push_back(std::move(token.word));
-  if (clause_end && !pattern.empty()) pattern.push_back("$");
+  for (auto& token : Tokens(phrase, /*is_phrase=*/true)) {
+    std::string& w = token.word;
+    const bool prefix = w.size() > 1 && w.back() == '*';
+    const bool suffix = w.size() > 1 && w.front() == '*';
+    Word word;
+    if (w == "~") {
+      word.kind = Word::Kind::kGap;
+    } else if (prefix && suffix) {
+      word = {Word::Kind::kInfix, w.substr(1, w.size() - 2)};
+    } else if (prefix) {
+      word = {Word::Kind::kPrefix, w.substr(0, w.size() - 1)};
+    } else if (suffix) {
+      word = {Word::Kind::kSuffix, w.substr(1)};
+    } else {
+      word = {Word::Kind::kExact, std::move(w)};
+    }
+    pattern.push_back(std::move(word));
+  }
+  if (clause_end && !pattern.empty()) pattern.push_back({Word::Kind::kClauseEnd, ""});
   return pattern;
 }
 
-// A pattern word ending in '*' matches any word it begins ("numb*": numb, numbness); one
-// starting with '*' any word it ends ("*floxacin"); one with both any word it contains.
-bool WordMatches(const std::string& pattern, const std::string& word) {
-  const bool prefix = pattern.size() > 1 && pattern.back() == '*';
-  const bool suffix = pattern.size() > 1 && pattern.front() == '*';
-  if (prefix && suffix) {
-    return word.find(std::string_view(pattern).substr(1, pattern.size() - 2)) != std::string::npos;
+bool WordMatches(const Word& pattern, const std::string& word) {
+  switch (pattern.kind) {
+    case Word::Kind::kExact:
+      return pattern.text == word;
+    case Word::Kind::kPrefix:
+      return word.starts_with(pattern.text);
+    case Word::Kind::kSuffix:
+      return word.ends_with(pattern.text);
+    case Word::Kind::kInfix:
+      return word.find(pattern.text) != std::string::npos;
+    case Word::Kind::kGap:
+    case Word::Kind::kClauseEnd:
+      return false;
   }
-  if (suffix) {
-    const std::size_t tail = pattern.size() - 1;
-    return word.size() >= tail && word.compare(word.size() - tail, tail, pattern, 1, tail) == 0;
-  }
-  if (prefix) return word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
-  return pattern == word;
+  return false;
 }
 
 // A "~" in a pattern stands for up to this many words of the same clause ("can't ~ toes").
@@ -166,11 +186,11 @@ std::optional<std::size_t> MatchFrom(const std::vector<Token>& tokens,
                                      const RedFlagScanner::Pattern& pattern, std::size_t i,
                                      std::size_t at, int clause) {
   if (i == pattern.size()) return at;
-  if (pattern[i] == "$") {
+  if (pattern[i].kind == Word::Kind::kClauseEnd) {
     if (at == tokens.size() || tokens[at].clause != clause) return at;
     return std::nullopt;
   }
-  if (pattern[i] == "~") {
+  if (pattern[i].kind == Word::Kind::kGap) {
     for (std::size_t skip = 0; skip <= kGap; ++skip) {
       if (skip > 0 && (at + skip > tokens.size() || tokens[at + skip - 1].clause != clause)) break;
       if (auto end = MatchFrom(tokens, pattern, i + 1, at + skip, clause)) return end;
@@ -189,10 +209,11 @@ std::optional<std::size_t> MatchAt(const std::vector<Token>& tokens,
   return MatchFrom(tokens, pattern, 0, start, tokens[start].clause);
 }
 
-// Words a pattern needs at the least (its "~" and "$" need none).
+// Words a pattern needs at the least (its gaps and clause end need none).
 std::size_t LengthOf(const RedFlagScanner::Pattern& pattern) {
-  return static_cast<std::size_t>(std::count_if(
-      pattern.begin(), pattern.end(), [](const auto& w) { return w != "$" && w != "~"; }));
+  return static_cast<std::size_t>(std::count_if(pattern.begin(), pattern.end(), [](const Word& w) {
+    return w.kind != Word::Kind::kGap && w.kind != Word::Kind::kClauseEnd;
+  }));
 }
 
 // A match from `start` to `end` lies inside an exception ("cold snap").
@@ -234,22 +255,29 @@ bool Negated(const std::vector<Token>& tokens, std::size_t at, bool adjacent_onl
   return false;
 }
 
-bool Occurs(const std::vector<Token>& tokens, const RedFlagScanner::Pattern& pattern,
+// Whether a phrase of `index` occurs in `tokens`, neither excused by `except` nor negated.
+bool Occurs(const std::vector<Token>& tokens, const RedFlagScanner::PatternIndex& index,
             const std::vector<RedFlagScanner::Pattern>& except, bool adjacent_negation_only) {
-  for (std::size_t start = 0; start < tokens.size(); ++start) {
+  auto found_at = [&](const RedFlagScanner::Pattern& pattern, std::size_t start) {
     const auto end = MatchAt(tokens, pattern, start);
-    if (!end) continue;
-    if (Excused(tokens, except, start, *end)) continue;
-    if (!Negated(tokens, start, adjacent_negation_only)) return true;
+    return end && !Excused(tokens, except, start, *end) &&
+           !Negated(tokens, start, adjacent_negation_only);
+  };
+  for (std::size_t start = 0; start < tokens.size(); ++start) {
+    if (auto exact = index.by_first.find(tokens[start].word); exact != index.by_first.end()) {
+      for (std::size_t i : exact->second) {
+        if (found_at(index.patterns[i], start)) return true;
+      }
+    }
+    for (std::size_t i : index.others) {
+      if (found_at(index.patterns[i], start)) return true;
+    }
   }
   return false;
 }
 
-bool MentionsAny(std::string_view text, const std::vector<RedFlagScanner::Pattern>& patterns) {
-  const auto tokens = Tokens(text);
-  return std::any_of(patterns.begin(), patterns.end(), [&](const auto& pattern) {
-    return Occurs(tokens, pattern, {}, /*adjacent_negation_only=*/false);
-  });
+bool MentionsAny(std::string_view text, const RedFlagScanner::PatternIndex& index) {
+  return Occurs(Tokens(text), index, {}, /*adjacent_negation_only=*/false);
 }
 
 }  // namespace
@@ -328,13 +356,12 @@ const std::vector<RedFlag>& AllRedFlags() {
 RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases,
                                const std::vector<std::string>& shoe_switch,
                                const std::vector<std::string>& flare_up) {
-  for (const auto& phrase : shoe_switch) shoe_switch_.push_back(PatternOf(phrase));
-  for (const auto& phrase : flare_up) flare_up_.push_back(PatternOf(phrase));
+  for (const auto& phrase : shoe_switch) shoe_switch_.Add(PatternOf(phrase));
+  for (const auto& phrase : flare_up) flare_up_.Add(PatternOf(phrase));
   for (const auto& entry : phrases) {
     Phrases split{entry.flag, {}, {}};
-    for (const auto& phrase : entry.phrases) split.patterns.push_back(PatternOf(phrase));
+    for (const auto& phrase : entry.phrases) split.patterns.Add(PatternOf(phrase));
     for (const auto& phrase : entry.except) split.except.push_back(PatternOf(phrase));
-    std::erase_if(split.patterns, [](const Pattern& p) { return LengthOf(p) == 0; });
     phrases_.push_back(std::move(split));
   }
   // Most urgent first: the enum is in order of urgency.
@@ -342,17 +369,25 @@ RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases,
                    [](const auto& a, const auto& b) { return a.flag < b.flag; });
 }
 
+void RedFlagScanner::PatternIndex::Add(Pattern pattern) {
+  if (LengthOf(pattern) == 0) return;  // a phrase of gaps alone would match anything
+  const std::size_t at = patterns.size();
+  if (pattern.front().kind == Word::Kind::kExact) {
+    by_first[pattern.front().text].push_back(at);
+  } else {
+    others.push_back(at);
+  }
+  patterns.push_back(std::move(pattern));
+}
+
 std::vector<RedFlag> RedFlagScanner::Scan(std::string_view text) const {
   const auto tokens = Tokens(text);
   std::vector<RedFlag> found;
   for (const auto& [flag, patterns, except] : phrases_) {
     if (std::find(found.begin(), found.end(), flag) != found.end()) continue;
-    const bool adjacent_only = flag == RedFlag::kSuspectedRupture;
-    for (const auto& pattern : patterns) {
-      if (Occurs(tokens, pattern, except, adjacent_only)) {
-        found.push_back(flag);
-        break;
-      }
+    if (Occurs(tokens, patterns, except,
+               /*adjacent_negation_only=*/flag == RedFlag::kSuspectedRupture)) {
+      found.push_back(flag);
     }
   }
   return found;

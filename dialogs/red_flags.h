@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace achilles::dialogs {
@@ -69,18 +70,34 @@ class RedFlagScanner {
   // True when `text` says the tendon is flaring up ("it flared again").
   bool MentionsFlareUp(std::string_view text) const;
 
-  // A phrase split into words, '*' kept as the prefix ("numb*") or suffix ("*floxacin") mark.
-  using Pattern = std::vector<std::string>;
+  // One word of a phrase, compiled: a word to equal, a prefix ("numb*"), a suffix
+  // ("*floxacin"), a part ("*flox*"), a gap of a few words ("~") or the clause's end (" $").
+  struct Word {
+    enum class Kind { kExact, kPrefix, kSuffix, kInfix, kGap, kClauseEnd };
+    Kind kind = Kind::kExact;
+    std::string text;  // without its '*' marks
+  };
+  using Pattern = std::vector<Word>;
+
+  // Phrases found by their first word: a text's word looks up only the phrases that can start
+  // there (`by_first`), and those that start with a wildcard (`others`) are tried everywhere.
+  struct PatternIndex {
+    std::vector<Pattern> patterns;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_first;
+    std::vector<std::size_t> others;
+
+    void Add(Pattern pattern);
+  };
 
  private:
   struct Phrases {
     RedFlag flag;
-    std::vector<Pattern> patterns;
+    PatternIndex patterns;
     std::vector<Pattern> except;
   };
   std::vector<Phrases> phrases_;
-  std::vector<Pattern> shoe_switch_;
-  std::vector<Pattern> flare_up_;
+  PatternIndex shoe_switch_;
+  PatternIndex flare_up_;
 };
 
 }  // namespace achilles::dialogs
