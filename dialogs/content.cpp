@@ -118,6 +118,12 @@ constexpr std::array kRequiredTexts = {
     "not_paused",
 };
 
+// One content file: its name (for messages) and its text.
+struct File {
+  std::string name;
+  std::string_view text;
+};
+
 Result<std::string> ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(Error::Unavailable("cannot read content file " + path.string()));
@@ -125,8 +131,6 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   buffer << in.rdbuf();
   return buffer.str();
 }
-
-Result<nlohmann::json> ReadJsonObject(const std::filesystem::path& path);
 
 Result<Question> ReadQuestion(const nlohmann::json& q, const std::string& where) {
   Question question;
@@ -159,13 +163,11 @@ Result<Question> ReadQuestion(const nlohmann::json& q, const std::string& where)
   return question;
 }
 
-Result<nlohmann::json> ReadJsonObject(const std::filesystem::path& path) {
-  auto raw = ReadFile(path);
-  if (!raw) return Fail(raw.error());
-  auto json = nlohmann::json::parse(*raw, nullptr, /*allow_exceptions=*/false,
+Result<nlohmann::json> ParseJsonObject(const File& file) {
+  auto json = nlohmann::json::parse(file.text, nullptr, /*allow_exceptions=*/false,
                                     /*ignore_comments=*/true);
   if (json.is_discarded() || !json.is_object()) {
-    return Fail(Error::InvalidInput(path.string() + " is not a JSON object"));
+    return Fail(Error::InvalidInput(file.name + " is not a JSON object"));
   }
   return json;
 }
@@ -176,8 +178,8 @@ struct Phrases {
   std::vector<std::string> flare_up;
 };
 
-Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
-  auto json = ReadJsonObject(path);
+Result<Phrases> LoadRedFlags(const File& file) {
+  auto json = ParseJsonObject(file);
   if (!json) return Fail(json.error());
   std::vector<RedFlagPhrases> flags;
   auto strings = [&](const nlohmann::json& list, const std::string& key,
@@ -185,7 +187,7 @@ Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
     for (const auto& phrase : list) {
       if (!phrase.is_string() || phrase.get<std::string>().empty()) {
         return Fail(
-            Error::InvalidInput(path.string() + ": \"" + key + "\" must list non-empty strings"));
+            Error::InvalidInput(file.name + ": \"" + key + "\" must list non-empty strings"));
       }
       into.push_back(phrase.get<std::string>());
     }
@@ -195,14 +197,13 @@ Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
     const std::string key = ContentKeyOf(flag);
     auto it = json->find(key);
     if (it == json->end() || !it->is_array() || it->empty()) {
-      return Fail(
-          Error::InvalidInput(path.string() + " lacks a list of phrases for \"" + key + "\""));
+      return Fail(Error::InvalidInput(file.name + " lacks a list of phrases for \"" + key + "\""));
     }
     RedFlagPhrases entry{flag, {}, {}};
     if (auto ok = strings(*it, key, entry.phrases); !ok) return Fail(ok.error());
     const auto except = json->value(key + "_except", nlohmann::json::array());
     if (!except.is_array()) {
-      return Fail(Error::InvalidInput(path.string() + ": \"" + key + "_except\" must be a list"));
+      return Fail(Error::InvalidInput(file.name + ": \"" + key + "_except\" must be a list"));
     }
     if (auto ok = strings(except, key + "_except", entry.except); !ok) return Fail(ok.error());
     flags.push_back(std::move(entry));
@@ -211,7 +212,7 @@ Result<Phrases> LoadRedFlags(const std::filesystem::path& path) {
     std::vector<std::string> phrases;
     for (const auto& phrase : json->value(key, nlohmann::json::array())) {
       if (!phrase.is_string()) {
-        return Fail(Error::InvalidInput(path.string() + ": \"" + key + "\" must list strings"));
+        return Fail(Error::InvalidInput(file.name + ": \"" + key + "\" must list strings"));
       }
       phrases.push_back(phrase.get<std::string>());
     }
@@ -374,19 +375,19 @@ Result<std::vector<Question>> ReadQuestions(const nlohmann::json& list, const st
   return questions;
 }
 
-Result<Questions> LoadQuestions(const std::filesystem::path& path) {
-  auto json = ReadJsonObject(path);
+Result<Questions> LoadQuestions(const File& file) {
+  auto json = ParseJsonObject(file);
   if (!json) return Fail(json.error());
   Questions questions;
-  const std::string file = path.string();
+  const std::string& name = file.name;
   try {
     auto onboarding =
-        ReadQuestions(json->value("onboarding", nlohmann::json::array()), file + " onboarding");
+        ReadQuestions(json->value("onboarding", nlohmann::json::array()), name + " onboarding");
     auto checkin =
-        ReadQuestions(json->value("checkin", nlohmann::json::array()), file + " checkin");
-    auto gates = ReadQuestions(json->value("gates", nlohmann::json::array()), file + " gates");
+        ReadQuestions(json->value("checkin", nlohmann::json::array()), name + " checkin");
+    auto gates = ReadQuestions(json->value("gates", nlohmann::json::array()), name + " gates");
     auto barrier =
-        ReadQuestion(json->value("barrier", nlohmann::json::object()), file + " barrier");
+        ReadQuestion(json->value("barrier", nlohmann::json::object()), name + " barrier");
     if (!onboarding) return Fail(onboarding.error());
     if (!checkin) return Fail(checkin.error());
     if (!gates) return Fail(gates.error());
@@ -394,37 +395,37 @@ Result<Questions> LoadQuestions(const std::filesystem::path& path) {
     questions = Questions{std::move(*onboarding), std::move(*checkin), std::move(*gates),
                           std::move(*barrier)};
   } catch (const nlohmann::json::exception& e) {
-    return Fail(Error::InvalidInput(file + ": " + e.what()));
+    return Fail(Error::InvalidInput(name + ": " + e.what()));
   }
   // The code gives meaning to these ids: each must exist.
   for (const char* id : {"side", "site", "duration", "weekly", "longest", "goal", "raises",
                          "raisepain", "rf_rupture", "rf_quinolone", "rf_infection", "rf_nerve",
                          "rf_systemic", "rf_steroid", "tz", "time"}) {
     if (!Questions::Find(questions.onboarding, id)) {
-      return Fail(Error::InvalidInput(file + ": onboarding lacks the question \"" +
+      return Fail(Error::InvalidInput(name + ": onboarding lacks the question \"" +
                                       std::string(id) + "\""));
     }
   }
   for (const char* id : {"stiff", "ran", "runpain", "session", "rehabpain", "meds", "note"}) {
     if (!Questions::Find(questions.checkin, id)) {
       return Fail(
-          Error::InvalidInput(file + ": checkin lacks the question \"" + std::string(id) + "\""));
+          Error::InvalidInput(name + ": checkin lacks the question \"" + std::string(id) + "\""));
     }
   }
   for (const char* id : {"hops", "raises_sore", "raises_other", "walking"}) {
     if (!Questions::Find(questions.gates, id)) {
       return Fail(
-          Error::InvalidInput(file + ": gates lacks the question \"" + std::string(id) + "\""));
+          Error::InvalidInput(name + ": gates lacks the question \"" + std::string(id) + "\""));
     }
   }
   return questions;
 }
 
 // Reading one questionnaire file (content/questionnaires/*.json).
-Result<Questionnaire> ReadQuestionnaire(const std::filesystem::path& path) {
-  auto json = ReadJsonObject(path);
+Result<Questionnaire> ReadQuestionnaire(const File& file) {
+  auto json = ParseJsonObject(file);
   if (!json) return Fail(json.error());
-  const std::string where = path.string();
+  const std::string& where = file.name;
   auto bad = [&](const std::string& problem) -> Result<Questionnaire> {
     return Fail(Error::InvalidInput(where + ": " + problem));
   };
@@ -510,10 +511,10 @@ struct Knowledge {
 
 // knowledge.json: entries with an id, a title, ways of asking, an answer, the evidence, and
 // follow-ups from "plan" and "book"; synonym groups.
-Result<Knowledge> LoadKnowledge(const std::filesystem::path& path) {
-  auto json = ReadJsonObject(path);
+Result<Knowledge> LoadKnowledge(const File& file) {
+  auto json = ParseJsonObject(file);
   if (!json) return Fail(json.error());
-  const std::string where = path.string();
+  const std::string& where = file.name;
   Knowledge knowledge;
   try {
     std::set<std::string> ids;
@@ -559,12 +560,14 @@ Result<std::vector<Questionnaire>> LoadQuestionnaires(const std::filesystem::pat
   }
   std::sort(files.begin(), files.end());
   std::vector<Questionnaire> questionnaires;
-  for (const auto& file : files) {
-    auto questionnaire = ReadQuestionnaire(file);
+  for (const auto& path : files) {
+    auto text = ReadFile(path);
+    if (!text) return Fail(text.error());
+    auto questionnaire = ReadQuestionnaire(File{path.string(), *text});
     if (!questionnaire) return Fail(questionnaire.error());
     for (const auto& other : questionnaires) {
       if (other.id == questionnaire->id) {
-        return Fail(Error::InvalidInput(file.string() + ": id " + other.id + " is taken"));
+        return Fail(Error::InvalidInput(path.string() + ": id " + other.id + " is taken"));
       }
     }
     questionnaires.push_back(std::move(*questionnaire));
@@ -621,6 +624,38 @@ std::string WithFigures(std::string text,
   return text;
 }
 
+using TextMap = std::map<std::string, std::string, std::less<>>;
+
+// texts.json: every value a string, every key the code uses present.
+Result<TextMap> LoadTexts(const File& file) {
+  auto json = ParseJsonObject(file);
+  if (!json) return Fail(json.error());
+  TextMap texts;
+  for (const auto& [key, value] : json->items()) {
+    if (!value.is_string()) {
+      return Fail(Error::InvalidInput(file.name + ": \"" + key + "\" must be a string"));
+    }
+    texts.emplace(key, value.get<std::string>());
+  }
+  for (const char* key : kRequiredTexts) {
+    if (!texts.contains(key)) {
+      return Fail(Error::InvalidInput(file.name + " lacks the text \"" + key + "\""));
+    }
+  }
+  return texts;
+}
+
+Result<Programme> LoadProgramme(const File& file) {
+  auto json = ParseJsonObject(file);
+  if (!json) return Fail(json.error());
+  try {
+    return ProgrammeReader(file.name).Read(*json);
+  } catch (const nlohmann::json::exception& e) {
+    // A value of the wrong type somewhere (a string where a number belongs).
+    return Fail(Error::InvalidInput(file.name + ": " + e.what()));
+  }
+}
+
 }  // namespace
 
 Texts::Texts(std::map<std::string, std::string, std::less<>> texts) : texts_(std::move(texts)) {}
@@ -639,42 +674,27 @@ const Questionnaire* Content::FindQuestionnaire(std::string_view id) const {
 }
 
 Result<Content> LoadContent(const std::filesystem::path& dir) {
-  const auto path = dir / "texts.json";
-  auto json = ReadJsonObject(path);
-  if (!json) return Fail(json.error());
-  std::map<std::string, std::string, std::less<>> texts;
-  for (const auto& [key, value] : json->items()) {
-    if (!value.is_string()) {
-      return Fail(Error::InvalidInput(path.string() + ": \"" + key + "\" must be a string"));
-    }
-    texts.emplace(key, value.get<std::string>());
-  }
-  for (const char* key : kRequiredTexts) {
-    if (!texts.contains(key)) {
-      return Fail(Error::InvalidInput(path.string() + " lacks the text \"" + key + "\""));
-    }
-  }
-  auto phrases = LoadRedFlags(dir / "red_flags.json");
+  // Each file is read as its turn comes, so the first problem found is the one reported.
+  std::map<std::string, std::string> raw;
+  auto read = [&](const char* name) -> Result<File> {
+    auto text = ReadFile(dir / name);
+    if (!text) return Fail(text.error());
+    return File{(dir / name).string(), raw.insert_or_assign(name, std::move(*text)).first->second};
+  };
+  auto texts = read("texts.json").and_then(LoadTexts);
+  if (!texts) return Fail(texts.error());
+  auto phrases = read("red_flags.json").and_then(LoadRedFlags);
   if (!phrases) return Fail(phrases.error());
-  const auto programme_path = dir / "programme.json";
-  auto programme_json = ReadJsonObject(programme_path);
-  if (!programme_json) return Fail(programme_json.error());
-  Result<Programme> programme = Fail(Error::InvalidInput(""));
-  try {
-    programme = ProgrammeReader(programme_path.string()).Read(*programme_json);
-  } catch (const nlohmann::json::exception& e) {
-    // A value of the wrong type somewhere (a string where a number belongs).
-    return Fail(Error::InvalidInput(programme_path.string() + ": " + e.what()));
-  }
+  auto programme = read("programme.json").and_then(LoadProgramme);
   if (!programme) return Fail(programme.error());
-  auto questions = LoadQuestions(dir / "questions.json");
+  auto questions = read("questions.json").and_then(LoadQuestions);
   if (!questions) return Fail(questions.error());
   auto questionnaires = LoadQuestionnaires(dir / "questionnaires");
   if (!questionnaires) return Fail(questionnaires.error());
-  auto knowledge = LoadKnowledge(dir / "knowledge.json");
+  auto knowledge = read("knowledge.json").and_then(LoadKnowledge);
   if (!knowledge) return Fail(knowledge.error());
-  const auto figures = ProgrammeFigures(*programme, texts);
-  for (auto& [key, text] : texts) text = WithFigures(std::move(text), figures);
+  const auto figures = ProgrammeFigures(*programme, *texts);
+  for (auto& [key, text] : *texts) text = WithFigures(std::move(text), figures);
   for (auto& entry : knowledge->entries) {
     entry.answer = WithFigures(std::move(entry.answer), figures);
     if (entry.answer.find('{') != std::string::npos) {
@@ -683,9 +703,37 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
     }
   }
   return Content{
-      Texts(std::move(texts)),      std::move(phrases->red_flags), std::move(phrases->shoe_switch),
+      Texts(std::move(*texts)),     std::move(phrases->red_flags), std::move(phrases->shoe_switch),
       std::move(phrases->flare_up), std::move(*programme),         std::move(*questions),
       std::move(*questionnaires),   std::move(knowledge->entries), std::move(knowledge->synonyms)};
+}
+
+Result<void> CheckContentFile(ContentFile kind, std::string_view text) {
+  auto checked = [](const auto& loaded) -> Result<void> {
+    if (!loaded) return Fail(loaded.error());
+    return {};
+  };
+  switch (kind) {
+    case ContentFile::kTexts:
+      return checked(LoadTexts(File{"texts.json", text}));
+    case ContentFile::kRedFlags: {
+      auto phrases = LoadRedFlags(File{"red_flags.json", text});
+      if (!phrases) return Fail(phrases.error());
+      // The scanner compiles the phrases it is given.
+      RedFlagScanner scanner(phrases->red_flags, phrases->shoe_switch, phrases->flare_up);
+      scanner.Scan("it popped and now I can't walk, no swelling");
+      return {};
+    }
+    case ContentFile::kProgramme:
+      return checked(LoadProgramme(File{"programme.json", text}));
+    case ContentFile::kQuestions:
+      return checked(LoadQuestions(File{"questions.json", text}));
+    case ContentFile::kQuestionnaire:
+      return checked(ReadQuestionnaire(File{"questionnaire.json", text}));
+    case ContentFile::kKnowledge:
+      return checked(LoadKnowledge(File{"knowledge.json", text}));
+  }
+  return Fail(Error::InvalidInput("unknown content file"));
 }
 
 std::filesystem::path BuiltInContentDir() { return ACHILLES_BUILT_IN_CONTENT_DIR; }

@@ -51,6 +51,13 @@ struct Content {
 // the file and the problem) when one is not valid or lacks a required entry.
 Result<Content> LoadContent(const std::filesystem::path& dir);
 
+// The content files, one by one.
+enum class ContentFile { kTexts, kRedFlags, kProgramme, kQuestions, kQuestionnaire, kKnowledge };
+
+// Reads one file's text on its own, exactly as LoadContent reads it (the figures aside): what is
+// wrong with it, or nothing. For a reviewer checking an edited file, and the content fuzz target.
+Result<void> CheckContentFile(ContentFile file, std::string_view text);
+
 // The dialogs/content directory of the source tree this binary was built from. bot/config lets
 // ACHILLES_CONTENT_DIR override it for installed deployments.
 std::filesystem::path BuiltInContentDir();
