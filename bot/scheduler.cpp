@@ -26,7 +26,9 @@ Scheduler::~Scheduler() { Stop(); }
 Result<TickReport> Scheduler::Tick() {
   const TimePoint now = clock_.Now();
   TickReport total;
-  for (const auto& [platform, renderer] : renderers_) {
+  for (const auto& entry : renderers_) {
+    const std::string& platform = entry.first;
+    const ReplyRenderer* renderer = entry.second;
     while (true) {
       auto batch = TickBatch(platform, *renderer, now);
       if (!batch) return Fail(batch.error());

@@ -8,6 +8,8 @@ ACHILLES_PACKAGES=(
   libsqlitecpp-dev libsqlite3-dev libssl-dev libhowardhinnant-date-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev librapidcheck-dev libutfcpp-dev tzdata
 )
+# The fuzz targets (tests/fuzz) need clang with libFuzzer; only deploy/test.sh builds them.
+ACHILLES_FUZZ_PACKAGES=(clang-14 libfuzzer-14-dev)
 ACHILLES_JOBS="${ACHILLES_JOBS:-2}"
 
 # Installs the named packages that are not installed yet (with sudo when not root).
@@ -31,4 +33,11 @@ install_missing() {
 configure_build() {
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DACHILLES_BUILD_TESTS=ON -DACHILLES_WERROR=ON \
     >/dev/null
+}
+
+# Configures build-fuzz/: the libraries and the fuzz targets with clang, libFuzzer, ASan and
+# UBSan (no tests, no benchmarks).
+configure_fuzz_build() {
+  CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DACHILLES_BUILD_TESTS=OFF -DACHILLES_FUZZ=ON >/dev/null
 }

@@ -186,9 +186,8 @@ void AnswerQuestionnaire(Turn& turn, const std::string& id, const std::string& v
     }
     turn.state().conversation.answers[item->question.id] = *number;
   }
-  const auto next = std::find_if(questionnaire->items.begin(), questionnaire->items.end(),
-                                 [&](const auto& i) { return &i == item; }) +
-                    1;
+  // `item` points into questionnaire->items.
+  const auto next = questionnaire->items.begin() + (item - questionnaire->items.data()) + 1;
   if (next != questionnaire->items.end()) return AskItem(turn, *questionnaire, *next);
   FinishQuestionnaire(turn, *questionnaire);
 }

@@ -54,5 +54,38 @@ TEST(Content, NonStringTextIsRejected) {
   EXPECT_NE(content.error().message.find("\"welcome\" must be a string"), std::string::npos);
 }
 
+std::string Read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(Content, EachShippedFileChecksOnItsOwn) {
+  const auto dir = BuiltInContentDir();
+  for (const auto& [file, name] : std::vector<std::pair<ContentFile, std::string>>{
+           {ContentFile::kTexts, "texts.json"},
+           {ContentFile::kRedFlags, "red_flags.json"},
+           {ContentFile::kProgramme, "programme.json"},
+           {ContentFile::kQuestions, "questions.json"},
+           {ContentFile::kQuestionnaire, "questionnaires/weekly_check.json"},
+           {ContentFile::kKnowledge, "knowledge.json"}}) {
+    auto checked = CheckContentFile(file, Read(dir / name));
+    EXPECT_TRUE(checked) << name << ": " << checked.error().message;
+  }
+}
+
+TEST(Content, AFileCheckedOnItsOwnSaysWhatIsWrong) {
+  auto wrong_type = CheckContentFile(ContentFile::kKnowledge, R"({"entries": [{"id": 3}]})");
+  ASSERT_FALSE(wrong_type);
+  EXPECT_EQ(wrong_type.error().code, Error::Code::kInvalidInput);
+  EXPECT_NE(wrong_type.error().message.find("knowledge.json"), std::string::npos);
+
+  auto not_phrases = CheckContentFile(ContentFile::kRedFlags, R"({"rupture": [7]})");
+  ASSERT_FALSE(not_phrases);
+  EXPECT_NE(not_phrases.error().message.find("red_flags.json"), std::string::npos);
+
+  EXPECT_FALSE(CheckContentFile(ContentFile::kProgramme, "[1, 2]"));
+  EXPECT_FALSE(CheckContentFile(ContentFile::kQuestions, R"({"onboarding": "x"})"));
+}
+
 }  // namespace
 }  // namespace achilles::dialogs
