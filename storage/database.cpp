@@ -30,6 +30,15 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   }
   auto migrated = database->Migrate();
   if (!migrated) return Fail(migrated.error());
+  if (path != ":memory:") {
+    try {
+      database->reader_ =
+          std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
+      database->reader_->setBusyTimeout(2000);
+    } catch (const SQLite::Exception& e) {
+      return Fail(Error::Unavailable("cannot open database " + path + " to read: " + e.what()));
+    }
+  }
   return database;
 }
 
@@ -124,11 +133,25 @@ Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>&
   }
 }
 
+Result<bool> Database::ReadImpl(const std::function<Result<bool>(Session&)>& work) {
+  std::lock_guard lock(ReadLock());
+  try {
+    // A deferred transaction: one snapshot for every query of `work`; never committed.
+    SQLite::Transaction snapshot(ReadConnection(), SQLite::TransactionBehavior::DEFERRED);
+    Session session(ReadConnection());
+    return work(session);
+  } catch (const SQLite::Exception& e) {
+    return Fail(Classified(e));
+  } catch (const std::exception& e) {
+    return Fail(Error::Internal(std::string("failed inside a read: ") + e.what()));
+  }
+}
+
 Result<bool> Database::Ping(std::chrono::milliseconds timeout) {
-  std::unique_lock lock(mu_, std::defer_lock);
+  std::unique_lock lock(ReadLock(), std::defer_lock);
   if (!lock.try_lock_for(timeout)) return Fail(Error::Unavailable("database is busy"));
   try {
-    db_->execAndGet("SELECT count(*) FROM sqlite_schema");
+    ReadConnection().execAndGet("SELECT count(*) FROM sqlite_schema");
     return true;
   } catch (const SQLite::Exception& e) {
     return Fail(Error::Unavailable(std::string("database error: ") + e.what()));

@@ -1,7 +1,9 @@
 // The SQLite database: opening, schema migrations and transactions.
 //
-// One connection guarded by a mutex: Transact() may be called from any thread; calls run one at
-// a time. SQLiteCpp's types are forward-declared so its headers stay inside storage/.
+// One writing connection guarded by a mutex: Transact() may be called from any thread; calls run
+// one at a time. A second, read-only connection serves Read() and Ping(), so /healthz and
+// /metrics answer while writes queue (WAL: a reader never waits for a writer). SQLiteCpp's types
+// are forward-declared so its headers stay inside storage/.
 #pragma once
 
 #include <chrono>
@@ -64,8 +66,22 @@ class Database {
     return std::move(*result);
   }
 
-  // Succeeds when the database answers a query within `timeout` (the connection may be held by
-  // a long transaction). Used by /healthz.
+  // Runs read-only `work` in a snapshot on the reading connection: it never waits for a write
+  // in progress. An in-memory database has one connection, so there reads take their turn.
+  template <typename T>
+  Result<T> Read(const std::function<Result<T>(Session&)>& work) {
+    std::optional<Result<T>> result;
+    auto status = ReadImpl([&](Session& session) -> Result<bool> {
+      result.emplace(work(session));
+      if (!*result) return Fail(result->error());
+      return true;
+    });
+    if (!status) return Fail(status.error());
+    return std::move(*result);
+  }
+
+  // Succeeds when the database answers a query within `timeout`, on the reading connection (so
+  // a queue of writes does not make it fail). Used by /healthz.
   Result<bool> Ping(std::chrono::milliseconds timeout);
 
   int SchemaVersion();
@@ -74,9 +90,15 @@ class Database {
   explicit Database(std::unique_ptr<SQLite::Database> db);
   Result<bool> Migrate();
   Result<bool> TransactImpl(const std::function<Result<bool>(Session&)>& work);
+  Result<bool> ReadImpl(const std::function<Result<bool>(Session&)>& work);
+  // The connection reads use, and its lock: the reader when there is one, else the writer.
+  std::timed_mutex& ReadLock() { return reader_ ? read_mu_ : mu_; }
+  SQLite::Database& ReadConnection() { return reader_ ? *reader_ : *db_; }
 
   std::timed_mutex mu_;
   std::unique_ptr<SQLite::Database> db_;
+  std::timed_mutex read_mu_;
+  std::unique_ptr<SQLite::Database> reader_;  // none for ":memory:"
 };
 
 }  // namespace achilles::storage
