@@ -26,6 +26,9 @@ struct ServerState {
   ServerOptions options;
   HttpHandler handler;
   asio::io_context ioc;
+  // Where handlers run (owned by HttpServer::Impl, which joins them before the state goes).
+  asio::thread_pool* workers = nullptr;
+  asio::thread_pool* quick = nullptr;
   // Serialises Drain() and the "last connection closed" notice, which share drain_timer.
   asio::strand<asio::io_context::executor_type> control{asio::make_strand(ioc)};
   std::atomic<bool> draining{false};
@@ -109,14 +112,27 @@ class Session : public std::enable_shared_from_this<Session> {
     auto message = parser_->release();
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
-    HttpResponse response;
-    try {
-      response = state_->handler(ToRequest(std::move(message)));
-    } catch (const std::exception& e) {
-      LogError(std::string("request handler failed: ") + e.what());
-      response = HttpResponse::Text(500, "internal error\n");
-    }
-    Write(version, keep_alive && !state_->draining, std::move(response));
+    auto request = std::make_shared<HttpRequest>(ToRequest(std::move(message)));
+    const auto& quick = state_->options.quick_paths;
+    asio::thread_pool& lane = std::find(quick.begin(), quick.end(), request->Path()) != quick.end()
+                                  ? *state_->quick
+                                  : *state_->workers;
+    // The guard keeps the I/O threads running until the response is written back.
+    asio::post(lane, [self = shared_from_this(), request, version, keep_alive,
+                      guard = asio::make_work_guard(state_->ioc)]() mutable {
+      HttpResponse response;
+      try {
+        response = self->state_->handler(*request);
+      } catch (const std::exception& e) {
+        LogError(std::string("request handler failed: ") + e.what());
+        response = HttpResponse::Text(500, "internal error\n");
+      }
+      asio::post(self->stream_.get_executor(),
+                 [self, version, keep_alive, response = std::move(response)]() mutable {
+                   self->Write(version, keep_alive && !self->state_->draining, std::move(response));
+                 });
+      guard.reset();
+    });
   }
 
   void OnReadError(beast::error_code ec) {
@@ -229,6 +245,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
 }  // namespace
 
 struct HttpServer::Impl {
+  explicit Impl(unsigned worker_count) : workers(worker_count), quick(1) {}
+
+  asio::thread_pool workers;
+  asio::thread_pool quick;
   std::shared_ptr<ServerState> state;
   std::shared_ptr<Listener> listener;
   std::optional<asio::signal_set> signals;
@@ -271,14 +291,19 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(ServerOptions options, HttpHandler handler)
-    : impl_(std::make_unique<Impl>()) {
+    : impl_(std::make_unique<Impl>(std::max(1u, options.workers))) {
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   impl_->state = std::make_shared<ServerState>(std::move(options), std::move(handler));
+  impl_->state->workers = &impl_->workers;
+  impl_->state->quick = &impl_->quick;
 }
 
 HttpServer::~HttpServer() {
   Stop();
   Wait();
+  // A handler still running (the drain deadline passed) finishes before the state goes.
+  impl_->workers.join();
+  impl_->quick.join();
 }
 
 Result<std::uint16_t> HttpServer::Listen(const std::string& host, std::uint16_t port) {

@@ -4,8 +4,13 @@
 // timeout; at most `max_connections` are open (more are closed on accept); Stop() drains: it
 // stops accepting, lets requests in progress finish, and closes idle connections.
 //
+// The I/O threads only do I/O: each request's handler runs on a pool of worker threads, and the
+// response is written back on the I/O threads. Requests for `quick_paths` (health, metrics) run
+// on a lane of their own, so a backlog of slow requests (writes waiting for the database) never
+// delays them.
+//
 // Thread-safety: Listen/Start/Stop/Wait from one controlling thread. The handler is called on
-// the server's threads, concurrently for different connections.
+// the worker threads, concurrently for different connections.
 #pragma once
 
 #include <chrono>
@@ -13,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bot/http_types.h"
 #include "dialogs/error.h"
@@ -25,7 +31,10 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{15000};  // also the keep-alive idle limit
   std::chrono::milliseconds body_timeout{15000};
   std::size_t max_connections = 1024;
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;  // I/O threads; 0: one per core
+  unsigned workers = 8;  // threads that run handlers (they mostly wait for the database)
+  // Paths answered on their own lane (one thread), ahead of any backlog of other requests.
+  std::vector<std::string> quick_paths = {"/healthz", "/metrics"};
   std::chrono::milliseconds drain_deadline{10000};
 };
 

@@ -4,10 +4,16 @@
 
 namespace achilles::bot {
 
+void Metrics::RequestStarted(std::string_view route) {
+  std::lock_guard lock(mu_);
+  ++in_flight_[std::string(route)];
+}
+
 void Metrics::CountRequest(std::string_view route, unsigned status,
                            std::chrono::duration<double> latency) {
   std::lock_guard lock(mu_);
   ++requests_[{std::string(route), status}];
+  if (auto it = in_flight_.find(route); it != in_flight_.end() && it->second > 0) --it->second;
   const double seconds = latency.count();
   for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
     if (seconds <= kLatencyBuckets[i]) ++latency_counts_[i];
@@ -44,6 +50,11 @@ std::string Metrics::Render(std::int64_t outbox_pending) const {
   for (const auto& [key, count] : requests_) {
     out << "achilles_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second
         << "\"} " << count << "\n";
+  }
+  out << "# HELP achilles_http_requests_in_flight HTTP requests being handled, by route.\n"
+      << "# TYPE achilles_http_requests_in_flight gauge\n";
+  for (const auto& [route, count] : in_flight_) {
+    out << "achilles_http_requests_in_flight{route=\"" << route << "\"} " << count << "\n";
   }
   out << "# HELP achilles_http_request_duration_seconds Time to answer an HTTP request.\n"
       << "# TYPE achilles_http_request_duration_seconds histogram\n";

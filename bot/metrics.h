@@ -15,6 +15,9 @@ namespace achilles::bot {
 
 class Metrics {
  public:
+  // An HTTP request on `route` is being handled; CountRequest ends it.
+  void RequestStarted(std::string_view route);
+
   // One HTTP request answered on `route` (a fixed name, not the raw path) with `status`.
   void CountRequest(std::string_view route, unsigned status, std::chrono::duration<double> latency);
 
@@ -39,6 +42,7 @@ class Metrics {
 
   mutable std::mutex mu_;
   std::map<std::pair<std::string, unsigned>, std::uint64_t> requests_;
+  std::map<std::string, std::int64_t, std::less<>> in_flight_;
   std::array<std::uint64_t, kLatencyBuckets.size()> latency_counts_{};
   std::uint64_t latency_count_ = 0;
   double latency_sum_ = 0;

@@ -27,9 +27,18 @@ Routes::Routes(storage::Database& database, InboundHandler& inbound, Metrics& me
       telegram_(std::move(telegram)),
       discord_(std::move(discord)) {}
 
+std::string Routes::RouteName(std::string_view path) const {
+  if (path == "/healthz") return "healthz";
+  if (path == "/metrics") return "metrics";
+  if (path == "/telegram/webhook" && telegram_) return "telegram_webhook";
+  if (path == "/discord/interactions" && discord_) return "discord_interactions";
+  return "other";
+}
+
 HttpResponse Routes::operator()(const HttpRequest& request) const {
   const auto start = std::chrono::steady_clock::now();
-  std::string route = "other";
+  const std::string route = RouteName(request.Path());
+  metrics_.RequestStarted(route);
   HttpResponse response;
   try {
     response = Route(request, route);
@@ -42,23 +51,15 @@ HttpResponse Routes::operator()(const HttpRequest& request) const {
   return response;
 }
 
-HttpResponse Routes::Route(const HttpRequest& request, std::string& route_name) const {
-  const std::string_view path = request.Path();
-  if (path == "/healthz") {
-    route_name = "healthz";
-    return request.method == "GET" ? Health() : MethodNotAllowed();
-  }
-  if (path == "/metrics") {
-    route_name = "metrics";
-    return request.method == "GET" ? MetricsText() : MethodNotAllowed();
-  }
-  if (path == "/telegram/webhook" && telegram_) {
-    route_name = "telegram_webhook";
-    return request.method == "POST" ? TelegramWebhook(request) : MethodNotAllowed();
-  }
-  if (path == "/discord/interactions" && discord_) {
-    route_name = "discord_interactions";
-    return request.method == "POST" ? DiscordInteractions(request) : MethodNotAllowed();
+HttpResponse Routes::Route(const HttpRequest& request, const std::string& route) const {
+  auto only = [&](const char* method, auto answer) {
+    return request.method == method ? answer() : MethodNotAllowed();
+  };
+  if (route == "healthz") return only("GET", [&] { return Health(); });
+  if (route == "metrics") return only("GET", [&] { return MetricsText(); });
+  if (route == "telegram_webhook") return only("POST", [&] { return TelegramWebhook(request); });
+  if (route == "discord_interactions") {
+    return only("POST", [&] { return DiscordInteractions(request); });
   }
   return HttpResponse::Text(404, "not found\n");
 }
@@ -75,7 +76,7 @@ HttpResponse Routes::Health() const {
 HttpResponse Routes::MetricsText() const {
   std::int64_t pending = -1;
   auto counted =
-      database_.Transact<std::int64_t>([](storage::Session& session) -> Result<std::int64_t> {
+      database_.Read<std::int64_t>([](storage::Session& session) -> Result<std::int64_t> {
         return storage::PendingCount(session);
       });
   if (counted) pending = *counted;
@@ -95,9 +96,12 @@ HttpResponse Routes::TelegramWebhook(const HttpRequest& request) const {
   switch (update->kind) {
     case TelegramUpdate::Kind::kInbound: {
       Envelope& envelope = update->envelope;
+      // Telegram's updates do not say who administers a group: asked (cached) only for /coach
+      // in a group, and not again for a retry of an update already handled.
       if (envelope.inbound.kind == dialogs::InboundKind::kCommand &&
           envelope.inbound.command == "coach" &&
-          envelope.inbound.chat == dialogs::ChatKind::kGroup && telegram_->is_admin) {
+          envelope.inbound.chat == dialogs::ChatKind::kGroup && telegram_->is_admin &&
+          !inbound_.AlreadyHandled(envelope)) {
         envelope.sender_is_admin = telegram_->is_admin(envelope.chat_id, envelope.user_id);
       }
       handled = inbound_.Handle(envelope);

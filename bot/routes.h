@@ -28,8 +28,9 @@ namespace achilles::bot {
 struct TelegramWebhookSettings {
   std::string secret;    // compared with X-Telegram-Bot-Api-Secret-Token
   std::string username;  // the bot's @name without '@', for /cmd@BotName
-  // Whether `user` administers the group `chat` (getChatMember), asked only for /coach in a
-  // group: Telegram updates do not say. Unset: nobody is.
+  // Whether `user` administers the group `chat` (getChatMember through a ChatAdminCache), asked
+  // only for /coach in a group and never for a repeated update: Telegram updates do not say.
+  // Unset: nobody is.
   std::function<bool(const std::string& chat, const std::string& user)> is_admin;
 };
 
@@ -49,7 +50,9 @@ class Routes {
   HttpResponse operator()(const HttpRequest& request) const;
 
  private:
-  HttpResponse Route(const HttpRequest& request, std::string& route_name) const;
+  // The fixed name of the route `path` belongs to ("other" for any unknown path).
+  std::string RouteName(std::string_view path) const;
+  HttpResponse Route(const HttpRequest& request, const std::string& route) const;
   HttpResponse Health() const;
   HttpResponse MetricsText() const;
   HttpResponse TelegramWebhook(const HttpRequest& request) const;

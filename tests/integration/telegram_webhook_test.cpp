@@ -3,6 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <future>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "bot/http_server.h"
@@ -65,7 +67,7 @@ class Service {
         routes_(*database_, inbound_, metrics_,
                 TelegramWebhookSettings{kSecret, "AchillesCoachBot",
                                         [this](const std::string& chat, const std::string& user) {
-                                          return api_->IsChatAdmin(chat, user);
+                                          return api_->IsChatAdmin(chat, user).value_or(false);
                                         }}),
         server_(ServerOptions{.threads = 2}, [this](const HttpRequest& r) { return routes_(r); }) {
     SenderPolicy policy;
@@ -820,6 +822,48 @@ TEST_F(TelegramWebhookTest, HostilePayloadsAreNeverA5xx) {
   EXPECT_EQ(HttpCall(service_->port(), "GET", "/healthz", "", {}).status, 200u);
   EXPECT_EQ(service_->Post(ReadFixture("telegram/private_start.json")).status, 200u);
   EXPECT_TRUE(fake_.WaitForText("I understand"));
+}
+
+// Issue 13: the I/O threads only do I/O. Another connection holds the database's write lock, so
+// 32 webhooks wait on their writes, enough to fill every handler thread; /healthz and /metrics
+// still answer within 50 ms, on their own lane and the reading connection. Then every webhook
+// is stored.
+TEST_F(TelegramWebhookTest, HealthAndMetricsAnswerWhileThirtyTwoWritesWait) {
+  SQLite::Database blocker(path_, SQLite::OPEN_READWRITE);
+  blocker.exec("BEGIN IMMEDIATE");
+  std::vector<std::future<testing::ClientResponse>> posts;
+  for (int i = 0; i < 32; ++i) {
+    nlohmann::json update = nlohmann::json::parse(Typed(9000 + i, "/start"));
+    update["message"]["chat"]["id"] = 70000 + i;
+    update["message"]["from"]["id"] = 70000 + i;
+    posts.push_back(std::async(std::launch::async,
+                               [this, body = update.dump()] { return service_->Post(body); }));
+  }
+  // Every handler thread is taken by a waiting write (ServerOptions::workers of them).
+  const std::string busy = "achilles_http_requests_in_flight{route=\"telegram_webhook\"} " +
+                           std::to_string(ServerOptions{}.workers);
+  const auto deadline = std::chrono::steady_clock::now() + 3s;
+  while (HttpCall(service_->port(), "GET", "/metrics").body.find(busy) == std::string::npos) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the webhooks never filled the pool";
+  }
+  std::chrono::duration<double, std::milli> slowest{0};
+  for (int i = 0; i < 20; ++i) {
+    for (const char* path : {"/healthz", "/metrics"}) {
+      const auto start = std::chrono::steady_clock::now();
+      const auto response = HttpCall(service_->port(), "GET", path);
+      slowest = std::max<std::chrono::duration<double, std::milli>>(
+          slowest, std::chrono::steady_clock::now() - start);
+      EXPECT_EQ(response.status, 200u) << path;
+    }
+  }
+  for (const auto& post : posts) {
+    EXPECT_NE(post.wait_for(0s), std::future_status::ready) << "a webhook did not wait";
+  }
+  std::cout << "[ figures  ] /healthz and /metrics with 32 webhooks waiting on writes: slowest "
+            << slowest.count() << " ms of 40\n";
+  EXPECT_LT(slowest.count(), 50.0);
+  blocker.exec("ROLLBACK");
+  for (auto& post : posts) EXPECT_EQ(post.get().status, 200u);
 }
 
 }  // namespace
