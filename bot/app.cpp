@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "bot/chat_admin_cache.h"
 #include "bot/chat_console.h"
 #include "bot/clock.h"
 #include "bot/discord_api.h"
@@ -134,6 +135,8 @@ int RunServe(const Config& config) {
   TelegramRenderer telegram_renderer;
 
   std::unique_ptr<TelegramApi> telegram_api;
+  std::unique_ptr<TelegramApi> member_api;
+  std::unique_ptr<ChatAdminCache> admins;
   std::unique_ptr<OutboxSender> telegram_sender;
   std::optional<TelegramWebhookSettings> telegram_webhook;
   if (config.telegram.enabled()) {
@@ -149,12 +152,21 @@ int RunServe(const Config& config) {
       }
       username = *me;
     }
-    TelegramApi& api_ref = *telegram_api;
-    telegram_webhook =
-        TelegramWebhookSettings{config.telegram.webhook_secret, username,
-                                [&api_ref](const std::string& chat, const std::string& user) {
-                                  return api_ref.IsChatAdmin(chat, user);
-                                }};
+    // Asked while a webhook waits for its answer: a short timeout of its own.
+    auto members = TelegramApi::Create(config.telegram.api_base, config.telegram.token,
+                                       std::chrono::seconds(5));
+    if (!members) return StartupError(members.error().message);
+    member_api = std::move(*members);
+    admins = std::make_unique<ChatAdminCache>(
+        [api = member_api.get()](const std::string& chat, const std::string& user) {
+          return api->IsChatAdmin(chat, user);
+        },
+        clock);
+    telegram_webhook = TelegramWebhookSettings{
+        config.telegram.webhook_secret, username,
+        [cache = admins.get()](const std::string& chat, const std::string& user) {
+          return cache->IsAdmin(chat, user);
+        }};
     telegram_sender = std::make_unique<OutboxSender>(database, kTelegram, *telegram_api,
                                                      RateLimits{}, SenderPolicy{}, clock, &metrics);
     LogInfo("telegram on as @" + username);

@@ -22,6 +22,14 @@ InboundHandler::InboundHandler(storage::Database& database, const dialogs::Coach
       on_commit_(std::move(on_commit)),
       squads_(squads) {}
 
+bool InboundHandler::AlreadyHandled(const Envelope& envelope) {
+  if (envelope.delivery_id.empty()) return false;
+  auto seen = database_.Read<bool>([&](storage::Session& session) -> Result<bool> {
+    return storage::DeliverySeen(session, envelope.platform, envelope.delivery_id);
+  });
+  return seen && *seen;
+}
+
 Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
   auto renderer = renderers_.find(envelope.platform);
   if (renderer == renderers_.end()) {

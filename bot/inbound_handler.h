@@ -35,6 +35,10 @@ class InboundHandler {
   // should retry), or kInvalidInput for a platform without a renderer.
   Result<Delivery> Handle(const Envelope& envelope);
 
+  // True when `envelope` was handled before (a platform's retry): work done only for it, such
+  // as asking the platform who the sender is, can be skipped. Read-only; Handle() still decides.
+  bool AlreadyHandled(const Envelope& envelope);
+
   // `envelope` (received as `payload` by `source`) failed for good with `error`: keeps it in
   // quarantine for an operator, and tells the runner in plain words that something went wrong
   // (in a private chat; not for a Discord interaction, whose HTTP response says it). Fails only

@@ -115,25 +115,37 @@ Result<std::string> TelegramApi::BotUsername() {
   auto answer = Call("getMe", "{}");
   if (!answer) return Fail(answer.error());
   const json me = json::parse(*answer, nullptr, /*allow_exceptions=*/false);
-  if (me.is_object() && me.value("ok", false) && me.contains("result") &&
+  if (me.is_object() && me.contains("ok") && me["ok"] == true && me.contains("result") &&
       me["result"].is_object()) {
-    const std::string username = me["result"].value("username", "");
-    if (!username.empty()) return username;
+    const auto username = me["result"].find("username");
+    if (username != me["result"].end() && username->is_string() && !username->empty()) {
+      return username->get<std::string>();
+    }
   }
   return Fail(Error::Unavailable("getMe did not return the bot's username (is the token right?)"));
 }
 
-bool TelegramApi::IsChatAdmin(const std::string& chat, const std::string& user) {
+Result<bool> TelegramApi::IsChatAdmin(const std::string& chat, const std::string& user) {
   const json request = {{"chat_id", chat}, {"user_id", user}};
   auto answer = Call("getChatMember", request.dump());
-  if (!answer) return false;
+  if (!answer) return Fail(answer.error());
   const json member = json::parse(*answer, nullptr, /*allow_exceptions=*/false);
-  if (!member.is_object() || !member.value("ok", false) || !member.contains("result") ||
-      !member["result"].is_object()) {
-    return false;
+  if (!member.is_object() || !member.contains("ok") || !member["ok"].is_boolean()) {
+    return Fail(Error::Unavailable("getChatMember answered something that is not an API reply"));
   }
-  const std::string status = member["result"].value("status", "");
-  return status == "creator" || status == "administrator";
+  if (!member["ok"].get<bool>()) {
+    // 400 (no such member or chat) and 403 (the bot may not ask) are answers: not an
+    // administrator as far as we know. A 429 or a 5xx is not an answer.
+    const auto code = member.find("error_code");
+    const bool answered =
+        code != member.end() && code->is_number_integer() && (*code == 400 || *code == 403);
+    if (answered) return false;
+    return Fail(Error::Unavailable("getChatMember failed: " + member.dump()));
+  }
+  if (!member.contains("result") || !member["result"].is_object()) return false;
+  const auto status = member["result"].find("status");
+  if (status == member["result"].end() || !status->is_string()) return false;
+  return *status == "creator" || *status == "administrator";
 }
 
 }  // namespace achilles::bot

@@ -32,8 +32,9 @@ class TelegramApi final : public PlatformApi {
   Result<std::string> Call(std::string_view method, std::string_view payload);
 
   // Whether `user` is the creator or an administrator of the group `chat` (getChatMember).
-  // False when Telegram says otherwise or does not answer.
-  bool IsChatAdmin(const std::string& chat, const std::string& user);
+  // False when Telegram says otherwise (or refuses to say: 400, 403); an error when it gives no
+  // answer (no reply, a 429 or a 5xx), so the caller does not remember that as "no".
+  Result<bool> IsChatAdmin(const std::string& chat, const std::string& user);
 
   // The bot's @username from getMe, without the '@'.
   Result<std::string> BotUsername();

@@ -15,6 +15,14 @@ bool RecordDelivery(Session& session, std::string_view platform, std::string_vie
   return insert.exec() == 1;
 }
 
+bool DeliverySeen(Session& session, std::string_view platform, std::string_view delivery_id) {
+  SQLite::Statement seen(session.db(),
+                         "SELECT 1 FROM deliveries WHERE platform = ? AND delivery_id = ?");
+  seen.bind(1, std::string(platform));
+  seen.bind(2, std::string(delivery_id));
+  return seen.executeStep();
+}
+
 int PruneHistory(Session& session, TimePoint before) {
   SQLite::Statement deliveries(session.db(), "DELETE FROM deliveries WHERE received_at < ?");
   deliveries.bind(1, ToUnixMillis(before));

@@ -14,6 +14,10 @@ namespace achilles::storage {
 bool RecordDelivery(Session& session, std::string_view platform, std::string_view delivery_id,
                     TimePoint now);
 
+// Whether `delivery_id` from `platform` was recorded before (read-only: for work worth skipping
+// on a repeat, before the transaction that records it).
+bool DeliverySeen(Session& session, std::string_view platform, std::string_view delivery_id);
+
 // Forgets delivery ids received before `before` (platforms stop retrying after a day), and
 // outbox rows that finished before it. Returns how many rows went.
 int PruneHistory(Session& session, TimePoint before);

@@ -77,6 +77,32 @@ TEST_F(RoutesTest, TheSameUpdateTwiceIsAnsweredOnce) {
   EXPECT_EQ(Pending(), 1);
 }
 
+// getChatMember is asked for /coach in a group, once: a retry of the same update does not wait
+// for Telegram again.
+TEST_F(RoutesTest, AGroupCoachIsCheckedOnceNotOnARetry) {
+  int asked = 0;
+  Routes routes{*db_, inbound_, metrics_,
+                TelegramWebhookSettings{kSecret, "AchillesCoachBot",
+                                        [&](const std::string& chat, const std::string& user) {
+                                          ++asked;
+                                          EXPECT_EQ(chat, "-1001987654321");
+                                          EXPECT_FALSE(user.empty());
+                                          return true;
+                                        }}};
+  auto update = nlohmann::json::parse(ReadFixture("telegram/group_command.json"));
+  update["message"]["text"] = "/coach@AchillesCoachBot";
+  HttpRequest request{"POST", "/telegram/webhook", {}, update.dump()};
+  request.headers["x-telegram-bot-api-secret-token"] = kSecret;
+  EXPECT_EQ(routes(request).status, 200u);
+  EXPECT_EQ(routes(request).status, 200u);
+  EXPECT_EQ(asked, 1);
+  update["message"]["text"] = "/team@AchillesCoachBot";
+  update["update_id"] = update["update_id"].get<std::int64_t>() + 1;
+  request.body = update.dump();
+  EXPECT_EQ(routes(request).status, 200u);
+  EXPECT_EQ(asked, 1) << "only /coach asks";
+}
+
 TEST_F(RoutesTest, IgnoredUpdatesAreAcknowledged) {
   EXPECT_EQ(Post(ReadFixture("telegram/edited_message.json")).status, 200u);
   EXPECT_EQ(Pending(), 0);

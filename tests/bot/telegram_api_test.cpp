@@ -80,6 +80,36 @@ TEST(TelegramApi, ScriptedFailuresAreClassified) {
 }
 
 // The fake that the burst benchmark measures against holds the sender to Telegram's limits.
+TEST(TelegramApi, AGroupAdministratorIsTheCreatorOrAnAdministrator) {
+  FakeBotApi fake;
+  auto api = *TelegramApi::Create(fake.base_url(), kToken, 5s);
+  fake.Script(200, R"({"ok":true,"result":{"status":"creator","user":{"id":7}}})", "getChatMember");
+  fake.Script(200, R"({"ok":true,"result":{"status":"administrator"}})", "getChatMember");
+  fake.Script(200, R"({"ok":true,"result":{"status":"member"}})", "getChatMember");
+  fake.Script(200, R"({"ok":true,"result":{"status":7}})", "getChatMember");
+  fake.Script(400, R"({"ok":false,"error_code":400,"description":"Bad Request: user not found"})",
+              "getChatMember");
+  EXPECT_EQ(api->IsChatAdmin("-100", "7"), true);
+  EXPECT_EQ(api->IsChatAdmin("-100", "7"), true);
+  EXPECT_EQ(api->IsChatAdmin("-100", "7"), false);
+  EXPECT_EQ(api->IsChatAdmin("-100", "7"), false) << "a status of the wrong type is not admin";
+  EXPECT_EQ(api->IsChatAdmin("-100", "7"), false);
+  const auto calls = fake.CallsTo("getChatMember");
+  ASSERT_EQ(calls.size(), 5u);
+  EXPECT_EQ(calls[0].payload["chat_id"], "-100");
+  EXPECT_EQ(calls[0].payload["user_id"], "7");
+}
+
+TEST(TelegramApi, NoAnswerAboutAnAdministratorIsAnErrorNotANo) {
+  FakeBotApi fake;
+  auto api = *TelegramApi::Create(fake.base_url(), kToken, 5s);
+  fake.Script(429, R"({"ok":false,"error_code":429,"parameters":{"retry_after":3}})",
+              "getChatMember");
+  fake.Script(502, "<html>Bad Gateway</html>", "getChatMember");
+  EXPECT_FALSE(api->IsChatAdmin("-100", "7"));
+  EXPECT_FALSE(api->IsChatAdmin("-100", "7"));
+}
+
 TEST(TelegramApi, TheFakeApiAnswers429WhenTheLimitsAreBroken) {
   FakeBotApi fake;
   fake.EnforceLimits(3, 1000ms);
