@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <thread>
+
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
@@ -92,6 +94,39 @@ TEST(Database, PingFailsWhileTheConnectionIsHeld) {
   ASSERT_TRUE(held);
   ASSERT_FALSE(ping);
   EXPECT_EQ(ping.error().code, Error::Code::kUnavailable);
+}
+
+// On a file, reads and pings use a connection of their own: a write in progress (here, this very
+// process's writer, inside its transaction) never makes them wait, and they see only what was
+// committed.
+TEST(Database, ReadsAndPingsDoNotWaitForAWriteInProgress) {
+  TempDir dir;
+  auto db = *Database::Open((dir.path() / "r.db").string());
+  Result<bool> ping = Fail(Error::Unavailable("not asked"));
+  Result<bool> seen = Fail(Error::Unavailable("not asked"));
+  auto wrote = db->Transact<bool>([&](Session& session) -> Result<bool> {
+    RecordDelivery(session, "telegram", "1", kNow);
+    std::thread([&] {
+      ping = db->Ping(50ms);
+      seen = db->Read<bool>(
+          [](Session& s) -> Result<bool> { return DeliverySeen(s, "telegram", "1"); });
+    }).join();
+    return true;
+  });
+  ASSERT_TRUE(wrote);
+  EXPECT_TRUE(ping);
+  ASSERT_TRUE(seen) << seen.error().message;
+  EXPECT_FALSE(*seen) << "not committed yet";
+  EXPECT_TRUE(
+      *db->Read<bool>([](Session& s) -> Result<bool> { return DeliverySeen(s, "telegram", "1"); }));
+}
+
+TEST(Database, AReadCannotWrite) {
+  TempDir dir;
+  auto db = *Database::Open((dir.path() / "r.db").string());
+  auto wrote = db->Read<bool>(
+      [](Session& s) -> Result<bool> { return RecordDelivery(s, "telegram", "1", kNow); });
+  EXPECT_FALSE(wrote);
 }
 
 TEST(Deliveries, ARepeatedDeliveryIsReportedOnce) {
