@@ -142,8 +142,22 @@ void DiscordApi::Send(const storage::OutgoingMessage& message,
     done(SendOutcome::Failure(SendOutcome::Kind::kRejected, "outbox row is not a Discord message"));
     return;
   }
-  const std::string body = payload["message"].dump();
-  const std::string interaction_token = payload.value("token", "");
+  // Fields of a stored row, read by type: a row spoiled on disk is rejected, never a throw.
+  auto field = [&payload](const char* key) {
+    const auto it = payload.find(key);
+    return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const std::string body = payload["message"].dump(-1, ' ', false, json::error_handler_t::replace);
+  const std::string interaction_token = field("token");
+  const bool interaction =
+      message.method == kDiscordEditOriginal || message.method == kDiscordFollowUp;
+  if ((message.method == kDiscordCreateMessage && field("channel_id").empty()) ||
+      (interaction && (field("application_id").empty() || interaction_token.empty())) ||
+      (message.method == kDiscordDirectMessage && field("recipient_id").empty())) {
+    done(SendOutcome::Failure(SendOutcome::Kind::kRejected,
+                              "outbox row lacks where its " + message.method + " goes"));
+    return;
+  }
   const auto scope = message.scope;
   auto fail = [done, interaction_token, token = bot_token_](const std::exception& e) {
     done(SendOutcome::Failure(
@@ -159,12 +173,11 @@ void DiscordApi::Send(const storage::OutgoingMessage& message,
   };
   try {
     if (message.method == kDiscordCreateMessage) {
-      Request(*client_, web::http::methods::POST,
-              "/channels/" + payload.value("channel_id", "") + "/messages", body, bot_token_)
+      Request(*client_, web::http::methods::POST, "/channels/" + field("channel_id") + "/messages",
+              body, bot_token_)
           .then([settle, fail](pplx::task<DiscordAnswer> answer) { settle(answer, fail); });
-    } else if (message.method == kDiscordEditOriginal || message.method == kDiscordFollowUp) {
-      std::string path =
-          "/webhooks/" + payload.value("application_id", "") + "/" + interaction_token;
+    } else if (interaction) {
+      std::string path = "/webhooks/" + field("application_id") + "/" + interaction_token;
       if (message.method == kDiscordEditOriginal) path += "/messages/@original";
       Request(*client_,
               message.method == kDiscordEditOriginal ? web::http::methods::PATCH
@@ -172,7 +185,7 @@ void DiscordApi::Send(const storage::OutgoingMessage& message,
               path, body, "")
           .then([settle, fail](pplx::task<DiscordAnswer> answer) { settle(answer, fail); });
     } else if (message.method == kDiscordDirectMessage) {
-      const json open = {{"recipient_id", payload.value("recipient_id", "")}};
+      const json open = {{"recipient_id", field("recipient_id")}};
       http_client& client = *client_;
       Request(client, web::http::methods::POST, "/users/@me/channels", open.dump(), bot_token_)
           .then([&client, body, done, scope, fail,
@@ -180,8 +193,10 @@ void DiscordApi::Send(const storage::OutgoingMessage& message,
             try {
               const DiscordAnswer answer = opened.get();
               const json channel = json::parse(answer.body, nullptr, false);
-              const std::string id =
-                  channel.is_object() ? channel.value("id", std::string()) : std::string();
+              std::string id;
+              if (channel.is_object()) {
+                if (auto it = channel.find("id"); it != channel.end() && it->is_string()) id = *it;
+              }
               if (answer.status / 100 != 2 || id.empty()) {
                 SendOutcome outcome = Classify(answer, scope);
                 if (outcome.kind == SendOutcome::Kind::kSent) {

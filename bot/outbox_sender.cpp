@@ -146,13 +146,21 @@ void OutboxSender::Dispatch(const storage::OutboxRow& row) {
     std::lock_guard lock(mu_);
     in_flight_.insert(row.id);
   }
-  api_.Send(row.message, [this, row](SendOutcome outcome) {
+  auto settle = [this, row](SendOutcome outcome) {
     // Notified under the lock: once it is released the sender may see the call settled, stop
     // and be destroyed, so this callback must not touch it after that.
     std::lock_guard lock(mu_);
     settled_.push_back(Settled{row, std::move(outcome)});
     wake_.notify_one();
-  });
+  };
+  try {
+    api_.Send(row.message, settle);
+  } catch (const std::exception& e) {
+    // A client that throws instead of answering (a row it cannot read): the row settles as
+    // rejected rather than staying in flight forever.
+    settle(SendOutcome::Failure(SendOutcome::Kind::kRejected,
+                                std::string("could not be sent: ") + e.what()));
+  }
 }
 
 bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {

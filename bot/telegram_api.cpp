@@ -43,7 +43,10 @@ SendOutcome TelegramApi::Classify(int status, std::string_view body, storage::Ch
   const json answer = json::parse(body, nullptr, /*allow_exceptions=*/false);
   std::string description = "HTTP " + std::to_string(status);
   if (answer.is_object()) {
-    if (status == 200 && answer.value("ok", false)) return SendOutcome{};
+    // Read by type: an "ok" that is not a boolean is a broken answer, not an exception.
+    if (auto ok = answer.find("ok"); status == 200 && ok != answer.end() && *ok == true) {
+      return SendOutcome{};
+    }
     if (auto it = answer.find("description"); it != answer.end() && it->is_string()) {
       description += ": " + it->get<std::string>();
     }

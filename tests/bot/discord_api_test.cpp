@@ -129,6 +129,21 @@ TEST_F(DiscordApiTest, NoAnswerIsTransientAndNeverShowsATokenOrRowsThatAreNotMes
   EXPECT_EQ(SendAndWait({junk}).kind, Kind::kRejected);
 }
 
+// A row spoiled on disk (a field of the wrong type) is rejected, never thrown on or sent
+// somewhere half-addressed.
+TEST_F(DiscordApiTest, ARowWithFieldsOfTheWrongTypeIsRejected) {
+  for (const auto& [method, payload] : std::vector<std::pair<std::string, std::string>>{
+           {"createMessage", R"({"channel_id":7,"message":{"content":"hi"}})"},
+           {"followUp", R"({"application_id":"1","token":5,"message":{"content":"hi"}})"},
+           {"dm", R"({"recipient_id":[1],"message":{"content":"hi"}})"}}) {
+    storage::OutgoingMessage row{"discord", "c", storage::ChatScope::kPrivate, {}, method, payload};
+    const auto outcome = SendAndWait({row});
+    EXPECT_EQ(outcome.kind, Kind::kRejected) << method;
+    EXPECT_NE(outcome.error.find("lacks where"), std::string::npos) << outcome.error;
+  }
+  EXPECT_TRUE(fake_.Calls().empty());
+}
+
 }  // namespace
 }  // namespace achilles::bot
 

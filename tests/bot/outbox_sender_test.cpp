@@ -24,6 +24,7 @@ class ScriptedApi final : public PlatformApi {
   void Send(const storage::OutgoingMessage& message,
             std::function<void(SendOutcome)> done) override {
     calls.push_back(message);
+    if (message.payload == "unreadable") throw std::runtime_error("cannot read the stored row");
     SendOutcome outcome;
     if (!script.empty()) {
       outcome = script.front();
@@ -268,6 +269,21 @@ TEST_F(OutboxSenderTest, ARejectedCallFailsAloneAndTheChatMovesOn) {
   Sender().Step();
   EXPECT_EQ(Status(bad).status, "failed");
   EXPECT_EQ(Texts(), (std::vector<std::string>{"bad", "good"}));
+}
+
+// A stored row the client cannot read (it throws rather than answering) settles as failed with
+// the reason; it is not left in flight forever, and its chat moves on.
+TEST_F(OutboxSenderTest, ARowTheClientCannotReadFailsAloneAndTheChatMovesOn) {
+  const auto bad = Add("A", "unreadable");
+  Add("A", "good");
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(Sender().InFlight(), 0u);
+  EXPECT_EQ(Status(bad).status, "failed");
+  clock_.Advance(1100ms);  // the chat's own limit, and its margin
+  Sender().Step();
+  EXPECT_NE(Status(bad).last_error.find("cannot read the stored row"), std::string::npos);
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"unreadable", "good"}));
 }
 
 TEST_F(OutboxSenderTest, ARowInFlightIsNeverSentAgain) {

@@ -53,6 +53,18 @@ SendOutcome SendAndWait(TelegramApi& api, const storage::OutgoingMessage& messag
   return future.get();
 }
 
+// Found by the fuzz target: an "ok" of the wrong type threw out of Classify.
+TEST(TelegramClassify, AnswersOfTheWrongShapeAreTransientNotThrown) {
+  for (const char* body : {R"({"ok":{"message_id":1}})", R"({"ok":"true"})", R"({"ok":1})",
+                           R"([true])", R"("ok")", ""}) {
+    EXPECT_EQ(TelegramApi::Classify(200, body, ChatScope::kPrivate).kind, Kind::kTransient) << body;
+  }
+  EXPECT_EQ(TelegramApi::Classify(429, R"({"ok":false,"parameters":{"retry_after":"3"}})",
+                                  ChatScope::kPrivate)
+                .retry_after,
+            1s);
+}
+
 TEST(TelegramApi, PostsTheMethodWithTheTokenInThePath) {
   FakeBotApi fake;
   auto api = *TelegramApi::Create(fake.base_url(), kToken);
