@@ -3,8 +3,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <deque>
 #include <future>
+#include <mutex>
+#include <thread>
 
 #include "storage/outbox.h"
 #include "storage/runners.h"
@@ -328,6 +331,48 @@ TEST_F(OutboxSenderTest, TheThreadSendsAsSoonAsItIsWoken) {
   EXPECT_EQ(api.called.get_future().wait_for(10s), std::future_status::ready);
   sender.Stop();  // settles what is in flight before it returns
   EXPECT_EQ(Status(id).status, "sent");
+}
+
+// Answers each call on a thread of its own, at once, as cpprestsdk's threads do: the answer races
+// the sender's Stop() and destruction.
+class ThreadedApi final : public PlatformApi {
+ public:
+  ~ThreadedApi() {
+    for (auto& thread : threads_) thread.join();
+  }
+  void Send(const storage::OutgoingMessage&, std::function<void(SendOutcome)> done) override {
+    std::lock_guard lock(mu_);
+    threads_.emplace_back([done = std::move(done)] { done(SendOutcome{}); });
+    ++calls;
+  }
+  std::atomic<int> calls{0};
+
+ private:
+  std::mutex mu_;
+  std::vector<std::thread> threads_;
+};
+
+// Issue 13: the answer's callback notified the sender after unlocking, so Stop() could return
+// and the sender be destroyed while a client thread was still inside it. Stopped right as
+// answers arrive, many times over (ASan reports a use after free if the callback outlives it).
+TEST_F(OutboxSenderTest, StoppingAsAnAnswerArrivesIsSafe) {
+  SystemClock clock;
+  ThreadedApi api;
+  for (int round = 0; round < 100; ++round) {
+    OutboxSender sender(*db_, "telegram", api, RateLimits{}, policy_, clock, nullptr);
+    const auto id = *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+      return storage::Enqueue(
+          s,
+          {"telegram", "chat" + std::to_string(round), ChatScope::kPrivate, {}, "sendMessage", "x"},
+          clock.Now());
+    });
+    const int before = api.calls;
+    sender.Start();
+    sender.Wake();
+    while (api.calls == before) std::this_thread::yield();  // the call is out: stop now
+    sender.Stop();
+    EXPECT_EQ(Status(id).status, "sent") << "round " << round << ": settled before Stop returned";
+  }
 }
 
 }  // namespace
