@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "dialogs/coach.h"
 #include "tests/dialogs/chat.h"
@@ -49,6 +51,94 @@ TEST(Knowledge, LabelledQuestionsFindTheirTopicFirst) {
       Shipped().entries().size(), total, accuracy, 100.0 * confident / total);
   EXPECT_GE(total, 150);
   EXPECT_GE(accuracy, 90.0);
+}
+
+// Issue 14's three numbers for a question set: answered right, answered wrong, not sure (and of
+// those, how many offer the right topic as a button); and off-topic questions declined. A
+// labelled question may name two topics ("ids"); the dev set names one ("id").
+struct Figures {
+  int labelled = 0;
+  int right = 0;
+  int wrong = 0;
+  int unsure = 0;
+  int unsure_with_topic = 0;
+  int off_topic = 0;
+  int declined = 0;
+
+  double Percent(int part, int whole) const { return whole == 0 ? 0 : 100.0 * part / whole; }
+  void Print(const char* name) const {
+    std::printf(
+        "%s: %d questions: answered right %.1f%%, answered wrong %.1f%%, not sure %.1f%% (right "
+        "topic among the buttons for %.1f%% of those); %d off-topic: declined %.1f%%\n",
+        name, labelled, Percent(right, labelled), Percent(wrong, labelled),
+        Percent(unsure, labelled), Percent(unsure_with_topic, unsure), off_topic,
+        Percent(declined, off_topic));
+  }
+};
+
+Figures Measure(const nlohmann::json& set, bool print_misses) {
+  Figures f;
+  for (const auto& item : set["labelled"]) {
+    const std::string question = item["q"];
+    std::set<std::string> ids;
+    if (item.contains("ids")) {
+      for (const auto& id : item["ids"]) ids.insert(id.get<std::string>());
+    } else {
+      ids.insert(item["id"].get<std::string>());
+    }
+    auto wanted = [&](const KnowledgeEntry* entry) { return ids.contains(entry->id); };
+    const auto answer = AnswerQuestion(Shipped(), question);
+    ++f.labelled;
+    if (answer.kind == QuestionAnswer::Kind::kAnswer) {
+      (wanted(answer.entry) ? f.right : f.wrong) += 1;
+      if (print_misses && !wanted(answer.entry)) {
+        std::printf("  wrong: \"%s\" -> %s (want %s)\n", question.c_str(), answer.entry->id.c_str(),
+                    ids.begin()->c_str());
+      }
+    } else {
+      ++f.unsure;
+      f.unsure_with_topic +=
+          std::any_of(answer.closest.begin(), answer.closest.end(), wanted) ? 1 : 0;
+    }
+  }
+  for (const auto& item : set["off_topic"]) {
+    ++f.off_topic;
+    f.declined +=
+        AnswerQuestion(Shipped(), item.get<std::string>()).kind != QuestionAnswer::Kind::kAnswer
+            ? 1
+            : 0;
+  }
+  return f;
+}
+
+// The frozen set (tests/fixtures/knowledge_frozen.json) was written from the topics' titles
+// alone, before any change to the matcher, and is never tuned on. The dev set
+// (knowledge_eval.json) is what tuning may look at. Both are printed. Issue 14's targets on the
+// frozen set (right >= 90%, wrong <= 3%, the topic among the buttons for >= 95% of the not
+// sure, off-topic declined >= 95%) are not met yet: until the matcher is tuned, this guards
+// against getting worse than the figures measured when the set was frozen.
+TEST(Knowledge, HeldOutQuestionsFrozenBeforeTuning) {
+  const auto frozen = nlohmann::json::parse(ReadFixture("knowledge_frozen.json"));
+  const auto dev = nlohmann::json::parse(ReadFixture("knowledge_eval.json"));
+  for (const auto& item : frozen["labelled"]) {
+    for (const auto& id_json : item["ids"]) {
+      const std::string id = id_json.get<std::string>();
+      EXPECT_TRUE(std::any_of(Shipped().entries().begin(), Shipped().entries().end(),
+                              [&](const KnowledgeEntry& e) { return e.id == id; }))
+          << "a frozen question names a topic the base lacks: " << id;
+    }
+  }
+  const Figures on_dev = Measure(dev, false);
+  const Figures on_frozen = Measure(frozen, true);
+  on_dev.Print("dev set (tuned on)");
+  on_frozen.Print("frozen set (never tuned on)");
+  EXPECT_GE(on_frozen.labelled, 250);
+  EXPECT_GE(on_frozen.off_topic, 50);
+  // Measured when the set was frozen (2026-12-02): right 45.4%, wrong 5.5%, not sure 49.1% (the
+  // topic among the buttons for 77.6% of those), off-topic declined 86.5%.
+  EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 45.0);
+  EXPECT_LE(on_frozen.Percent(on_frozen.wrong, on_frozen.labelled), 6.0);
+  EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 86.0);
 }
 
 TEST(Knowledge, SynonymPhrasesStemsAndTyposMatch) {
