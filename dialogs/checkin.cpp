@@ -76,6 +76,25 @@ const Patterns& P() {
   return patterns;
 }
 
+// The text the patterns read: lower case, each run of white space one space, and no longer
+// than kLongestReading characters. std::regex backtracks: a pattern with several "\s*" in a
+// row is cubic in a run of spaces, and "0+" quadratic in a run of zeros, so a 2,000-space
+// message once held a thread for seconds. Collapsed, then capped, every pattern stays cheap; a
+// check-in is read from its start (the whole text is still kept as the note).
+constexpr std::size_t kLongestReading = 600;
+
+std::string ReadableText(std::string_view raw) {
+  std::string text;
+  text.reserve(std::min(raw.size(), 4 * kLongestReading));
+  for (const char c : raw) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (space && (text.empty() || text.back() == ' ')) continue;
+    text += space ? ' ' : c;
+    if (text.size() >= 4 * kLongestReading) break;  // enough bytes for the characters kept
+  }
+  return Lower(Utf8Prefix(text, kLongestReading));
+}
+
 }  // namespace
 
 bool CheckIn::Empty() const {
@@ -94,7 +113,7 @@ bool CheckIn::Ran() const { return (run_km && *run_km > 0) || (run_minutes && *r
 CheckInReading ReadCheckIn(std::string_view raw) {
   CheckInReading reading;
   CheckIn& c = reading.check_in;
-  const std::string text = Lower(raw);
+  const std::string text = ReadableText(raw);
   const Patterns& p = P();
 
   // Morning stiffness: minutes ("stiff for 20 min") and score ("stiffness 3", "stiff 3/10").

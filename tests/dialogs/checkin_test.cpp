@@ -123,6 +123,29 @@ TEST(CheckInReading, ReadablePartsAreKeptBesideAnUnreadableOne) {
   EXPECT_EQ(score.problems[0].question, "stiff");
 }
 
+// Issue 13: std::regex backtracking made "stiff" + 2,000 spaces hold a thread for seconds (the
+// patterns are cubic in a run of spaces). White space is collapsed before reading, so the same
+// text now reads at once and the score after the spaces is found. (Were it slow again, this
+// test would run into ctest's timeout.)
+TEST(CheckInReading, RunsOfSpacesOrZerosAreReadAtOnce) {
+  EXPECT_EQ(ReadCheckIn("stiff" + std::string(5000, ' ') + "3").check_in.morning_stiffness, 3);
+  EXPECT_EQ(ReadCheckIn("pain\t\n\n  \t4").check_in.run_pain, 4);
+  EXPECT_TRUE(ReadCheckIn(std::string(5000, '0')).check_in.Empty());
+  std::string stiff;
+  for (int i = 0; i < 1000; ++i) stiff += "stiff ";
+  EXPECT_TRUE(ReadCheckIn(stiff).problems.empty());
+}
+
+// A check-in is read from its first 600 characters; the whole text is kept as the note.
+TEST(CheckInReading, ALongStoryIsReadFromItsStartAndKeptWhole) {
+  const std::string story = "stiffness 2, ran 5k. " + std::string(700, 'x') + " pain 6";
+  const auto reading = ReadCheckIn(story);
+  EXPECT_EQ(reading.check_in.morning_stiffness, 2);
+  EXPECT_EQ(reading.check_in.run_km, 5.0);
+  EXPECT_FALSE(reading.check_in.run_pain) << "past the part that is read";
+  EXPECT_EQ(reading.check_in.note, story);
+}
+
 TEST(CheckInReading, QuestionsAreNotCheckIns) {
   EXPECT_TRUE(LooksLikeQuestion("is pain 3 ok while running?"));
   EXPECT_TRUE(LooksLikeQuestion("Should I run today"));
