@@ -56,28 +56,14 @@ class Database {
   // an error or throws. SQLite errors become kUnavailable.
   template <typename T>
   Result<T> Transact(const std::function<Result<T>(Session&)>& work) {
-    std::optional<Result<T>> result;
-    auto status = TransactImpl([&](Session& session) -> Result<bool> {
-      result.emplace(work(session));
-      if (!*result) return Fail(result->error());
-      return true;
-    });
-    if (!status) return Fail(status.error());
-    return std::move(*result);
+    return Typed<T>(&Database::TransactImpl, work);
   }
 
   // Runs read-only `work` in a snapshot on the reading connection: it never waits for a write
   // in progress. An in-memory database has one connection, so there reads take their turn.
   template <typename T>
   Result<T> Read(const std::function<Result<T>(Session&)>& work) {
-    std::optional<Result<T>> result;
-    auto status = ReadImpl([&](Session& session) -> Result<bool> {
-      result.emplace(work(session));
-      if (!*result) return Fail(result->error());
-      return true;
-    });
-    if (!status) return Fail(status.error());
-    return std::move(*result);
+    return Typed<T>(&Database::ReadImpl, work);
   }
 
   // Succeeds when the database answers a query within `timeout`, on the reading connection (so
@@ -89,6 +75,19 @@ class Database {
  private:
   explicit Database(std::unique_ptr<SQLite::Database> db);
   Result<bool> Migrate();
+  using Runner = Result<bool> (Database::*)(const std::function<Result<bool>(Session&)>&);
+  // Runs typed `work` through `run` (TransactImpl or ReadImpl), which see only success or error.
+  template <typename T>
+  Result<T> Typed(Runner run, const std::function<Result<T>(Session&)>& work) {
+    std::optional<Result<T>> result;
+    auto status = (this->*run)([&](Session& session) -> Result<bool> {
+      result.emplace(work(session));
+      if (!*result) return Fail(result->error());
+      return true;
+    });
+    if (!status) return Fail(status.error());
+    return std::move(*result);
+  }
   Result<bool> TransactImpl(const std::function<Result<bool>(Session&)>& work);
   Result<bool> ReadImpl(const std::function<Result<bool>(Session&)>& work);
   // The connection reads use, and its lock: the reader when there is one, else the writer.
