@@ -11,10 +11,22 @@
 namespace achilles::dialogs {
 namespace {
 
+// A compiled pattern and the words of which it needs at least one: a text with none of them
+// cannot match, so the (costly) regex search is skipped. Empty: always searched.
+struct Pattern {
+  std::regex regex;
+  std::vector<std::string_view> needs;
+};
+
 // The first match of `pattern` in `text`, if any.
-std::optional<std::smatch> Find(const std::string& text, const std::regex& pattern) {
+std::optional<std::smatch> Find(const std::string& text, const Pattern& pattern) {
+  if (!pattern.needs.empty() &&
+      std::none_of(pattern.needs.begin(), pattern.needs.end(),
+                   [&](std::string_view word) { return text.find(word) != std::string::npos; })) {
+    return std::nullopt;
+  }
   std::smatch match;
-  if (std::regex_search(text, match, pattern)) return match;
+  if (std::regex_search(text, match, pattern.regex)) return match;
   return std::nullopt;
 }
 
@@ -39,35 +51,46 @@ void Score(const std::optional<std::smatch>& match, std::optional<int>& field,
   field = static_cast<int>(value);
 }
 
-// Every pattern the reader uses, compiled once. Input is lower-cased first.
+// Every pattern the reader uses, compiled once, each with the words it cannot match without.
+// Input is lower-cased first.
 struct Patterns {
-  static std::regex Make(const std::string& pattern) {
-    return std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
+  static Pattern Make(const std::string& pattern,
+                      std::initializer_list<std::string_view> needs = {}) {
+    return {std::regex(pattern, std::regex::ECMAScript | std::regex::optimize), needs};
   }
   const std::string number = R"((\d{1,4}(?:[.,]\d{1,3})?))";
   const std::string score_tail =
       R"(\s*(?:was|of|at|:|=)?\s*(\d{1,3}(?:[.,]\d{1,3})?)(?:\s*/\s*10)?)";
 
-  const std::regex stiffness_minutes = Make(
-      R"(stiff(?:ness)?\s*(?:for|of|was|:)?\s*(?:about|around|~)?\s*(\d{1,4})\s*(?:min|mins|minutes)\b)");
-  const std::regex stiffness_score = Make(
-      R"(stiff(?:ness)?\s*(?:was|of|at|:|=)?\s*(\d{1,3}(?:[.,]\d{1,3})?)(?!\s*(?:min|mins|minutes|\d))(?:\s*/\s*10)?)");
-  const std::regex rehab_pain = Make(R"((?:rehab|exercises?|session)\s*(?:pain)?)" + score_tail);
-  const std::regex run_pain = Make(R"((?:pain|hurt|hurts|sore|soreness))" + score_tail);
+  const Pattern stiffness_minutes = Make(
+      R"(stiff(?:ness)?\s*(?:for|of|was|:)?\s*(?:about|around|~)?\s*(\d{1,4})\s*(?:min|mins|minutes)\b)",
+      {"stiff"});
+  const Pattern stiffness_score = Make(
+      R"(stiff(?:ness)?\s*(?:was|of|at|:|=)?\s*(\d{1,3}(?:[.,]\d{1,3})?)(?!\s*(?:min|mins|minutes|\d))(?:\s*/\s*10)?)",
+      {"stiff"});
+  const Pattern rehab_pain = Make(R"((?:rehab|exercises?|session)\s*(?:pain)?)" + score_tail,
+                                  {"rehab", "exercise", "session"});
+  const Pattern run_pain =
+      Make(R"((?:pain|hurt|hurts|sore|soreness))" + score_tail, {"pain", "hurt", "sore"});
   // No run: said in words, or a distance or time of zero ("ran 0km", "0 mi").
-  const std::regex no_run = Make(
-      R"(\b(?:ran\s+none|ran\s+nothing|no\s+runs?(?:ning)?|not\s+running|did(?:n't|nt| not)\s+(?:go\s+for\s+a\s+)?run|rest(?:ed)?\s+day|day\s+off|ran\s+0+(?:[.,]0+)?(?![.,]?\d))|(?:^|[^\d.,])0+(?:[.,]0+)?\s*(?:km|k|kms|kilometers|kilometres|mi|miles?)\b)");
-  const std::regex km = Make(number + R"(\s*(?:km|k|kms|kilometers|kilometres)\b)");
-  const std::regex miles = Make(number + R"(\s*(?:mi|miles?)\b)");
-  const std::regex run_minutes =
-      Make(R"((?:ran|run|jog(?:ged)?)\s*(?:for)?\s*(\d{1,4})\s*(?:min|mins|minutes)\b)");
-  const std::regex skipped_session = Make(
-      R"(\b(?:skipped|missed|did(?:n't| not)\s+do|no)\s+(?:the\s+|my\s+)?(?:session|rehab|exercises)\b|\bsession\s+(?:no|skipped|missed)\b)");
-  const std::regex did_session = Make(
-      R"(\b(?:did|done|finished|completed)\s+(?:the\s+|my\s+)?(?:session|rehab|exercises)\b|\bsession\s+(?:yes|done)\b)");
-  const std::regex no_painkillers = Make(
-      R"(\bno\s+(?:painkillers?|pain\s*killers?|ibuprofen|nsaids?|meds)\b|\bpainkillers?\s+no\b)");
-  const std::regex painkillers = Make(
+  const Pattern no_run = Make(
+      R"(\b(?:ran\s+none|ran\s+nothing|no\s+runs?(?:ning)?|not\s+running|did(?:n't|nt| not)\s+(?:go\s+for\s+a\s+)?run|rest(?:ed)?\s+day|day\s+off|ran\s+0+(?:[.,]0+)?(?![.,]?\d))|(?:^|[^\d.,])0+(?:[.,]0+)?\s*(?:km|k|kms|kilometers|kilometres|mi|miles?)\b)",
+      {"ran", "run", "rest", "day off", "0"});
+  const Pattern km = Make(number + R"(\s*(?:km|k|kms|kilometers|kilometres)\b)",
+                          {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+  const Pattern miles = Make(number + R"(\s*(?:mi|miles?)\b)", {"mi"});
+  const Pattern run_minutes =
+      Make(R"((?:ran|run|jog(?:ged)?)\s*(?:for)?\s*(\d{1,4})\s*(?:min|mins|minutes)\b)", {"min"});
+  const Pattern skipped_session = Make(
+      R"(\b(?:skipped|missed|did(?:n't| not)\s+do|no)\s+(?:the\s+|my\s+)?(?:session|rehab|exercises)\b|\bsession\s+(?:no|skipped|missed)\b)",
+      {"session", "rehab", "exercises"});
+  const Pattern did_session = Make(
+      R"(\b(?:did|done|finished|completed)\s+(?:the\s+|my\s+)?(?:session|rehab|exercises)\b|\bsession\s+(?:yes|done)\b)",
+      {"session", "rehab", "exercises"});
+  const Pattern no_painkillers = Make(
+      R"(\bno\s+(?:painkillers?|pain\s*killers?|ibuprofen|nsaids?|meds)\b|\bpainkillers?\s+no\b)",
+      {"no"});
+  const Pattern painkillers = Make(
       R"(\b(?:painkillers?|pain\s*killers?|ibuprofen|naproxen|nsaids?|paracetamol|acetaminophen|advil|nurofen|aleve|diclofenac|voltaren)\b)");
 };
 
