@@ -23,11 +23,16 @@ if ((${#targets[@]} == 0)); then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# The longest input worth generating, where the target reads only a prefix: the check-in reader
+# reads 600 characters (after collapsing white space).
+declare -A max_len=([checkin]=1200)
 for target in "${targets[@]}"; do
   mkdir -p "$work/$target"
+  len=()
+  if [[ -n "${max_len[$target]:-}" ]]; then len=(-max_len="${max_len[$target]}"); fi
   # New inputs go to the scratch folder; the checked-in seeds are only read.
   log="$work/$target.log"
-  if ! "$build/tests/fuzz/${target}_fuzz" "${limit[@]}" -print_final_stats=1 -timeout=10 \
+  if ! "$build/tests/fuzz/${target}_fuzz" "${limit[@]}" "${len[@]}" -print_final_stats=1 -timeout=10 \
       -rss_limit_mb=2048 -artifact_prefix="$work/" "$work/$target" "tests/fuzz/corpus/$target" \
       >"$log" 2>&1; then
     tail -n 40 "$log"
