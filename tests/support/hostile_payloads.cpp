@@ -79,6 +79,9 @@ std::vector<std::pair<std::string, std::string>> HostilePayloads(const std::stri
   while (emoji.size() < 64 * 1024) emoji += "\xF0\x9F\x8F\x83";  // U+1F3C3
   with_text("64 KiB of emoji", emoji);
   with_text("a check-in of 64 KiB", "stiffness 3 pain 2 " + std::string(64 * 1024, 'x'));
+  // Once held a thread (and the database lock) for seconds: std::regex backtracking.
+  with_text("stiff, 8,000 spaces, 3", "stiff" + std::string(8000, ' ') + "3");
+  with_text("8,000 zeros", std::string(8000, '0'));
   return bodies;
 }
 
