@@ -830,6 +830,9 @@ TEST_F(TelegramWebhookTest, HostilePayloadsAreNeverA5xx) {
 // is stored.
 TEST_F(TelegramWebhookTest, HealthAndMetricsAnswerWhileThirtyTwoWritesWait) {
   SQLite::Database blocker(path_, SQLite::OPEN_READWRITE);
+  // The service may be writing at this moment (its scheduler and sender start with it): wait for
+  // the lock rather than fail on "database is locked".
+  blocker.setBusyTimeout(5000);
   blocker.exec("BEGIN IMMEDIATE");
   std::vector<std::future<testing::ClientResponse>> posts;
   for (int i = 0; i < 32; ++i) {
