@@ -43,6 +43,8 @@ std::string WithApostrophe(std::string word) {
       {"im", "i'm"},
       {"cannt", "can't"},
   }};
+  // Every bare form but "ive" and "im" ends in 't': most words leave at once.
+  if (word.size() < 2 || (word.back() != 't' && word != "ive" && word != "im")) return word;
   for (const auto& [bare, full] : kForms) {
     if (word == bare) return std::string(full);
   }
@@ -108,11 +110,15 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (text.compare(i, 3, "\xE2\x80\x99") == 0 || text.compare(i, 3, "\xE2\x80\x98") == 0) {
-      word += '\'';  // U+2019, U+2018
+    // U+2018 and U+2019 (typographic apostrophes), U+2013 and U+2014 (en and em dashes) are
+    // E2 80 98, 99, 93 and 94 in UTF-8.
+    const char third =
+        c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' ? text[i + 2] : 0;
+    if (third == '\x98' || third == '\x99') {
+      word += '\'';
       i += 2;
-    } else if (text.compare(i, 3, "\xE2\x80\x93") == 0 || text.compare(i, 3, "\xE2\x80\x94") == 0) {
-      end_word();  // en and em dashes
+    } else if (third == '\x93' || third == '\x94') {
+      end_word();
       ++clause;
       i += 2;
     } else if (is_phrase && c == '~') {
