@@ -27,16 +27,17 @@ std::vector<std::string> Questions() {
 }
 
 const KnowledgeBase& Shipped() {
-  static const KnowledgeBase base(testing::ShippedContent().knowledge,
-                                  testing::ShippedContent().synonyms);
+  static const KnowledgeBase base(testing::ShippedContent().knowledge);
   return base;
 }
 
 // The shipped entries, repeated with their words shuffled among entries, up to 1,000.
 const KnowledgeBase& Synthetic() {
   static const KnowledgeBase base = [] {
-    const auto& shipped = testing::ShippedContent().knowledge;
-    std::vector<KnowledgeEntry> entries;
+    dialogs::Knowledge synthetic = testing::ShippedContent().knowledge;
+    const auto shipped = std::move(synthetic.entries);
+    auto& entries = synthetic.entries;
+    entries.clear();
     for (std::size_t i = 0; entries.size() < 1000; ++i) {
       KnowledgeEntry entry = shipped[i % shipped.size()];
       const KnowledgeEntry& other = shipped[(i * 7 + 3) % shipped.size()];
@@ -45,7 +46,7 @@ const KnowledgeBase& Synthetic() {
       entry.answer.append(" ").append(other.answer);
       entries.push_back(std::move(entry));
     }
-    return KnowledgeBase(std::move(entries), testing::ShippedContent().synonyms);
+    return KnowledgeBase(std::move(synthetic));
   }();
   return base;
 }

@@ -1,6 +1,7 @@
 #include "bot/app.h"
 
 #include <condition_variable>
+#include <cstdio>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -235,6 +236,33 @@ int RunChat(const Config& config, const std::string& runner_name) {
   const dialogs::Coach coach(content, CoachSettingsOf(config));
   ChatConsole console(database, coach, clock, runner_name);
   return console.Run(std::cin, std::cout);
+}
+
+int RunKbAsk(const Config& config, const std::string& question) {
+  auto content = dialogs::LoadContent(config.content_dir);
+  if (!content) return StartupError(content.error().message);
+  const dialogs::KnowledgeBase base(content->knowledge);
+  const auto matches = base.Search(question, 3);
+  for (const auto& match : matches) {
+    std::printf("%-28s score %6.2f  coverage %.2f%s\n", match.entry->id.c_str(), match.score,
+                match.coverage, match.names_title ? "  names the title" : "");
+  }
+  const auto answer = dialogs::AnswerQuestion(base, question);
+  std::printf("chance right %.3f (the gate: %.3f): ", dialogs::ChanceRight(matches, base.gate()),
+              base.gate().threshold);
+  switch (answer.kind) {
+    case dialogs::QuestionAnswer::Kind::kAnswer:
+      std::printf("answered with %s\n", answer.entry->id.c_str());
+      break;
+    case dialogs::QuestionAnswer::Kind::kUnsure:
+      std::printf("not sure, the closest topics offered\n");
+      break;
+    case dialogs::QuestionAnswer::Kind::kOutOfScope:
+      std::printf("%s\n", base.Outside(question) ? "out of scope (another body part or condition)"
+                                                 : "out of scope (no word the base knows)");
+      break;
+  }
+  return 0;
 }
 
 int RunUpdatesQuarantined(const Config& config) {

@@ -30,6 +30,10 @@ int RunUpdatesReplay(const Config& config, std::int64_t id);
 
 // Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
 // Discord's answer; 0 when it accepted them.
+// `kb ask QUESTION`: how the knowledge base reads a question (its closest topics with their
+// scores, the gate's chance and the decision), for the content owner editing knowledge.json.
+int RunKbAsk(const Config& config, const std::string& question);
+
 int RunDiscordRegisterCommands(const Config& config, const std::string& guild);
 
 // Discord's limits as the outbox sender keeps them: 50 requests a second per bot, and a

@@ -21,6 +21,7 @@ Usage:
                                         register the Telegram webhook with the secret token
   achilles-coach updates quarantined    the updates that failed for good, kept for you
   achilles-coach updates replay ID      handle one again once its cause is fixed
+  achilles-coach kb ask QUESTION        how the knowledge base reads a question
   achilles-coach discord register-commands [--guild ID]
                                         register the slash commands (in one server: instantly)
   achilles-coach --help | --version
@@ -111,6 +112,10 @@ int main(int argc, char** argv) {
       return UsageError("updates replay needs the id `updates quarantined` shows");
     }
     return achilles::bot::RunUpdatesReplay(*config, id);
+  }
+  if (args[0] == "kb" && args.size() >= 2 && args[1] == "ask") {
+    if (args.size() != 3 || args[2].empty()) return UsageError("kb ask needs a question in quotes");
+    return achilles::bot::RunKbAsk(*config, args[2]);
   }
   if (args[0] == "discord" && args.size() >= 2 && args[1] == "register-commands") {
     const auto guild = FlagValue(args, "--guild");

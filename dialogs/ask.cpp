@@ -8,6 +8,9 @@ namespace achilles::dialogs {
 namespace {
 
 void SayEntry(Turn& turn, const KnowledgeEntry& entry) {
+  Conversation& conversation = turn.state().conversation;
+  conversation.last_topic = entry.id;
+  conversation.last_topic_on = turn.today();
   const RunnerState& state = turn.state_view();
   std::vector<Button> buttons;
   for (const auto& follow_up : entry.follow_ups) {
@@ -26,7 +29,11 @@ void SayEntry(Turn& turn, const KnowledgeEntry& entry) {
 
 void AnswerQuestionText(Turn& turn, std::string_view question) {
   // Red flags in the question were answered first (Coach::Decide scans every text path).
-  const QuestionAnswer answer = AnswerQuestion(turn.knowledge(), question);
+  const Conversation& conversation = turn.state_view().conversation;
+  const KnowledgeEntry* previous = conversation.last_topic_on == turn.today()
+                                       ? turn.knowledge().Find(conversation.last_topic)
+                                       : nullptr;
+  const QuestionAnswer answer = AnswerQuestion(turn.knowledge(), question, previous);
   switch (answer.kind) {
     case QuestionAnswer::Kind::kAnswer:
       return SayEntry(turn, *answer.entry);

@@ -503,7 +503,7 @@ Coach::Coach(const Content& content, CoachSettings settings)
     : content_(content),
       settings_(std::move(settings)),
       scanner_(content.red_flags, content.shoe_switch, content.flare_up),
-      knowledge_(content.knowledge, content.synonyms) {}
+      knowledge_(content.knowledge) {}
 
 namespace {
 

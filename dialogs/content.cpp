@@ -504,11 +504,6 @@ Result<Questionnaire> ReadQuestionnaire(const File& file) {
   return questionnaire;
 }
 
-struct Knowledge {
-  std::vector<KnowledgeEntry> entries;
-  std::vector<std::vector<std::string>> synonyms;
-};
-
 // knowledge.json: entries with an id, a title, ways of asking, an answer, the evidence, and
 // follow-ups from "plan" and "book"; synonym groups.
 Result<Knowledge> LoadKnowledge(const File& file) {
@@ -544,6 +539,18 @@ Result<Knowledge> LoadKnowledge(const File& file) {
       knowledge.entries.push_back(std::move(entry));
     }
     knowledge.synonyms = json->value("synonyms", std::vector<std::vector<std::string>>{});
+    knowledge.outside = json->value("outside", std::vector<std::string>{});
+    knowledge.inside = json->value("inside", std::vector<std::string>{});
+    if (const auto gate = json->value("gate", nlohmann::json::object()); !gate.empty()) {
+      const auto weights = gate.at("weights").get<std::vector<double>>();
+      if (weights.size() != knowledge.gate.weights.size()) {
+        return Fail(Error::InvalidInput(where + ": the gate needs " +
+                                        std::to_string(knowledge.gate.weights.size()) +
+                                        " weights"));
+      }
+      std::copy(weights.begin(), weights.end(), knowledge.gate.weights.begin());
+      knowledge.gate.threshold = gate.at("threshold").get<double>();
+    }
   } catch (const nlohmann::json::exception& e) {
     return Fail(Error::InvalidInput(where + ": " + e.what()));
   }
@@ -702,10 +709,10 @@ Result<Content> LoadContent(const std::filesystem::path& dir) {
                                       " names a figure the programme does not have"));
     }
   }
-  return Content{
-      Texts(std::move(*texts)),     std::move(phrases->red_flags), std::move(phrases->shoe_switch),
-      std::move(phrases->flare_up), std::move(*programme),         std::move(*questions),
-      std::move(*questionnaires),   std::move(knowledge->entries), std::move(knowledge->synonyms)};
+  return Content{Texts(std::move(*texts)),        std::move(phrases->red_flags),
+                 std::move(phrases->shoe_switch), std::move(phrases->flare_up),
+                 std::move(*programme),           std::move(*questions),
+                 std::move(*questionnaires),      std::move(*knowledge)};
 }
 
 Result<void> CheckContentFile(ContentFile kind, std::string_view text) {

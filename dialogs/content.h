@@ -39,8 +39,7 @@ struct Content {
   Programme programme;                        // programme.json
   Questions questions;                        // questions.json
   std::vector<Questionnaire> questionnaires;  // questionnaires/*.json, in file name order
-  std::vector<KnowledgeEntry> knowledge;      // knowledge.json: questions in chat
-  std::vector<std::vector<std::string>> synonyms;  // knowledge.json: words that mean the same
+  Knowledge knowledge;                        // knowledge.json: questions in chat
 
   const Questionnaire* FindQuestionnaire(std::string_view id) const;
 };

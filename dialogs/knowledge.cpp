@@ -36,12 +36,18 @@ constexpr double kTitleNamedBonus = 1.25;
 constexpr double kK1 = 2.0;
 constexpr double kB = 0.5;
 
+// Lower-case words of letters or of digits: "10k" is "10" and "k", "8mm" is "8" and "mm", so
+// a unit runners abbreviate reads as its own word.
 std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
   for (const char raw : text) {
     const auto c = static_cast<unsigned char>(raw);
     if (std::isalnum(c) != 0) {
+      if (!word.empty() && (std::isdigit(c) != 0) != (std::isdigit(word.back()) != 0)) {
+        words.push_back(std::move(word));
+        word.clear();
+      }
       word += static_cast<char>(std::tolower(c));
     } else if (c == '\'') {
       continue;  // "what's" -> "whats", "don't" -> "dont"
@@ -91,6 +97,9 @@ struct KnowledgeBase::Index {
   // Every spelling a typo may be near: each indexed word's stem, and each one-word synonym's
   // stem, with the term it stands for.
   std::vector<std::pair<std::string, std::string>> spellings;
+  std::vector<std::vector<std::string>> outside;  // stemmed phrases
+  std::set<std::string> inside;                   // stems
+  KnowledgeGate gate;
 
   // The Snowball stemmer is not thread-safe: one per thread.
   static std::string Stem(const std::string& word) {
@@ -107,12 +116,18 @@ struct KnowledgeBase::Index {
                        static_cast<std::size_t>(sb_stemmer_length(english.stemmer)));
   }
 
-  // Content words, stemmed, with synonym phrases replaced by their group's term.
-  std::vector<std::string> Terms(std::string_view text) const {
+  // Content words, stemmed.
+  static std::vector<std::string> Stems(std::string_view text) {
     std::vector<std::string> stems;
     for (const auto& word : Words(text)) {
       if (!kStopWords.contains(word)) stems.push_back(Stem(word));
     }
+    return stems;
+  }
+
+  // Content words, stemmed, with synonym phrases replaced by their group's term.
+  std::vector<std::string> Terms(std::string_view text) const {
+    const std::vector<std::string> stems = Stems(text);
     std::vector<std::string> terms;
     for (std::size_t i = 0; i < stems.size();) {
       bool replaced = false;
@@ -156,25 +171,29 @@ struct KnowledgeBase::Index {
 
 KnowledgeBase::KnowledgeBase() : index_(std::make_unique<Index>()) {}
 
-KnowledgeBase::KnowledgeBase(std::vector<KnowledgeEntry> entries,
-                             const std::vector<std::vector<std::string>>& synonyms)
-    : index_(std::make_unique<Index>()) {
+KnowledgeBase::KnowledgeBase(Knowledge knowledge) : index_(std::make_unique<Index>()) {
   Index& index = *index_;
+  index.gate = knowledge.gate;
+  for (const auto& phrase : knowledge.outside) {
+    if (auto stems = Index::Stems(phrase); !stems.empty())
+      index.outside.push_back(std::move(stems));
+  }
+  for (const auto& word : knowledge.inside) {
+    for (auto& stem : Index::Stems(word)) index.inside.insert(std::move(stem));
+  }
+  const auto& synonyms = knowledge.synonyms;
   for (std::size_t group = 0; group < synonyms.size(); ++group) {
     // "~3": no word from Words() starts with '~', so a group never meets a real stem.
     const std::string term = std::to_string(group).insert(0, 1, '~');
     for (const auto& phrase : synonyms[group]) {
-      std::vector<std::string> stems;
       // The same words Terms() keeps ("pins and needles" -> pin, needl), so phrases match.
-      for (const auto& word : Words(phrase)) {
-        if (!kStopWords.contains(word)) stems.push_back(Index::Stem(word));
-      }
+      std::vector<std::string> stems = Index::Stems(phrase);
       if (stems.empty()) continue;
       index.longest_synonym = std::max(index.longest_synonym, stems.size());
       index.synonyms.emplace(std::move(stems), term);
     }
   }
-  index.entries = std::move(entries);
+  index.entries = std::move(knowledge.entries);
   double total = 0;
   for (const auto& entry : index.entries) {
     std::unordered_map<std::string, int> counts;
@@ -239,12 +258,11 @@ std::vector<KnowledgeMatch> KnowledgeBase::Search(std::string_view question,
           idf * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * index.lengths[i] / index.mean_length));
     }
     const auto& title = index.title_terms[i];
-    if (!title.empty() &&
-        std::includes(distinct.begin(), distinct.end(), title.begin(), title.end())) {
-      score *= kTitleNamedBonus;
-    }
+    const bool names_title = !title.empty() && std::includes(distinct.begin(), distinct.end(),
+                                                             title.begin(), title.end());
+    if (names_title) score *= kTitleNamedBonus;
     if (score > 0) {
-      matches.push_back({&index.entries[i], score, held / question_weight});
+      matches.push_back({&index.entries[i], score, held / question_weight, names_title});
     }
   }
   std::sort(matches.begin(), matches.end(),
@@ -262,13 +280,80 @@ const KnowledgeEntry* KnowledgeBase::Find(std::string_view id) const {
 
 const std::vector<KnowledgeEntry>& KnowledgeBase::entries() const { return index_->entries; }
 
-QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view question) {
+const KnowledgeGate& KnowledgeBase::gate() const { return index_->gate; }
+
+bool KnowledgeBase::Outside(std::string_view question) const {
+  const auto stems = Index::Stems(question);
+  if (std::any_of(stems.begin(), stems.end(),
+                  [&](const std::string& stem) { return index_->inside.contains(stem); })) {
+    return false;
+  }
+  return std::any_of(index_->outside.begin(), index_->outside.end(), [&](const auto& phrase) {
+    return std::search(stems.begin(), stems.end(), phrase.begin(), phrase.end()) != stems.end();
+  });
+}
+
+namespace {
+
+constexpr std::size_t kFeatures = std::tuple_size_v<decltype(KnowledgeGate::weights)>;
+using Features = std::array<double, kFeatures>;
+
+Features FeaturesOf(const std::vector<KnowledgeMatch>& matches) {
+  const double best = matches.front().score;
+  const double lead = matches.size() > 1 && matches[1].score > 0
+                          ? std::min(2.0, std::log(best / matches[1].score))
+                          : 2.0;
+  return {1.0, std::log1p(best), matches.front().coverage, lead,
+          matches.front().names_title ? 1.0 : 0.0};
+}
+
+double Logistic(const Features& x, const std::array<double, kFeatures>& w) {
+  double z = 0;
+  for (std::size_t i = 0; i < kFeatures; ++i) z += w[i] * x[i];
+  return 1 / (1 + std::exp(-z));
+}
+
+bool Passes(const std::vector<KnowledgeMatch>& matches, const KnowledgeGate& gate) {
+  return !matches.empty() && ChanceRight(matches, gate) >= gate.threshold;
+}
+
+// "and hills?", "what about cycling": a few words, often opening with "and" or "what about".
+bool LooksLikeFollowUp(std::string_view question) {
+  const auto words = Words(question);
+  if (words.empty() || words.size() > 6) return false;
+  const std::string& first = words.front();
+  return words.size() <= 3 || first == "and" || first == "also" || first == "what" ||
+         first == "how" || first == "same" || first == "but";
+}
+
+}  // namespace
+
+QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view question,
+                              const KnowledgeEntry* previous) {
+  return AnswerQuestion(base, question, previous, base.gate());
+}
+
+QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view question,
+                              const KnowledgeEntry* previous, const KnowledgeGate& gate) {
   QuestionAnswer answer;
-  const auto matches = base.Search(question, 3);
+  if (base.Outside(question)) return answer;
+  auto matches = base.Search(question, 3);
+  if (previous != nullptr && !matches.empty() && !Passes(matches, gate) &&
+      LooksLikeFollowUp(question)) {
+    // Ranked with the earlier topic's title ("and hills?" after "can I keep running"), that
+    // topic itself left out; each keeps the coverage of the follow-up's own words, so the
+    // earlier topic breaks a tie and never brings in a topic those words do not match.
+    std::vector<KnowledgeMatch> in_context;
+    for (const auto& match : base.Search(std::string(question) + ". " + previous->title, 4)) {
+      auto alone = std::find_if(matches.begin(), matches.end(),
+                                [&](const auto& m) { return m.entry == match.entry; });
+      if (match.entry == previous || alone == matches.end()) continue;
+      in_context.push_back({match.entry, match.score, alone->coverage, alone->names_title});
+    }
+    if (Passes(in_context, gate)) matches = std::move(in_context);
+  }
   if (matches.empty()) return answer;  // no word the base knows: out of scope
-  const bool clear_lead = matches.size() == 1 || matches[0].score >= kClearLead * matches[1].score;
-  if (matches[0].score >= kConfidentScore && matches[0].coverage >= kConfidentCoverage &&
-      clear_lead) {
+  if (Passes(matches, gate)) {
     answer.kind = QuestionAnswer::Kind::kAnswer;
     answer.entry = matches[0].entry;
     return answer;
@@ -276,6 +361,73 @@ QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view questi
   answer.kind = QuestionAnswer::Kind::kUnsure;
   for (const auto& match : matches) answer.closest.push_back(match.entry);
   return answer;
+}
+
+double ChanceRight(const std::vector<KnowledgeMatch>& matches, const KnowledgeGate& gate) {
+  return matches.empty() ? 0 : Logistic(FeaturesOf(matches), gate.weights);
+}
+
+KnowledgeGate CalibrateGate(const KnowledgeBase& base,
+                            const std::vector<LabelledQuestion>& questions, double max_wrong,
+                            double max_off_topic) {
+  struct Seen {
+    Features x;
+    bool right = false;  // the best match is a right topic
+    bool off_topic = false;
+  };
+  std::vector<Seen> seen;
+  int labelled = 0;
+  int off_topic = 0;
+  for (const auto& q : questions) {
+    (q.ids.empty() ? off_topic : labelled) += 1;
+    if (base.Outside(q.question)) continue;  // never answered, whatever the gate
+    const auto matches = base.Search(q.question, 3);
+    if (matches.empty()) continue;
+    const auto& id = matches.front().entry->id;
+    seen.push_back({FeaturesOf(matches), std::find(q.ids.begin(), q.ids.end(), id) != q.ids.end(),
+                    q.ids.empty()});
+  }
+  KnowledgeGate gate;
+  if (seen.empty()) return gate;
+  // Logistic regression by gradient descent, with a little L2 so that separable data stays
+  // finite.
+  constexpr double kRate = 0.5;
+  constexpr double kL2 = 1e-3;
+  for (int step = 0; step < 4000; ++step) {
+    Features gradient{};
+    for (const auto& s : seen) {
+      const double error = Logistic(s.x, gate.weights) - (s.right ? 1.0 : 0.0);
+      for (std::size_t i = 0; i < kFeatures; ++i) gradient[i] += error * s.x[i];
+    }
+    for (std::size_t i = 0; i < kFeatures; ++i) {
+      gate.weights[i] -= kRate * (gradient[i] / static_cast<double>(seen.size()) +
+                                  (i == 0 ? 0 : kL2 * gate.weights[i]));
+    }
+  }
+  // The threshold: from the most sure question down, answer while the limits hold.
+  std::sort(seen.begin(), seen.end(), [&](const Seen& a, const Seen& b) {
+    return Logistic(a.x, gate.weights) > Logistic(b.x, gate.weights);
+  });
+  int right = 0;
+  int wrong = 0;
+  int answered_off_topic = 0;
+  int best_right = 0;
+  for (const auto& s : seen) {
+    if (s.off_topic) {
+      ++answered_off_topic;
+    } else {
+      (s.right ? right : wrong) += 1;
+    }
+    if (wrong > max_wrong * labelled || answered_off_topic > max_off_topic * off_topic) break;
+    if (right > best_right) {
+      best_right = right;
+      gate.threshold = Logistic(s.x, gate.weights);
+    }
+  }
+  // Rounded down to the third decimal so that knowledge.json can hold it exactly enough: a
+  // chance between the rounded and the exact one is rare, and only ever answers.
+  gate.threshold = std::floor(gate.threshold * 1000) / 1000;
+  return gate;
 }
 
 }  // namespace achilles::dialogs

@@ -5,6 +5,7 @@
 // within one edit, two for long words). Immutable once built; Search is thread-safe.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,18 +22,40 @@ struct KnowledgeEntry {
   std::vector<std::string> follow_ups;  // "plan", "book": buttons under the answer
 };
 
+// Whether the best match is sure enough for its answer to be given (knowledge.json "gate"): the
+// chance it is right, a logistic function of the match's features, must reach `threshold`.
+// Fitted by CalibrateGate on the labelled dev set, not set by hand. The default answers nothing:
+// every question gets the closest topics as buttons.
+struct KnowledgeGate {
+  // Over [1, ln(1 + best score), the best's coverage, ln(best / second score) (at most 2), 1
+  // when the question names the best's whole title].
+  std::array<double, 5> weights{0, 0, 0, 0, 0};
+  double threshold = 1;  // a chance is below 1: never sure
+};
+
+// knowledge.json.
+struct Knowledge {
+  std::vector<KnowledgeEntry> entries;
+  std::vector<std::vector<std::string>> synonyms;  // words and phrases that mean the same
+  // Other body parts and conditions ("knee", "shin splints"): a question naming one and not the
+  // Achilles is outside what the bot knows, however many of its other words match.
+  std::vector<std::string> outside;
+  std::vector<std::string> inside;  // the words that name the Achilles ("achilles", "heel")
+  KnowledgeGate gate;
+};
+
 struct KnowledgeMatch {
   const KnowledgeEntry* entry;
-  double score;     // BM25; comparable within one question only
-  double coverage;  // the share of the question's content words this entry holds, 0-1,
-                    // each word weighted by how rare it is in the base
+  double score;              // BM25; comparable within one question only
+  double coverage;           // the share of the question's content words this entry holds, 0-1,
+                             // each word weighted by how rare it is in the base
+  bool names_title = false;  // the question holds every content word of the entry's title
 };
 
 class KnowledgeBase {
  public:
   KnowledgeBase();  // empty: every search finds nothing
-  KnowledgeBase(std::vector<KnowledgeEntry> entries,
-                const std::vector<std::vector<std::string>>& synonyms);
+  explicit KnowledgeBase(Knowledge knowledge);
   ~KnowledgeBase();
   KnowledgeBase(KnowledgeBase&&) noexcept;
   KnowledgeBase& operator=(KnowledgeBase&&) noexcept;
@@ -42,6 +65,9 @@ class KnowledgeBase {
 
   const KnowledgeEntry* Find(std::string_view id) const;
   const std::vector<KnowledgeEntry>& entries() const;
+  const KnowledgeGate& gate() const;
+  // Whether the question names another body part or condition and not the Achilles.
+  bool Outside(std::string_view question) const;
 
  private:
   struct Index;
@@ -57,12 +83,31 @@ struct QuestionAnswer {
   std::vector<const KnowledgeEntry*> closest;  // kUnsure: up to three
 };
 
-// Confident when the best match scores at least kConfidentScore, holds at least
-// kConfidentCoverage of the question's content words, and clearly beats the next.
-inline constexpr double kConfidentScore = 4.0;
-inline constexpr double kConfidentCoverage = 0.6;
-inline constexpr double kClearLead = 1.1;  // best / second
+// An answer when the best match passes the base's gate; the closest topics when some match;
+// out of scope when none does, or the question is about another body part.
+// `previous`: the topic of the runner's last question, if recent. A short follow-up ("and
+// hills?") the base cannot answer alone is read with that topic's title.
+QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view question,
+                              const KnowledgeEntry* previous = nullptr);
+// The same with `gate` instead of the base's own (calibration tries many).
+QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view question,
+                              const KnowledgeEntry* previous, const KnowledgeGate& gate);
 
-QuestionAnswer AnswerQuestion(const KnowledgeBase& base, std::string_view question);
+// A labelled question for calibration: the topics that answer it right (none: off-topic).
+struct LabelledQuestion {
+  std::string question;
+  std::vector<std::string> ids;
+};
+
+// The chance, by `gate`'s weights, that the best of `matches` is the right topic.
+double ChanceRight(const std::vector<KnowledgeMatch>& matches, const KnowledgeGate& gate);
+
+// Fits a gate to `questions`: logistic regression of "the best match is right" (an off-topic
+// question's best match never is) on the match features, then the threshold that answers the
+// most labelled questions right while answering at most `max_wrong` of them wrong and at most
+// `max_off_topic` of the off-topic ones at all (shares, 0-1); of equals, the strictest.
+KnowledgeGate CalibrateGate(const KnowledgeBase& base,
+                            const std::vector<LabelledQuestion>& questions, double max_wrong,
+                            double max_off_topic);
 
 }  // namespace achilles::dialogs

@@ -48,6 +48,10 @@ struct Conversation {
   std::optional<Day> screening_asked_on;      // a skipped screening question: once a day
   std::optional<Day> weekly_due;  // the weekly review's day: questionnaires follow the check-in
   std::map<std::string, int> answers;  // a questionnaire being answered ("wk.<id>.<item>")
+  // The knowledge topic last answered, and the day: a follow-up that day ("and hills?") is read
+  // with it.
+  std::string last_topic;
+  std::optional<Day> last_topic_on;
   bool operator==(const Conversation&) const = default;
 };
 

@@ -176,6 +176,8 @@ json ConversationJson(const dialogs::Conversation& c) {
   PutDay(j, "specialist_prompted_on", c.specialist_prompted_on);
   PutDay(j, "weekly_due", c.weekly_due);
   if (!c.answers.empty()) j["answers"] = c.answers;
+  if (!c.last_topic.empty()) j["last_topic"] = c.last_topic;
+  PutDay(j, "last_topic_on", c.last_topic_on);
   return j;
 }
 
@@ -188,6 +190,8 @@ void ReadConversation(const json& j, dialogs::Conversation& c) {
   GetDay(j, "specialist_prompted_on", c.specialist_prompted_on);
   GetDay(j, "weekly_due", c.weekly_due);
   c.answers = j.value("answers", std::map<std::string, int>{});
+  c.last_topic = j.value("last_topic", "");
+  GetDay(j, "last_topic_on", c.last_topic_on);
 }
 
 json Parse(const std::string& text) {

@@ -21,7 +21,7 @@ using achilles::testing::ReadFixture;
 using achilles::testing::ShippedContent;
 
 const KnowledgeBase& Shipped() {
-  static const KnowledgeBase base(ShippedContent().knowledge, ShippedContent().synonyms);
+  static const KnowledgeBase base(ShippedContent().knowledge);
   return base;
 }
 
@@ -90,7 +90,12 @@ Figures Measure(const nlohmann::json& set, bool print_misses) {
       ids.insert(item["id"].get<std::string>());
     }
     auto wanted = [&](const KnowledgeEntry* entry) { return ids.contains(entry->id); };
-    const auto answer = AnswerQuestion(Shipped(), question);
+    // A follow-up ("and hills?") is asked after its question, as in a chat.
+    const KnowledgeEntry* previous = nullptr;
+    if (item.contains("after")) {
+      previous = AnswerQuestion(Shipped(), item["after"].get<std::string>()).entry;
+    }
+    const auto answer = AnswerQuestion(Shipped(), question, previous);
     ++f.labelled;
     const auto best = Shipped().Search(question, 1);
     f.first += !best.empty() && wanted(best.front().entry) ? 1 : 0;
@@ -106,8 +111,9 @@ Figures Measure(const nlohmann::json& set, bool print_misses) {
       f.unsure_with_topic += offered ? 1 : 0;
       // ACHILLES_KB_VERBOSE=1 lists the not-sure ones too, for tuning on the dev set.
       if (print_misses && std::getenv("ACHILLES_KB_VERBOSE") != nullptr) {
-        std::printf("  not sure%s: \"%s\" (want %s)\n", offered ? "" : " (not offered)",
-                    question.c_str(), ids.begin()->c_str());
+        std::printf("  not sure%s: \"%s\" (want %s, best %s)\n", offered ? "" : " (not offered)",
+                    question.c_str(), ids.begin()->c_str(),
+                    best.empty() ? "none" : best.front().entry->id.c_str());
       }
     }
   }
@@ -125,8 +131,7 @@ Figures Measure(const nlohmann::json& set, bool print_misses) {
 // alone, before any change to the matcher, and is never tuned on. The dev set
 // (knowledge_eval.json) is what tuning may look at. Both are printed. Issue 14's targets on the
 // frozen set (right >= 90%, wrong <= 3%, the topic among the buttons for >= 95% of the not
-// sure, off-topic declined >= 95%) are not met yet: until the matcher is tuned, this guards
-// against getting worse than the figures measured when the set was frozen.
+// sure, off-topic declined >= 95%) are not met yet: the floors guard what tuning has reached.
 TEST(Knowledge, HeldOutQuestionsFrozenBeforeTuning) {
   const auto frozen = nlohmann::json::parse(ReadFixture("knowledge_frozen.json"));
   const auto dev = nlohmann::json::parse(ReadFixture("knowledge_eval.json"));
@@ -146,10 +151,30 @@ TEST(Knowledge, HeldOutQuestionsFrozenBeforeTuning) {
   EXPECT_GE(on_frozen.labelled, 250);
   EXPECT_GE(on_frozen.off_topic, 50);
   // Measured when the set was frozen (2026-12-02): right 45.4%, wrong 5.5%, not sure 49.1% (the
-  // topic among the buttons for 77.6% of those), off-topic declined 86.5%.
-  EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 45.0);
-  EXPECT_LE(on_frozen.Percent(on_frozen.wrong, on_frozen.labelled), 6.0);
-  EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 86.0);
+  // topic among the buttons for 77.6% of those), off-topic declined 86.5%. After the first
+  // tuning on the dev set (more asks and synonyms, other body parts out of scope, a fitted
+  // gate, follow-ups): right 62.3%, wrong 4.4%, not sure 33.3% (75.8%), declined 92.3%. These
+  // floors keep that; issue 14's targets are still ahead.
+  EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 62.0);
+  EXPECT_LE(on_frozen.Percent(on_frozen.wrong, on_frozen.labelled), 4.5);
+  EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 92.0);
+}
+
+TEST(Knowledge, TheShippedGateIsTheOneCalibratedOnTheDevSet) {
+  const auto dev = nlohmann::json::parse(ReadFixture("knowledge_eval.json"));
+  std::vector<LabelledQuestion> questions;
+  for (const auto& item : dev["labelled"]) questions.push_back({item["q"], {item["id"]}});
+  for (const auto& item : dev["off_topic"]) questions.push_back({item, {}});
+  const KnowledgeGate gate = CalibrateGate(Shipped(), questions, 0.02, 0.03);
+  std::printf("[ figures  ] calibrated on the dev set: \"weights\": [");
+  for (std::size_t i = 0; i < gate.weights.size(); ++i) {
+    std::printf("%s%.4f", i == 0 ? "" : ", ", gate.weights[i]);
+  }
+  std::printf("], \"threshold\": %.3f\n", gate.threshold);
+  for (std::size_t i = 0; i < gate.weights.size(); ++i) {
+    EXPECT_NEAR(gate.weights[i], Shipped().gate().weights[i], 1e-4) << "weight " << i;
+  }
+  EXPECT_NEAR(gate.threshold, Shipped().gate().threshold, 1e-9);
 }
 
 TEST(Knowledge, SynonymPhrasesStemsAndTyposMatch) {
@@ -163,6 +188,32 @@ TEST(Knowledge, SynonymPhrasesStemsAndTyposMatch) {
   EXPECT_EQ(top("shokwave"), "shockwave") << "one edit";
   EXPECT_EQ(top("isometrcs"), "isometrics") << "one edit, stemmed";
   EXPECT_EQ(top("xyzzy plugh"), "nothing");
+}
+
+// Another body part or condition without the Achilles is out of scope, however many running
+// words match; named with the Achilles, it is a question like any other.
+TEST(Knowledge, AnotherBodyPartIsOutOfScopeUnlessTheAchillesIsNamed) {
+  for (const char* question : {"my knee hurts when I run, can i keep running?",
+                               "shin splints after my long run", "is my hip flexor tight"}) {
+    EXPECT_EQ(AnswerQuestion(Shipped(), question).kind, QuestionAnswer::Kind::kOutOfScope)
+        << question;
+  }
+  EXPECT_NE(AnswerQuestion(Shipped(), "my knee and my achilles hurt, can i keep running?").kind,
+            QuestionAnswer::Kind::kOutOfScope);
+}
+
+// A short follow-up is read with the topic before it; on its own it stays what it was.
+TEST(Knowledge, AFollowUpIsReadWithTheTopicBeforeIt) {
+  const KnowledgeEntry* keep_running = Shipped().Find("keep_running");
+  ASSERT_NE(keep_running, nullptr);
+  const auto alone = AnswerQuestion(Shipped(), "and hills?");
+  const auto after = AnswerQuestion(Shipped(), "and hills?", keep_running);
+  ASSERT_EQ(after.kind, QuestionAnswer::Kind::kAnswer);
+  EXPECT_EQ(after.entry->id, "speedwork");
+  EXPECT_NE(alone.kind, QuestionAnswer::Kind::kAnswer) << "alone it is not sure enough";
+  // A question that stands on its own is not bent toward the earlier topic.
+  EXPECT_EQ(AnswerQuestion(Shipped(), "should i ice my achilles after a run", keep_running).entry,
+            AnswerQuestion(Shipped(), "should i ice my achilles after a run").entry);
 }
 
 TEST(Knowledge, OffTopicQuestionsAreNotAnswered) {
@@ -273,7 +324,7 @@ namespace achilles::dialogs {
 namespace {
 
 const KnowledgeEntry& Entry(std::string_view id) {
-  for (const auto& entry : achilles::testing::ShippedContent().knowledge) {
+  for (const auto& entry : achilles::testing::ShippedContent().knowledge.entries) {
     if (entry.id == id) return entry;
   }
   ADD_FAILURE() << "no entry " << id;
@@ -287,7 +338,7 @@ bool Says(const KnowledgeEntry& entry, const std::string& part) {
 
 // What the knowledge base says about a dose, a threshold or a timeline is the engine's own.
 TEST(KnowledgeAgreesWithTheEngine, EveryFigureIsFilledFromTheProgramme) {
-  for (const auto& entry : achilles::testing::ShippedContent().knowledge) {
+  for (const auto& entry : achilles::testing::ShippedContent().knowledge.entries) {
     EXPECT_EQ(entry.answer.find('{'), std::string::npos) << entry.id;
   }
 }
