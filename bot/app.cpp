@@ -26,7 +26,9 @@
 #include "bot/telegram_render.h"
 #include "bot/telegram_update.h"
 #include "dialogs/coach.h"
+#include "dialogs/knowledge_review.h"
 #include "dialogs/local_time.h"
+#include "storage/checkins.h"
 #include "storage/deliveries.h"
 
 namespace achilles::bot {
@@ -262,6 +264,27 @@ int RunKbAsk(const Config& config, const std::string& question) {
                                                  : "out of scope (no word the base knows)");
       break;
   }
+  return 0;
+}
+
+int RunKbReview(const Config& config, int days) {
+  auto foundation = LoadFoundation(config);
+  if (!foundation) return StartupError(foundation.error().message);
+  const dialogs::KnowledgeBase base(foundation->content.knowledge);
+  const TimePoint since = SystemClock().Now() - std::chrono::days(days);
+  using Kind = dialogs::CoachEvent::Kind;
+  auto events = foundation->database->Transact<std::vector<storage::StoredEvent>>(
+      [&](storage::Session& session) -> Result<std::vector<storage::StoredEvent>> {
+        return storage::EventsSince(session,
+                                    {Kind::kQuestionAnswered, Kind::kQuestionUnsure,
+                                     Kind::kQuestionOutOfScope, Kind::kAnswerFeedback},
+                                    since);
+      });
+  if (!events) return StartupError(events.error().message);
+  std::vector<dialogs::RunnerEvent> kept;
+  kept.reserve(events->size());
+  for (auto& stored : *events) kept.push_back({stored.runner_id, std::move(stored.event)});
+  std::cout << dialogs::KnowledgeReviewText(base, kept, days);
   return 0;
 }
 

@@ -28,12 +28,16 @@ int RunUpdatesQuarantined(const Config& config);
 // replies go out with the running `serve`'s next outbox sweep.
 int RunUpdatesReplay(const Config& config, std::int64_t id);
 
-// Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
-// Discord's answer; 0 when it accepted them.
 // `kb ask QUESTION`: how the knowledge base reads a question (its closest topics with their
 // scores, the gate's chance and the decision), for the content owner editing knowledge.json.
 int RunKbAsk(const Config& config, const std::string& question);
 
+// `kb review [--since DAYS]`: the questions runners asked in the last `days` days and how the
+// base did (dialogs/knowledge_review.h), read from the database.
+int RunKbReview(const Config& config, int days);
+
+// Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
+// Discord's answer; 0 when it accepted them.
 int RunDiscordRegisterCommands(const Config& config, const std::string& guild);
 
 // Discord's limits as the outbox sender keeps them: 50 requests a second per bot, and a

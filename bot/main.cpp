@@ -22,6 +22,8 @@ Usage:
   achilles-coach updates quarantined    the updates that failed for good, kept for you
   achilles-coach updates replay ID      handle one again once its cause is fixed
   achilles-coach kb ask QUESTION        how the knowledge base reads a question
+  achilles-coach kb review [--since DAYS]
+                                        the questions runners asked and how it did [30 days]
   achilles-coach discord register-commands [--guild ID]
                                         register the slash commands (in one server: instantly)
   achilles-coach --help | --version
@@ -116,6 +118,19 @@ int main(int argc, char** argv) {
   if (args[0] == "kb" && args.size() >= 2 && args[1] == "ask") {
     if (args.size() != 3 || args[2].empty()) return UsageError("kb ask needs a question in quotes");
     return achilles::bot::RunKbAsk(*config, args[2]);
+  }
+  if (args[0] == "kb" && args.size() >= 2 && args[1] == "review") {
+    int days = 30;
+    if (args.size() != 2) {
+      const auto since = FlagValue(args, "--since");
+      const std::string text = since.value_or("");
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
+      if (args.size() != 4 || text.empty() || ec != std::errc() ||
+          end != text.data() + text.size() || days <= 0 || days > 3650) {
+        return UsageError("kb review takes --since DAYS, a whole number of days from 1 to 3650");
+      }
+    }
+    return achilles::bot::RunKbReview(*config, days);
   }
   if (args[0] == "discord" && args.size() >= 2 && args[1] == "register-commands") {
     const auto guild = FlagValue(args, "--guild");

@@ -284,6 +284,14 @@ void OnButton(Turn& turn) {
       answer->flow != "settings" && HoldWhileStopped(turn)) {
     return;
   }
+  if (in.button.rfind(kHelpedPayloadPrefix, 0) == 0) {
+    return AnswerFeedback(turn, std::string_view(in.button).substr(sizeof kHelpedPayloadPrefix - 1),
+                          true);
+  }
+  if (in.button.rfind(kMissedPayloadPrefix, 0) == 0) {
+    return AnswerFeedback(turn, std::string_view(in.button).substr(sizeof kMissedPayloadPrefix - 1),
+                          false);
+  }
   if (in.button.rfind(kTopicPayloadPrefix, 0) == 0) {
     return AnswerTopic(turn, std::string_view(in.button).substr(sizeof kTopicPayloadPrefix - 1));
   }

@@ -24,6 +24,9 @@ inline constexpr char kPlanPayload[] = "plan:today";
 inline constexpr char kForgetPayload[] = "forget:yes";  // confirms /forget
 inline constexpr char kKeepPayload[] = "forget:no";
 inline constexpr char kTopicPayloadPrefix[] = "kb:";  // + a knowledge entry's id
+// Under an answer: "That answered it" and "Not what I asked", + the entry's id.
+inline constexpr char kHelpedPayloadPrefix[] = "kbok:";
+inline constexpr char kMissedPayloadPrefix[] = "kbno:";
 
 struct CoachSettings {
   std::string booking_url;  // the coach's consult booking link; empty: "contact your coach"

@@ -19,6 +19,14 @@ struct CoachEvent {
     kConsultRequested,  // the runner asked (/book) or tapped "Book a consult"
     kBarrier,           // R22: what gets in the way of the sessions
     kSeen,              // R28: after a STOP, what the runner was told ("R1: not a rupture")
+    // Questions in chat, kept after consent for `achilles-coach kb review` (the runner's
+    // data: exported and erased with the rest; no coach sees them). detail: "TOPIC: QUESTION"
+    // (answered), "ID,ID,ID: QUESTION" (not sure, the closest topics), "QUESTION" (outside);
+    // feedback on an answer: "TOPIC: helped" or "TOPIC: missed".
+    kQuestionAnswered,
+    kQuestionUnsure,
+    kQuestionOutOfScope,
+    kAnswerFeedback,
   };
   Kind kind;
   std::string detail;

@@ -217,6 +217,10 @@ std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& mem
         break;
       case CoachEvent::Kind::kConsultPrompted:
       case CoachEvent::Kind::kBarrier:
+      case CoachEvent::Kind::kQuestionAnswered:
+      case CoachEvent::Kind::kQuestionUnsure:
+      case CoachEvent::Kind::kQuestionOutOfScope:
+      case CoachEvent::Kind::kAnswerFeedback:
         break;
     }
   }

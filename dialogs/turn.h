@@ -90,6 +90,10 @@ const Question* QuestionnaireQuestion(const Content& content, std::string_view i
 void AnswerQuestionnaire(Turn& turn, const std::string& id, const std::string& value);
 
 // ask.cpp
+// "That answered it" (`helped`) or "Not what I asked" under the answer on topic `id`: kept for
+// the knowledge review, and thanked; a miss is offered the consult and other words.
+void AnswerFeedback(Turn& turn, std::string_view id, bool helped);
+
 // Answers a question from the knowledge base: the answer with its follow-ups, the closest
 // topics when unsure, or what the bot can help with. Red flags in it are answered first.
 void AnswerQuestionText(Turn& turn, std::string_view question);

@@ -9,13 +9,17 @@ namespace {
 
 using dialogs::CoachEvent;
 
-constexpr std::array<std::pair<CoachEvent::Kind, const char*>, 6> kKinds = {{
+constexpr std::array<std::pair<CoachEvent::Kind, const char*>, 10> kKinds = {{
     {CoachEvent::Kind::kRedFlag, "red_flag"},
     {CoachEvent::Kind::kFlareUp, "flare_up"},
     {CoachEvent::Kind::kConsultPrompted, "consult_prompted"},
     {CoachEvent::Kind::kConsultRequested, "consult_requested"},
     {CoachEvent::Kind::kBarrier, "barrier"},
     {CoachEvent::Kind::kSeen, "seen"},
+    {CoachEvent::Kind::kQuestionAnswered, "question_answered"},
+    {CoachEvent::Kind::kQuestionUnsure, "question_unsure"},
+    {CoachEvent::Kind::kQuestionOutOfScope, "question_out_of_scope"},
+    {CoachEvent::Kind::kAnswerFeedback, "answer_feedback"},
 }};
 
 template <typename T>
@@ -30,6 +34,25 @@ void BindOptional(SQLite::Statement& statement, int index, const std::optional<T
 std::optional<int> OptionalInt(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
   return column.getInt();
+}
+
+const char* KindName(CoachEvent::Kind kind) {
+  for (const auto& [k, name] : kKinds) {
+    if (k == kind) return name;
+  }
+  return "";
+}
+
+StoredEvent ReadEvent(SQLite::Statement& row) {
+  StoredEvent stored;
+  stored.runner_id = row.getColumn(0).getInt64();
+  const std::string kind = row.getColumn(1).getString();
+  for (const auto& [k, name] : kKinds) {
+    if (kind == name) stored.event.kind = k;
+  }
+  stored.event.detail = row.getColumn(2).getString();
+  stored.at = FromUnixMillis(row.getColumn(3).getInt64());
+  return stored;
 }
 
 }  // namespace
@@ -92,35 +115,39 @@ std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t run
 
 void RecordEvent(Session& session, std::int64_t runner_id, const dialogs::CoachEvent& event,
                  TimePoint now) {
-  const char* kind = "";
-  for (const auto& [k, name] : kKinds) {
-    if (k == event.kind) kind = name;
-  }
   SQLite::Statement insert(session.db(),
                            "INSERT INTO events (runner_id, kind, detail, at) VALUES (?, ?, ?, ?)");
   insert.bind(1, runner_id);
-  insert.bind(2, kind);
+  insert.bind(2, KindName(event.kind));
   insert.bind(3, event.detail);
   insert.bind(4, ToUnixMillis(now));
   insert.exec();
 }
 
 std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id) {
-  SQLite::Statement query(session.db(),
-                          "SELECT kind, detail, at FROM events WHERE runner_id = ? ORDER BY id");
+  SQLite::Statement query(
+      session.db(),
+      "SELECT runner_id, kind, detail, at FROM events WHERE runner_id = ? ORDER BY id");
   query.bind(1, runner_id);
   std::vector<StoredEvent> events;
-  while (query.executeStep()) {
-    StoredEvent stored;
-    stored.runner_id = runner_id;
-    const std::string kind = query.getColumn(0).getString();
-    for (const auto& [k, name] : kKinds) {
-      if (kind == name) stored.event.kind = k;
-    }
-    stored.event.detail = query.getColumn(1).getString();
-    stored.at = FromUnixMillis(query.getColumn(2).getInt64());
-    events.push_back(std::move(stored));
+  while (query.executeStep()) events.push_back(ReadEvent(query));
+  return events;
+}
+
+std::vector<StoredEvent> EventsSince(Session& session,
+                                     const std::vector<dialogs::CoachEvent::Kind>& kinds,
+                                     TimePoint since) {
+  std::vector<StoredEvent> events;
+  if (kinds.empty()) return events;
+  std::string sql = "SELECT runner_id, kind, detail, at FROM events WHERE at >= ? AND kind IN (?";
+  for (std::size_t i = 1; i < kinds.size(); ++i) sql += ", ?";
+  sql += ") ORDER BY id";
+  SQLite::Statement query(session.db(), sql);
+  query.bind(1, ToUnixMillis(since));
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    query.bind(static_cast<int>(i + 2), KindName(kinds[i]));
   }
+  while (query.executeStep()) events.push_back(ReadEvent(query));
   return events;
 }
 

@@ -38,4 +38,9 @@ void RecordEvent(Session& session, std::int64_t runner_id, const dialogs::CoachE
 // The runner's events, oldest first.
 std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id);
 
+// Every runner's events of `kinds` at or after `since`, oldest first.
+std::vector<StoredEvent> EventsSince(Session& session,
+                                     const std::vector<dialogs::CoachEvent::Kind>& kinds,
+                                     TimePoint since);
+
 }  // namespace achilles::storage

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "bot/clock.h"
+#include "dialogs/content.h"
+#include "storage/checkins.h"
+#include "storage/runners.h"
 #include "tests/support/fake_bot_api.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/transaction.h"
 
 namespace achilles::bot {
 namespace {
@@ -48,6 +54,36 @@ TEST(SetWebhook, RefusesPlainHttpAndMissingTokensWithoutCallingTelegram) {
   no_token.telegram.token.clear();
   EXPECT_EQ(RunTelegramSetWebhook(no_token, "https://coach.example.org/hook", false), 1);
   EXPECT_TRUE(fake.Calls().empty());
+}
+
+TEST(KbReview, ReadsTheKeptQuestionsOfTheDaysAskedFromTheDatabase) {
+  using Kind = dialogs::CoachEvent::Kind;
+  achilles::testing::TempDir dir;
+  Config config;
+  config.database_path = (dir.path() / "coach.db").string();
+  config.content_dir = dialogs::BuiltInContentDir();
+  {
+    auto db = *storage::Database::Open(config.database_path);
+    const TimePoint now = SystemClock().Now();
+    achilles::testing::InTransaction<bool>(*db, [&](storage::Session& s) {
+      const auto id = storage::LoadOrCreateRunner(s, "telegram", "1", "Maya", now).id;
+      storage::RecordEvent(s, id, {Kind::kQuestionUnsure, "ice,heat: is icing it ok"},
+                           now - std::chrono::days(2));
+      storage::RecordEvent(s, id, {Kind::kQuestionOutOfScope, "asked long ago"},
+                           now - std::chrono::days(20));
+      return true;
+    });
+  }
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(RunKbReview(config, 7), 0);
+  const std::string week = ::testing::internal::GetCapturedStdout();
+  EXPECT_NE(week.find("Questions in the last 7 days: 1 from 1 runner."), std::string::npos) << week;
+  EXPECT_NE(week.find("    is icing it ok\n"), std::string::npos) << week;
+  EXPECT_EQ(week.find("asked long ago"), std::string::npos) << week;
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(RunKbReview(config, 30), 0);
+  const std::string month = ::testing::internal::GetCapturedStdout();
+  EXPECT_NE(month.find("    asked long ago\n"), std::string::npos) << month;
 }
 
 }  // namespace

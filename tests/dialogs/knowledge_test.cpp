@@ -11,6 +11,7 @@
 #include <set>
 
 #include "dialogs/coach.h"
+#include "dialogs/text.h"
 #include "tests/dialogs/chat.h"
 #include "tests/support/fixtures.h"
 
@@ -298,6 +299,79 @@ TEST(Ask, WorksInAGroupAndAnEmptyAskSaysHow) {
       chat.Command("ask", "how long does achilles tendinopathy take to heal", ChatKind::kGroup);
   EXPECT_TRUE(Has(Chat::AllText(d), "12 weeks")) << Chat::AllText(d);
   EXPECT_TRUE(d.replies.back().keyboard.empty()) << "no personal plan button in a group";
+}
+
+std::vector<CoachEvent> EventsOf(const Chat& chat, CoachEvent::Kind kind) {
+  std::vector<CoachEvent> found;
+  for (const auto& event : chat.events) {
+    if (event.kind == kind) found.push_back(event);
+  }
+  return found;
+}
+
+TEST(Ask, QuestionsAreKeptOnlyAfterConsentWithWhatTheyGot) {
+  Chat chat;
+  chat.Command("ask", "how long does achilles tendinopathy take to heal");
+  EXPECT_TRUE(chat.events.empty()) << "nothing kept before consent";
+
+  chat.Onboard();
+  chat.Type("how long does achilles tendinopathy take to heal");
+  chat.Type("achilles?");
+  chat.Type("what's the weather tomorrow?");
+  const auto answered = EventsOf(chat, CoachEvent::Kind::kQuestionAnswered);
+  ASSERT_EQ(answered.size(), 1u);
+  EXPECT_EQ(answered[0].detail, "recovery_time: how long does achilles tendinopathy take to heal");
+  const auto unsure = EventsOf(chat, CoachEvent::Kind::kQuestionUnsure);
+  ASSERT_EQ(unsure.size(), 1u);
+  EXPECT_TRUE(unsure[0].detail.ends_with(": achilles?")) << unsure[0].detail;
+  EXPECT_NE(unsure[0].detail.find(','), std::string::npos) << "the closest topics, in order";
+  const auto outside = EventsOf(chat, CoachEvent::Kind::kQuestionOutOfScope);
+  ASSERT_EQ(outside.size(), 1u);
+  EXPECT_EQ(outside[0].detail, "what's the weather tomorrow?");
+
+  // A long question is kept cut at a character, never inside one.
+  std::string long_question = "achilles ";
+  for (int i = 0; i < 60; ++i) long_question += "Марафон ";
+  chat.Type(long_question);
+  const auto all = chat.events.back().detail;
+  const std::string question = all.substr(all.find(": ") + 2);
+  EXPECT_EQ(question, Utf8Prefix(long_question, 300));
+}
+
+TEST(Ask, AnAnswerAsksWhetherItHelpedAndAMissIsOfferedAConsult) {
+  Chat chat;
+  chat.Onboard();
+  Decision d = chat.Type("how long does achilles tendinopathy take to heal");
+  ASSERT_FALSE(d.replies.empty());
+  const auto feedback = d.replies.back().keyboard.back();
+  ASSERT_EQ(feedback.size(), 2u) << Chat::AllText(d);
+  EXPECT_EQ(feedback[0].payload, std::string(kHelpedPayloadPrefix) + "recovery_time");
+  EXPECT_EQ(feedback[1].payload, std::string(kMissedPayloadPrefix) + "recovery_time");
+
+  d = chat.Press(feedback[1].payload);
+  EXPECT_TRUE(Has(Chat::AllText(d), "other words")) << Chat::AllText(d);
+  EXPECT_TRUE(Has(Chat::AllText(d), "kept")) << "after consent the question is kept";
+  ASSERT_FALSE(d.replies.back().keyboard.empty());
+  EXPECT_EQ(d.replies.back().keyboard[0][0].payload, kBookPayload);
+  d = chat.Press(feedback[0].payload);
+  EXPECT_TRUE(Has(Chat::AllText(d), "Thanks")) << Chat::AllText(d);
+  const auto verdicts = EventsOf(chat, CoachEvent::Kind::kAnswerFeedback);
+  ASSERT_EQ(verdicts.size(), 2u);
+  EXPECT_EQ(verdicts[0].detail, "recovery_time: missed");
+  EXPECT_EQ(verdicts[1].detail, "recovery_time: helped");
+
+  EXPECT_TRUE(Has(Chat::AllText(chat.Press(std::string(kMissedPayloadPrefix) + "gone")),
+                  "no longer active"));
+}
+
+TEST(Ask, FeedbackBeforeConsentIsThankedAndNotKept) {
+  Chat chat;
+  const Decision d = chat.Command("ask", "how long does achilles tendinopathy take to heal");
+  ASSERT_FALSE(d.replies.empty());
+  const Decision missed = chat.Press(d.replies.back().keyboard.back()[1].payload);
+  EXPECT_TRUE(Has(Chat::AllText(missed), "other words")) << Chat::AllText(missed);
+  EXPECT_FALSE(Has(Chat::AllText(missed), "kept")) << "nothing is kept, so it does not say so";
+  EXPECT_TRUE(chat.events.empty());
 }
 
 TEST(Ask, ACheckInIsStoredAndAQuestionAboutTheSameNumbersIsAnswered) {

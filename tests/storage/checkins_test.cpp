@@ -151,6 +151,27 @@ TEST(Events, AreKeptInOrderForTheCoach) {
   EXPECT_EQ(events[1].event.kind, dialogs::CoachEvent::Kind::kConsultRequested);
 }
 
+TEST(Events, SinceATimeOfTheKindsAskedFromEveryRunner) {
+  using Kind = dialogs::CoachEvent::Kind;
+  auto db = *Database::Open(":memory:");
+  const auto events = InTransaction<std::vector<StoredEvent>>(*db, [](Session& s) {
+    const auto maya = LoadOrCreateRunner(s, "telegram", "1", "Maya", kNow).id;
+    const auto sam = LoadOrCreateRunner(s, "discord", "2", "Sam", kNow).id;
+    RecordEvent(s, maya, {Kind::kQuestionAnswered, "ice: too old"}, kNow - days(31));
+    RecordEvent(s, maya, {Kind::kQuestionUnsure, "ice,heat: is icing good"}, kNow - days(2));
+    RecordEvent(s, sam, {Kind::kRedFlag, "R1: felt a pop"}, kNow - days(1));
+    RecordEvent(s, sam, {Kind::kAnswerFeedback, "ice: missed"}, kNow);
+    return EventsSince(s, {Kind::kQuestionAnswered, Kind::kQuestionUnsure, Kind::kAnswerFeedback},
+                       kNow - days(30));
+  });
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].event.kind, Kind::kQuestionUnsure);
+  EXPECT_EQ(events[0].event.detail, "ice,heat: is icing good");
+  EXPECT_EQ(events[0].at, kNow - days(2));
+  EXPECT_EQ(events[1].event.kind, Kind::kAnswerFeedback);
+  EXPECT_NE(events[0].runner_id, events[1].runner_id);
+}
+
 TEST(Migrations, AVersionOneDatabaseWithRunnersUpgrades) {
   achilles::testing::TempDir dir;
   const auto path = (dir.path() / "v1.db").string();
