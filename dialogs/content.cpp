@@ -617,6 +617,8 @@ std::vector<std::pair<std::string, std::string>> ProgrammeFigures(
       {"{spike_factor}", number(t.run_spike_factor)},
       {"{spike_pct}", number((t.run_spike_factor - 1) * 100)},
       {"{repeat_flare_days}", std::to_string(t.repeat_flare_days)},
+      {"{alternate_days_full_running}", std::to_string(t.alternate_days_full_running)},
+      {"{max_running_days_in_a_row}", std::to_string(t.max_running_days_in_a_row)},
       {"{walk_run_repeats}", std::to_string(t.walk_run_repeats)},
       {"{hsr_weeks_before_plyometrics}", std::to_string(t.hsr_weeks_before_plyometrics)},
       {"{hsr_week_count}", std::to_string(programme.HsrWeeks())},

@@ -303,7 +303,10 @@ Features FeaturesOf(const std::vector<KnowledgeMatch>& matches) {
   const double lead = matches.size() > 1 && matches[1].score > 0
                           ? std::min(2.0, std::log(best / matches[1].score))
                           : 2.0;
-  return {1.0, std::log1p(best), matches.front().coverage, lead,
+  // A lead counts as far as the question is understood: one rare word the best entry holds, in
+  // a question of words the base does not know ("where can i buy a laptop"), leads by far.
+  const double coverage = matches.front().coverage;
+  return {1.0, std::log1p(best), coverage, lead * coverage,
           matches.front().names_title ? 1.0 : 0.0};
 }
 
@@ -404,6 +407,9 @@ KnowledgeGate CalibrateGate(const KnowledgeBase& base,
                                   (i == 0 ? 0 : kL2 * gate.weights[i]));
     }
   }
+  // Rounded to the fourth decimal, as knowledge.json holds them, so that the threshold below is
+  // chosen with the very weights the bot will use.
+  for (double& weight : gate.weights) weight = std::round(weight * 1e4) / 1e4;
   // The threshold: from the most sure question down, answer while the limits hold.
   std::sort(seen.begin(), seen.end(), [&](const Seen& a, const Seen& b) {
     return Logistic(a.x, gate.weights) > Logistic(b.x, gate.weights);
@@ -412,21 +418,25 @@ KnowledgeGate CalibrateGate(const KnowledgeBase& base,
   int wrong = 0;
   int answered_off_topic = 0;
   int best_right = 0;
-  for (const auto& s : seen) {
-    if (s.off_topic) {
+  std::size_t last = seen.size();  // the least sure question answered
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    if (seen[i].off_topic) {
       ++answered_off_topic;
     } else {
-      (s.right ? right : wrong) += 1;
+      (seen[i].right ? right : wrong) += 1;
     }
     if (wrong > max_wrong * labelled || answered_off_topic > max_off_topic * off_topic) break;
     if (right > best_right) {
       best_right = right;
-      gate.threshold = Logistic(s.x, gate.weights);
+      last = i;
     }
   }
-  // Rounded down to the third decimal so that knowledge.json can hold it exactly enough: a
-  // chance between the rounded and the exact one is rare, and only ever answers.
-  gate.threshold = std::floor(gate.threshold * 1000) / 1000;
+  if (last == seen.size()) return gate;  // nothing can be answered within the limits
+  // Halfway to the next question's chance, rounded down to the sixth decimal (what
+  // knowledge.json holds): a question just under the line is not answered by the rounding.
+  const double lowest = Logistic(seen[last].x, gate.weights);
+  const double next = last + 1 < seen.size() ? Logistic(seen[last + 1].x, gate.weights) : 0.0;
+  gate.threshold = std::floor((lowest + next) / 2 * 1e6) / 1e6;
   return gate;
 }
 
