@@ -11,11 +11,11 @@
 #include <thread>
 
 #include "bench/peak_memory.h"
-#include "bot/outbox_sender.h"
-#include "bot/scheduler.h"
-#include "bot/telegram_api.h"
-#include "bot/telegram_render.h"
-#include "bot/telegram_update.h"
+#include "bot/outbox/outbox_sender.h"
+#include "bot/schedule/scheduler.h"
+#include "bot/telegram/telegram_api.h"
+#include "bot/telegram/telegram_render.h"
+#include "bot/telegram/telegram_update.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
 #include "storage/schedule.h"

@@ -6,13 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/discord_interaction.h"
-#include "bot/discord_render.h"
-#include "bot/discord_signature.h"
-#include "bot/routes.h"
-#include "bot/squad_desk.h"
-#include "bot/telegram_render.h"
-#include "bot/telegram_update.h"
+#include "bot/discord/discord_interaction.h"
+#include "bot/discord/discord_render.h"
+#include "bot/discord/discord_signature.h"
+#include "bot/http/routes.h"
+#include "bot/inbound/squad_desk.h"
+#include "bot/telegram/telegram_render.h"
+#include "bot/telegram/telegram_update.h"
 #include "tests/support/discord_signer.h"
 #include "tests/support/fixtures.h"
 

@@ -11,9 +11,9 @@
 #include <memory>
 
 #include "bench/peak_memory.h"
-#include "bot/scheduler.h"
-#include "bot/telegram_render.h"
-#include "bot/telegram_update.h"
+#include "bot/schedule/scheduler.h"
+#include "bot/telegram/telegram_render.h"
+#include "bot/telegram/telegram_update.h"
 #include "storage/runners.h"
 #include "storage/schedule.h"
 #include "tests/support/fixtures.h"

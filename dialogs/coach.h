@@ -43,7 +43,7 @@ class Coach {
   // silence, so a squad channel is not spammed).
   Decision Decide(const RunnerState& state, const Inbound& inbound, TimePoint now) const;
 
-  // A message the bot starts in the runner's private chat (bot/scheduler sends them when
+  // A message the bot starts in the runner's private chat (bot/schedule/scheduler sends them when
   // dialogs/schedule.h says): the check-in prompt, its reminder, or the weekly review.
   // `name` is the runner's first name.
   Decision Prompt(const RunnerState& state, PromptKind kind, std::string_view name,

@@ -1,6 +1,6 @@
-// Messages the bot starts (bot/scheduler sends them at the times dialogs/schedule.h gives): the
-// daily check-in prompt, its reminder and the weekly review; and the questionnaires that follow
-// the weekly review (CLINICAL.md "Questionnaires", R20).
+// Messages the bot starts (bot/schedule/scheduler sends them at the times dialogs/schedule.h
+// gives): the daily check-in prompt, its reminder and the weekly review; and the questionnaires
+// that follow the weekly review (CLINICAL.md "Questionnaires", R20).
 #include <algorithm>
 
 #include "dialogs/schedule.h"

@@ -1,6 +1,6 @@
 // When the bot starts the conversation: each runner's check-in prompt at their local check-in
 // time, one reminder if it stays unanswered, and the weekly review on their chosen weekday.
-// Pure: bot/scheduler stores what was sent and calls these on every tick.
+// Pure: bot/schedule/scheduler stores what was sent and calls these on every tick.
 #pragma once
 
 #include <chrono>

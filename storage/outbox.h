@@ -1,5 +1,5 @@
 // The outbox: every message the bot will send, written in the same transaction as the decision
-// that produced it, and delivered later by bot/outbox_sender. Call only inside
+// that produced it, and delivered later by bot/outbox/outbox_sender. Call only inside
 // Database::Transact.
 #pragma once
 

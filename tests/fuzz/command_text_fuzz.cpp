@@ -1,5 +1,5 @@
 // Command text as Telegram and the terminal write it ("/checkin@AchillesCoachBot stiff 3").
-#include "bot/command_text.h"
+#include "bot/inbound/command_text.h"
 #include "tests/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,7 +1,7 @@
 // How an answer from Discord's API is read: two bytes of HTTP status, one of chat scope, then
 // header lines ("name: value") up to a blank line, then the body. Any answer becomes one
 // outcome with bounded waits.
-#include "bot/discord_api.h"
+#include "bot/discord/discord_api.h"
 #include "tests/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

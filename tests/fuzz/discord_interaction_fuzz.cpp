@@ -1,5 +1,5 @@
 // Discord interaction bodies (already authenticated): parsed or refused, never a crash.
-#include "bot/discord_interaction.h"
+#include "bot/discord/discord_interaction.h"
 #include "tests/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

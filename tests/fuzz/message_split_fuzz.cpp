@@ -1,7 +1,7 @@
 // Splitting a reply into platform-sized messages: two leading bytes choose the limit (1-4096),
 // one the unit (Telegram's UTF-16 or Discord's characters). No piece is over the limit, none is
 // empty (but the one piece of an empty text), and valid UTF-8 stays valid in every piece.
-#include "bot/message_split.h"
+#include "bot/outbox/message_split.h"
 #include "dialogs/text.h"
 #include "tests/fuzz/fuzz_input.h"
 

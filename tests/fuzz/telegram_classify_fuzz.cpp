@@ -1,6 +1,6 @@
 // How an answer from the Bot API is read: two bytes of HTTP status, one of chat scope, then the
 // body. Any answer becomes one outcome with a bounded wait.
-#include "bot/telegram_api.h"
+#include "bot/telegram/telegram_api.h"
 #include "tests/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,6 +1,6 @@
 // Telegram webhook bodies: any bytes are parsed or refused with an error, never a crash; what is
 // accepted has an update id and, when it is for the coach, a chat and a sender.
-#include "bot/telegram_update.h"
+#include "bot/telegram/telegram_update.h"
 #include "tests/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

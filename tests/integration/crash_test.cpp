@@ -17,8 +17,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "bot/asio.h"
-#include "bot/outbox_sender.h"
+#include "bot/http/asio.h"
+#include "bot/outbox/outbox_sender.h"
 #include "tests/support/fake_bot_api.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/http_client.h"

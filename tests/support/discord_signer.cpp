@@ -5,7 +5,7 @@
 #include <array>
 #include <stdexcept>
 
-#include "bot/discord_signature.h"
+#include "bot/discord/discord_signature.h"
 
 namespace achilles::testing {
 

@@ -1,6 +1,6 @@
 #include "tests/support/http_client.h"
 
-#include "bot/asio.h"
+#include "bot/http/asio.h"
 
 namespace achilles::testing {
 

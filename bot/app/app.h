@@ -1,0 +1,49 @@
+// The achilles-coach subcommands, each a function from configuration to an exit code.
+// main.cpp parses the command line and calls one of them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "bot/app/config.h"
+#include "bot/outbox/outbox_sender.h"
+#include "bot/outbox/rate_limiter.h"
+
+namespace achilles::bot {
+
+// `serve`: the webhook server, the outbox sender, until SIGINT/SIGTERM.
+int RunServe(const Config& config);
+
+// `chat --as NAME`: the coach in this terminal.
+int RunChat(const Config& config, const std::string& runner_name);
+
+// `telegram set-webhook --url URL`: registers the webhook with the secret token and the update
+// types the bot handles, and prints Telegram's answer.
+int RunTelegramSetWebhook(const Config& config, const std::string& url, bool drop_pending);
+
+// `updates quarantined`: the updates that failed for good, waiting for an operator.
+int RunUpdatesQuarantined(const Config& config);
+
+// `updates replay ID`: handles quarantined update ID again (after its cause was fixed); the
+// replies go out with the running `serve`'s next outbox sweep.
+int RunUpdatesReplay(const Config& config, std::int64_t id);
+
+// `kb ask QUESTION`: how the knowledge base reads a question (its closest topics with their
+// scores, the gate's chance and the decision), for the content owner editing knowledge.json.
+int RunKbAsk(const Config& config, const std::string& question);
+
+// `kb review [--since DAYS]`: the questions runners asked in the last `days` days and how the
+// base did (dialogs/knowledge_review.h), read from the database.
+int RunKbReview(const Config& config, int days);
+
+// Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
+// Discord's answer; 0 when it accepted them.
+int RunDiscordRegisterCommands(const Config& config, const std::string& guild);
+
+// Discord's limits as the outbox sender keeps them: 50 requests a second per bot, and a
+// channel's message bucket (about 5 per 5 seconds); the X-RateLimit headers tighten these.
+// Interaction replies go through webhooks outside those limits.
+RateLimits DiscordRateLimits();
+SenderPolicy DiscordSenderPolicy();
+
+}  // namespace achilles::bot

@@ -1,0 +1,152 @@
+#include "bot/app/chat_console.h"
+
+#include <istream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "bot/inbound/command_text.h"
+#include "dialogs/text.h"
+#include "storage/outbox.h"
+#include "storage/runners.h"
+
+namespace achilles::bot {
+namespace {
+
+using nlohmann::json;
+
+std::string WithoutMarks(std::string text) {
+  for (auto pos = text.find("**"); pos != std::string::npos; pos = text.find("**", pos)) {
+    text.erase(pos, 2);
+  }
+  return text;
+}
+
+std::optional<std::size_t> ChoiceNumber(const std::string& line) {
+  if (line.empty() || line.size() > 3) return std::nullopt;
+  std::size_t number = 0;
+  for (char c : line) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return number;
+}
+
+}  // namespace
+
+std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(
+    const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
+  std::vector<storage::OutgoingMessage> calls;
+  for (const auto& reply : replies) {
+    json rows = json::array();
+    for (const auto& row : reply.keyboard) {
+      json buttons = json::array();
+      for (const auto& b : row) {
+        buttons.push_back({{"label", b.label}, {"payload", b.payload}, {"url", b.url}});
+      }
+      rows.push_back(std::move(buttons));
+    }
+    json payload = {{"text", reply.text}, {"buttons", std::move(rows)}};
+    calls.push_back(storage::OutgoingMessage{kConsole, to.chat_id, to.scope, to.runner_id, "print",
+                                             payload.dump()});
+  }
+  return calls;
+}
+
+ChatConsole::ChatConsole(storage::Database& database, const dialogs::Coach& coach,
+                         const Clock& clock, std::string runner_name)
+    : database_(database),
+      clock_(clock),
+      runner_name_(std::move(runner_name)),
+      squads_(coach, ""),
+      handler_(database, coach, clock, {{kConsole, &renderer_}}, nullptr, &squads_) {}
+
+int ChatConsole::Run(std::istream& in, std::ostream& out) {
+  out << "achilles-coach chat: you are \"" << runner_name_
+      << "\". Type a message or a /command, a number to press a button, /quit to leave.\n\n";
+  auto known = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
+    auto runner = storage::FindRunner(session, kConsole, runner_name_);
+    return runner && runner->state.consented_at;
+  });
+  if (!known) {
+    out << "database error: " << known.error().message << "\n";
+    return 1;
+  }
+  // A newcomer starts with the welcome, as a runner pressing Start on Telegram would.
+  if (!*known) {
+    dialogs::Inbound start;
+    start.kind = dialogs::InboundKind::kCommand;
+    start.command = "start";
+    if (!Send(start, out)) return 1;
+  }
+
+  std::string line;
+  while (out << "you> " << std::flush, std::getline(in, line)) {
+    line = dialogs::ValidUtf8(dialogs::Trimmed(line));  // a terminal can send any bytes
+    if (line.empty()) continue;
+    if (line == "/quit" || line == "/exit") break;
+    dialogs::Inbound inbound;
+    if (auto choice = ChoiceNumber(line); choice && *choice >= 1 && *choice <= buttons_.size()) {
+      const dialogs::Button& button = buttons_[*choice - 1];
+      if (!button.url.empty()) {
+        out << "Open " << button.url << "\n\n";
+        continue;
+      }
+      inbound.kind = dialogs::InboundKind::kButton;
+      inbound.button = button.payload;
+    } else if (auto command = ParseCommandText(line, "")) {
+      inbound.kind = dialogs::InboundKind::kCommand;
+      inbound.command = command->name;
+      inbound.text = command->arguments;
+    } else {
+      inbound.kind = dialogs::InboundKind::kText;
+      inbound.text = line;
+    }
+    if (!Send(std::move(inbound), out)) return 1;
+  }
+  out << "\n";
+  return 0;
+}
+
+bool ChatConsole::Send(dialogs::Inbound inbound, std::ostream& out) {
+  inbound.chat = dialogs::ChatKind::kPrivate;
+  inbound.sender_name = runner_name_;
+  Envelope envelope;
+  envelope.platform = kConsole;
+  envelope.user_id = runner_name_;
+  envelope.chat_id = runner_name_;
+  envelope.inbound = std::move(inbound);
+  auto handled = handler_.Handle(envelope);
+  if (!handled) {
+    out << "database error: " << handled.error().message << "\n";
+    return false;
+  }
+  return PrintOutbox(out);
+}
+
+bool ChatConsole::PrintOutbox(std::ostream& out) {
+  auto printed = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
+    const TimePoint now = clock_.Now();
+    std::vector<dialogs::Button> buttons;  // numbered across this batch of replies
+    for (const auto& row : storage::PendingForChat(session, kConsole, runner_name_)) {
+      const json payload = json::parse(row.message.payload, nullptr, false);
+      if (payload.is_object()) {
+        out << "\n" << WithoutMarks(payload.value("text", "")) << "\n";
+        for (const auto& button_row : payload.value("buttons", json::array())) {
+          for (const auto& b : button_row) {
+            buttons.push_back(
+                dialogs::Button{b.value("label", ""), b.value("payload", ""), b.value("url", "")});
+            out << "  [" << buttons.size() << "] " << buttons.back().label << "\n";
+          }
+        }
+      }
+      storage::MarkSent(session, row.id, now);
+    }
+    buttons_ = std::move(buttons);
+    return true;
+  });
+  out << "\n";
+  if (!printed) out << "database error: " << printed.error().message << "\n";
+  return printed.has_value();
+}
+
+}  // namespace achilles::bot

@@ -1,0 +1,234 @@
+#include "bot/outbox/outbox_sender.h"
+
+#include <algorithm>
+
+#include "bot/runtime/log.h"
+#include "storage/outbox.h"
+#include "storage/runners.h"
+
+namespace achilles::bot {
+namespace {
+
+// The longest the thread sleeps without being woken: a safety sweep for rows written by
+// another process (the terminal chat, an operator) sharing the database.
+constexpr std::chrono::seconds kSweep{30};
+
+}  // namespace
+
+OutboxSender::OutboxSender(storage::Database& database, std::string platform, PlatformApi& api,
+                           RateLimits limits, SenderPolicy policy, const Clock& clock,
+                           Metrics* metrics, std::uint32_t jitter_seed)
+    : database_(database),
+      platform_(std::move(platform)),
+      api_(api),
+      limiter_(limits),
+      policy_(std::move(policy)),
+      clock_(clock),
+      metrics_(metrics),
+      jitter_(jitter_seed) {}
+
+OutboxSender::~OutboxSender() { Stop(); }
+
+void OutboxSender::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void OutboxSender::Wake() {
+  std::lock_guard lock(mu_);
+  woken_ = true;
+  wake_.notify_one();
+}
+
+void OutboxSender::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    wake_.notify_one();
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+std::size_t OutboxSender::InFlight() const {
+  std::lock_guard lock(mu_);
+  return in_flight_.size();
+}
+
+void OutboxSender::Run() {
+  while (true) {
+    std::optional<TimePoint> next;
+    try {
+      next = Step();
+    } catch (const std::exception& e) {
+      // The last resort of a background thread: log, and try again later; never terminate.
+      LogError("outbox " + platform_ + ": step failed: " + e.what());
+      next = clock_.Now() + std::chrono::seconds(1);
+    }
+    std::unique_lock lock(mu_);
+    if (stopping_ && in_flight_.empty() && settled_.empty()) return;
+    auto ready = [this] { return woken_ || stopping_ || !settled_.empty(); };
+    auto timeout = std::chrono::milliseconds(kSweep);
+    if (next)
+      timeout = std::clamp(std::chrono::milliseconds(*next - clock_.Now()),
+                           std::chrono::milliseconds(0), timeout);
+    wake_.wait_for(lock, timeout, ready);
+    woken_ = false;
+  }
+}
+
+std::optional<TimePoint> OutboxSender::Step() {
+  std::vector<Settled> settled;
+  bool stopping = false;
+  std::size_t in_flight = 0;
+  {
+    std::lock_guard lock(mu_);
+    settled.swap(settled_);
+    for (const auto& s : settled) in_flight_.erase(s.row.id);
+    stopping = stopping_;
+    in_flight = in_flight_.size();
+  }
+  const TimePoint now = clock_.Now();
+  if (!settled.empty() && !Record(settled, now)) {
+    // The platform has these messages; keep them in flight (never sent again) until recorded.
+    std::lock_guard lock(mu_);
+    for (auto& s : settled) in_flight_.insert(s.row.id);
+    settled_.insert(settled_.begin(), settled.begin(), settled.end());
+    return now + std::chrono::seconds(1);
+  }
+  if (stopping) return std::nullopt;
+
+  const int limit = static_cast<int>(policy_.batch + in_flight);
+  std::vector<storage::OutboxRow> rows;
+  std::optional<TimePoint> next_due;
+  auto read = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
+    rows = storage::DueMessages(session, platform_, now, limit);
+    next_due = storage::NextDueAt(session, platform_);
+    return true;
+  });
+  if (!read) {
+    LogError("outbox " + platform_ + ": " + read.error().message);
+    return now + std::chrono::seconds(1);
+  }
+
+  // Rows not yet due wake us by the clock; rows due but behind a call in flight wake us when it
+  // settles.
+  std::optional<TimePoint> next;
+  if (next_due && *next_due > now) next = next_due;
+  auto sooner = [&next](TimePoint t) { next = next ? std::min(*next, t) : t; };
+
+  std::size_t dispatched = 0;
+  for (const auto& row : rows) {
+    {
+      std::lock_guard lock(mu_);
+      if (in_flight_.contains(row.id)) continue;
+      if (in_flight_.size() >= policy_.max_in_flight) break;  // a settling call wakes us
+    }
+    if (!policy_.unmetered_methods.contains(row.message.method)) {
+      // Counted at the moment of sending, not when the step began: recording the last step's
+      // results may have taken a while (fsync), and the platform counts arrivals.
+      const TimePoint sending = clock_.Now();
+      const auto wait = limiter_.TryAcquire(row.message.chat_id, row.message.scope, sending);
+      if (wait > std::chrono::milliseconds(0)) {
+        sooner(sending + wait);
+        continue;
+      }
+    }
+    Dispatch(row);
+    ++dispatched;
+  }
+  // A full batch that made progress may have more behind it: look again at once. One where
+  // everything was refused waits for the limiter or for calls to settle instead of spinning.
+  if (rows.size() == static_cast<std::size_t>(limit) && dispatched > 0) sooner(now);
+  return next;
+}
+
+void OutboxSender::Dispatch(const storage::OutboxRow& row) {
+  {
+    std::lock_guard lock(mu_);
+    in_flight_.insert(row.id);
+  }
+  auto settle = [this, row](SendOutcome outcome) {
+    // Notified under the lock: once it is released the sender may see the call settled, stop
+    // and be destroyed, so this callback must not touch it after that.
+    std::lock_guard lock(mu_);
+    settled_.push_back(Settled{row, std::move(outcome)});
+    wake_.notify_one();
+  };
+  try {
+    api_.Send(row.message, settle);
+  } catch (const std::exception& e) {
+    // A client that throws instead of answering (a row it cannot read): the row settles as
+    // rejected rather than staying in flight forever.
+    settle(SendOutcome::Failure(SendOutcome::Kind::kRejected,
+                                std::string("could not be sent: ") + e.what()));
+  }
+}
+
+bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto written = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
+    for (const auto& [row, outcome] : settled) {
+      const std::string where = platform_ + " outbox row " + std::to_string(row.id);
+      switch (outcome.kind) {
+        case SendOutcome::Kind::kSent:
+          storage::MarkSent(session, row.id, now);
+          if (outcome.chat_pause > std::chrono::milliseconds(0)) {
+            limiter_.HoldChat(row.message.chat_id, now + outcome.chat_pause);
+          }
+          if (outcome.opened_private_chat && row.message.runner_id) {
+            storage::SetPrivateChat(session, *row.message.runner_id, *outcome.opened_private_chat);
+          }
+          if (metrics_) metrics_->CountSend(platform_, "sent");
+          break;
+        case SendOutcome::Kind::kRetryAfter:
+          // Not the message's fault: the attempt is not counted against it.
+          if (outcome.global) {
+            limiter_.HoldAll(now + outcome.retry_after);
+          } else {
+            limiter_.HoldChat(row.message.chat_id, now + outcome.retry_after);
+          }
+          storage::Reschedule(session, row.id, row.attempts, now + outcome.retry_after,
+                              outcome.error);
+          if (metrics_) metrics_->CountRetry(platform_, "rate_limited");
+          break;
+        case SendOutcome::Kind::kTransient: {
+          const int attempts = row.attempts + 1;
+          if (attempts >= policy_.max_attempts) {
+            storage::MarkFailed(session, row.id, attempts, outcome.error, now);
+            LogWarning(where + " failed after " + std::to_string(attempts) +
+                       " attempts: " + outcome.error);
+            if (metrics_) metrics_->CountSend(platform_, "failed");
+          } else {
+            const auto delay =
+                Backoff(attempts, policy_.base_backoff, policy_.max_backoff, unit(jitter_));
+            storage::Reschedule(session, row.id, attempts, now + delay, outcome.error);
+            if (metrics_) metrics_->CountRetry(platform_, "transient");
+          }
+          break;
+        }
+        case SendOutcome::Kind::kBlocked:
+          storage::MarkFailed(session, row.id, row.attempts + 1, outcome.error, now);
+          if (row.message.runner_id) {
+            storage::MarkUnreachable(session, *row.message.runner_id, now);
+            storage::FailPendingForRunner(session, *row.message.runner_id, "runner blocked the bot",
+                                          now);
+          }
+          LogInfo(where + ": recipient blocked the bot; marked unreachable");
+          if (metrics_) metrics_->CountSend(platform_, "blocked");
+          break;
+        case SendOutcome::Kind::kRejected:
+          storage::MarkFailed(session, row.id, row.attempts + 1, outcome.error, now);
+          LogWarning(where + " rejected: " + outcome.error);
+          if (metrics_) metrics_->CountSend(platform_, "failed");
+          break;
+      }
+    }
+    return true;
+  });
+  if (!written) {
+    LogError("outbox " + platform_ + ": could not record " + std::to_string(settled.size()) +
+             " settled sends, will retry: " + written.error().message);
+  }
+  return written.has_value();
+}
+
+}  // namespace achilles::bot

@@ -1,0 +1,379 @@
+#include "bot/outbox/outbox_sender.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "storage/outbox.h"
+#include "storage/runners.h"
+
+namespace achilles::bot {
+namespace {
+
+using namespace std::chrono_literals;
+using storage::ChatScope;
+using Kind = SendOutcome::Kind;
+
+const TimePoint kT0 = FromUnixMillis(1764000000000);
+
+// Answers from a script (sent when empty). With `hold`, answers wait until Release().
+class ScriptedApi final : public PlatformApi {
+ public:
+  void Send(const storage::OutgoingMessage& message,
+            std::function<void(SendOutcome)> done) override {
+    calls.push_back(message);
+    if (message.payload == "unreadable") throw std::runtime_error("cannot read the stored row");
+    SendOutcome outcome;
+    if (!script.empty()) {
+      outcome = script.front();
+      script.pop_front();
+    }
+    if (hold) {
+      held.push_back([done, outcome] { done(outcome); });
+    } else {
+      done(outcome);
+    }
+  }
+  void Release() {
+    auto pending = std::move(held);
+    held.clear();
+    for (auto& f : pending) f();
+  }
+
+  std::vector<storage::OutgoingMessage> calls;
+  std::deque<SendOutcome> script;
+  bool hold = false;
+  std::vector<std::function<void()>> held;
+};
+
+struct RowStatus {
+  std::string status;
+  int attempts;
+  std::string last_error;
+};
+
+class OutboxSenderTest : public ::testing::Test {
+ protected:
+  OutboxSenderTest() { policy_.max_attempts = 3; }
+
+  OutboxSender& Sender() {
+    if (!sender_) {
+      sender_ = std::make_unique<OutboxSender>(*db_, "telegram", api_, RateLimits{}, policy_,
+                                               clock_, &metrics_, /*jitter_seed=*/42);
+    }
+    return *sender_;
+  }
+  std::int64_t Add(const std::string& chat, const std::string& text,
+                   std::optional<std::int64_t> runner = {}, std::string method = "sendMessage",
+                   ChatScope scope = ChatScope::kPrivate) {
+    return *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+      return storage::Enqueue(s, {"telegram", chat, scope, runner, method, text}, clock_.Now());
+    });
+  }
+  std::int64_t AddRunner(const std::string& id) {
+    return db_
+        ->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+          return storage::LoadOrCreateRunner(s, "telegram", id, "R", kT0).id;
+        })
+        .value();
+  }
+  RowStatus Status(std::int64_t id) {
+    return *db_->Transact<RowStatus>([&](storage::Session& s) -> Result<RowStatus> {
+      SQLite::Statement q(s.db(), "SELECT status, attempts, last_error FROM outbox WHERE id = ?");
+      q.bind(1, id);
+      q.executeStep();
+      return RowStatus{q.getColumn(0).getString(), q.getColumn(1).getInt(),
+                       q.getColumn(2).getString()};
+    });
+  }
+  std::optional<TimePoint> Unreachable(const std::string& id) {
+    return db_
+        ->Transact<std::optional<TimePoint>>(
+            [&](storage::Session& s) -> Result<std::optional<TimePoint>> {
+              return storage::FindRunner(s, "telegram", id)->unreachable_since;
+            })
+        .value();
+  }
+  std::vector<std::string> Texts() const {
+    std::vector<std::string> texts;
+    for (const auto& call : api_.calls) texts.push_back(call.payload);
+    return texts;
+  }
+
+  std::unique_ptr<storage::Database> db_ = *storage::Database::Open(":memory:");
+  FakeClock clock_{kT0};
+  ScriptedApi api_;
+  Metrics metrics_;
+  SenderPolicy policy_;
+  std::unique_ptr<OutboxSender> sender_;
+};
+
+TEST_F(OutboxSenderTest, SendsDueRowsAndMarksThemSent) {
+  const auto a = Add("A", "a");
+  const auto b = Add("B", "b");
+  Sender().Step();
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"a", "b"}));
+  Sender().Step();
+  EXPECT_EQ(Status(a).status, "sent");
+  EXPECT_EQ(Status(b).status, "sent");
+  EXPECT_NE(metrics_.Render(0).find("result=\"sent\"} 2"), std::string::npos);
+}
+
+TEST_F(OutboxSenderTest, NothingToDoMeansNoWakeUpByTheClock) {
+  EXPECT_FALSE(Sender().Step());
+  EXPECT_TRUE(api_.calls.empty());
+}
+
+// Every window is held a little longer than Telegram's (RateLimits::margin).
+const auto kMargin = RateLimits{}.margin;
+
+TEST_F(OutboxSenderTest, OneChatGetsOneMessageASecondInOrder) {
+  Add("A", "1");
+  Add("A", "2");
+  Add("A", "3");
+  Sender().Step();
+  auto next = Sender().Step();
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"1"}));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, kT0 + 1s + kMargin);
+  clock_.Advance(1s + kMargin);
+  Sender().Step();
+  Sender().Step();
+  clock_.Advance(1s + kMargin);
+  Sender().Step();
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"1", "2", "3"}));
+}
+
+TEST_F(OutboxSenderTest, ButtonAnswersDoNotCountTowardTheChatLimit) {
+  Add("A", "ack", {}, "answerCallbackQuery");
+  Add("A", "reply");
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"ack", "reply"}));
+}
+
+TEST_F(OutboxSenderTest, AtMostThirtyMessagesASecondOverall) {
+  for (int i = 0; i < 40; ++i) Add("chat" + std::to_string(i), std::to_string(i));
+  auto next = Sender().Step();
+  EXPECT_EQ(api_.calls.size(), 8u) << "max_in_flight caps a single step";
+  for (int i = 0; i < 10; ++i) next = Sender().Step();
+  EXPECT_EQ(api_.calls.size(), 30u);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, kT0 + 1s + kMargin);
+  clock_.Advance(1s + kMargin);
+  for (int i = 0; i < 5; ++i) Sender().Step();
+  EXPECT_EQ(api_.calls.size(), 40u);
+}
+
+TEST_F(OutboxSenderTest, AFullBatchThatIsAllRateLimitedWaitsInsteadOfSpinning) {
+  policy_.batch = 4;
+  policy_.max_in_flight = 100;
+  for (int i = 0; i < 40; ++i) Add("chat" + std::to_string(i), std::to_string(i));
+  std::optional<TimePoint> next;
+  for (int i = 0; i < 20; ++i) next = Sender().Step();
+  ASSERT_EQ(api_.calls.size(), 30u);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, kT0 + 1s + kMargin) << "not `now`: nothing can go before the window frees";
+}
+
+TEST_F(OutboxSenderTest, RetryAfterIsHonouredAndNotCountedAsAnAttempt) {
+  const auto id = Add("A", "a");
+  api_.script.push_back(
+      SendOutcome::Failure(Kind::kRetryAfter, "HTTP 429: Too Many Requests: retry after 7", 7s));
+  Sender().Step();
+  auto next = Sender().Step();
+  EXPECT_EQ(Status(id).status, "pending");
+  EXPECT_EQ(Status(id).attempts, 0);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, kT0 + 7s);
+  clock_.Advance(6900ms);
+  Sender().Step();
+  EXPECT_EQ(api_.calls.size(), 1u) << "not before retry_after";
+  clock_.Advance(100ms);
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(api_.calls.size(), 2u);
+  EXPECT_EQ(Status(id).status, "sent");
+  EXPECT_NE(metrics_.Render(0).find("reason=\"rate_limited\"} 1"), std::string::npos);
+}
+
+TEST_F(OutboxSenderTest, TransientFailuresBackOffThenSucceed) {
+  // Failed attempts count toward the chat's 1/s window too, so back off for longer than that.
+  policy_.base_backoff = 2s;
+  const auto id = Add("A", "a");
+  api_.script.push_back(SendOutcome::Failure(Kind::kTransient, "HTTP 502"));
+  api_.script.push_back(SendOutcome::Failure(Kind::kTransient, "no answer: timeout"));
+  Sender().Step();
+  auto next = Sender().Step();
+  ASSERT_TRUE(next);
+  EXPECT_GE(*next, kT0 + 1s);
+  EXPECT_LE(*next, kT0 + 2s);
+  EXPECT_EQ(Status(id).attempts, 1);
+  EXPECT_EQ(Status(id).last_error, "HTTP 502");
+  clock_.Set(*next);
+  Sender().Step();
+  next = Sender().Step();
+  ASSERT_TRUE(next);
+  EXPECT_GE(*next - clock_.Now(), 2s) << "the second backoff is longer";
+  EXPECT_LE(*next - clock_.Now(), 4s);
+  clock_.Set(*next);
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(Status(id).status, "sent");
+  EXPECT_EQ(api_.calls.size(), 3u);
+}
+
+TEST_F(OutboxSenderTest, GivesUpAfterMaxAttemptsAndKeepsTheError) {
+  const auto id = Add("A", "a");
+  for (int i = 0; i < 5; ++i)
+    api_.script.push_back(SendOutcome::Failure(Kind::kTransient, "HTTP 500"));
+  for (int i = 0; i < 10; ++i) {
+    Sender().Step();
+    clock_.Advance(1min);
+  }
+  EXPECT_EQ(api_.calls.size(), 3u);
+  EXPECT_EQ(Status(id).status, "failed");
+  EXPECT_EQ(Status(id).attempts, 3);
+  EXPECT_EQ(Status(id).last_error, "HTTP 500");
+}
+
+TEST_F(OutboxSenderTest, ABlockedRunnerIsMarkedUnreachableAndGetsNothingMore) {
+  const auto maya = AddRunner("508123456");
+  const auto tom = AddRunner("508123457");
+  const auto first = Add("508123456", "m1", maya);
+  const auto second = Add("508123456", "m2", maya);
+  Add("508123457", "t1", tom);
+  api_.script.push_back(
+      SendOutcome::Failure(Kind::kBlocked, "HTTP 403: Forbidden: bot was blocked by the user"));
+  Sender().Step();
+  Sender().Step();
+  clock_.Advance(5s);
+  Sender().Step();
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"m1", "t1"}));
+  EXPECT_EQ(Status(first).status, "failed");
+  EXPECT_EQ(Status(second).status, "failed");
+  EXPECT_EQ(Status(second).last_error, "runner blocked the bot");
+  EXPECT_TRUE(Unreachable("508123456"));
+  EXPECT_FALSE(Unreachable("508123457"));
+}
+
+TEST_F(OutboxSenderTest, ARejectedCallFailsAloneAndTheChatMovesOn) {
+  const auto bad = Add("A", "bad", {}, "answerCallbackQuery");
+  Add("A", "good");
+  api_.script.push_back(
+      SendOutcome::Failure(Kind::kRejected, "HTTP 400: Bad Request: query is too old"));
+  Sender().Step();
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(Status(bad).status, "failed");
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"bad", "good"}));
+}
+
+// A stored row the client cannot read (it throws rather than answering) settles as failed with
+// the reason; it is not left in flight forever, and its chat moves on.
+TEST_F(OutboxSenderTest, ARowTheClientCannotReadFailsAloneAndTheChatMovesOn) {
+  const auto bad = Add("A", "unreadable");
+  Add("A", "good");
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(Sender().InFlight(), 0u);
+  EXPECT_EQ(Status(bad).status, "failed");
+  clock_.Advance(1100ms);  // the chat's own limit, and its margin
+  Sender().Step();
+  EXPECT_NE(Status(bad).last_error.find("cannot read the stored row"), std::string::npos);
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"unreadable", "good"}));
+}
+
+TEST_F(OutboxSenderTest, ARowInFlightIsNeverSentAgain) {
+  api_.hold = true;
+  const auto id = Add("A", "a");
+  Sender().Step();
+  Sender().Step();
+  clock_.Advance(1min);
+  Sender().Step();
+  EXPECT_EQ(api_.calls.size(), 1u);
+  EXPECT_EQ(Sender().InFlight(), 1u);
+  api_.Release();
+  Sender().Step();
+  EXPECT_EQ(Sender().InFlight(), 0u);
+  EXPECT_EQ(Status(id).status, "sent");
+}
+
+// Signals the test thread when the first call arrives.
+class SignallingApi final : public PlatformApi {
+ public:
+  void Send(const storage::OutgoingMessage&, std::function<void(SendOutcome)> done) override {
+    done(SendOutcome{});
+    std::call_once(once_, [this] { called.set_value(); });
+  }
+  std::promise<void> called;
+
+ private:
+  std::once_flag once_;
+};
+
+TEST_F(OutboxSenderTest, TheThreadSendsAsSoonAsItIsWoken) {
+  SystemClock clock;
+  SignallingApi api;
+  OutboxSender sender(*db_, "telegram", api, RateLimits{}, policy_, clock, nullptr);
+  sender.Start();
+  const auto id = *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+    return storage::Enqueue(s, {"telegram", "A", ChatScope::kPrivate, {}, "sendMessage", "x"},
+                            clock.Now());
+  });
+  sender.Wake();
+  // The sender's own sweep comes only every 30 s: a call within 10 s means Wake() worked.
+  EXPECT_EQ(api.called.get_future().wait_for(10s), std::future_status::ready);
+  sender.Stop();  // settles what is in flight before it returns
+  EXPECT_EQ(Status(id).status, "sent");
+}
+
+// Answers each call on a thread of its own, at once, as cpprestsdk's threads do: the answer races
+// the sender's Stop() and destruction.
+class ThreadedApi final : public PlatformApi {
+ public:
+  ~ThreadedApi() {
+    for (auto& thread : threads_) thread.join();
+  }
+  void Send(const storage::OutgoingMessage&, std::function<void(SendOutcome)> done) override {
+    std::lock_guard lock(mu_);
+    threads_.emplace_back([done = std::move(done)] { done(SendOutcome{}); });
+    ++calls;
+  }
+  std::atomic<int> calls{0};
+
+ private:
+  std::mutex mu_;
+  std::vector<std::thread> threads_;
+};
+
+// Issue 13: the answer's callback notified the sender after unlocking, so Stop() could return
+// and the sender be destroyed while a client thread was still inside it. Stopped right as
+// answers arrive, many times over (ASan reports a use after free if the callback outlives it).
+TEST_F(OutboxSenderTest, StoppingAsAnAnswerArrivesIsSafe) {
+  SystemClock clock;
+  ThreadedApi api;
+  for (int round = 0; round < 100; ++round) {
+    OutboxSender sender(*db_, "telegram", api, RateLimits{}, policy_, clock, nullptr);
+    const auto id = *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+      return storage::Enqueue(
+          s,
+          {"telegram", "chat" + std::to_string(round), ChatScope::kPrivate, {}, "sendMessage", "x"},
+          clock.Now());
+    });
+    const int before = api.calls;
+    sender.Start();
+    sender.Wake();
+    while (api.calls == before) std::this_thread::yield();  // the call is out: stop now
+    sender.Stop();
+    EXPECT_EQ(Status(id).status, "sent") << "round " << round << ": settled before Stop returned";
+  }
+}
+
+}  // namespace
+}  // namespace achilles::bot
