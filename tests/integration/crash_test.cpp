@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -70,6 +71,14 @@ class ServeProcess {
   ~ServeProcess() { Kill(SIGTERM); }
 
   bool running() const { return pid_ > 0; }
+  // Whether the process is still there (false once it has exited on its own, and reaped).
+  bool Alive() {
+    if (pid_ <= 0) return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) != pid_) return true;
+    pid_ = -1;
+    return false;
+  }
   void Kill(int signal) {
     if (pid_ <= 0) return;
     ::kill(pid_, signal);
@@ -81,6 +90,11 @@ class ServeProcess {
  private:
   pid_t pid_ = -1;
 };
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 bool Healthy(std::uint16_t port, std::chrono::milliseconds within) {
   const auto deadline = std::chrono::steady_clock::now() + within;
@@ -147,9 +161,17 @@ TEST(CrashTest, KilledMidBurstItLosesNoAcknowledgedUpdateAndAnswersEveryone) {
       }
     });
   }
-  while (acknowledged < kRunners / 2) std::this_thread::yield();
+  // Bounded: a serve that died (a sanitizer report, a crash at start) fails the test, not hangs it.
+  const auto burst_deadline = std::chrono::steady_clock::now() + 60s;
+  while (acknowledged < kRunners / 2 && serve->Alive() &&
+         std::chrono::steady_clock::now() < burst_deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  const bool half_in = acknowledged >= kRunners / 2;
   serve->Kill(SIGKILL);
   for (auto& client : clients) client.join();
+  ASSERT_TRUE(half_in) << "serve stopped answering before half the burst was in; its log:\n"
+                       << ReadText(log);
   const auto acked_before =
       static_cast<std::size_t>(std::count(status.begin(), status.end(), 200u));
   const std::size_t sent_before = fake.CallsTo("sendMessage").size();
