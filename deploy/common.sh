@@ -41,3 +41,10 @@ configure_fuzz_build() {
   CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DACHILLES_BUILD_TESTS=OFF -DACHILLES_FUZZ=ON >/dev/null
 }
+
+# Configures build-asan/: the libraries, the executable and the tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer (any report fails the test that caused it).
+configure_sanitize_build() {
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACHILLES_BUILD_TESTS=ON \
+    -DACHILLES_SANITIZE=ON >/dev/null
+}

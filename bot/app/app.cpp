@@ -1,35 +1,27 @@
 #include "bot/app/app.h"
 
-#include <condition_variable>
 #include <cstdio>
 #include <iostream>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "bot/app/chat_console.h"
+#include "bot/app/foundation.h"
 #include "bot/app/quarantine_desk.h"
+#include "bot/app/service.h"
 #include "bot/discord/discord_api.h"
 #include "bot/discord/discord_commands.h"
 #include "bot/discord/discord_interaction.h"
 #include "bot/discord/discord_render.h"
-#include "bot/http/http_server.h"
-#include "bot/http/routes.h"
 #include "bot/inbound/inbound_handler.h"
-#include "bot/outbox/outbox_sender.h"
+#include "bot/inbound/squad_desk.h"
 #include "bot/runtime/clock.h"
 #include "bot/runtime/log.h"
-#include "bot/runtime/metrics.h"
-#include "bot/schedule/scheduler.h"
-#include "bot/telegram/chat_admin_cache.h"
 #include "bot/telegram/telegram_api.h"
 #include "bot/telegram/telegram_render.h"
 #include "bot/telegram/telegram_update.h"
 #include "dialogs/coach.h"
 #include "dialogs/knowledge_review.h"
-#include "dialogs/local_time.h"
 #include "storage/checkins.h"
-#include "storage/deliveries.h"
 
 namespace achilles::bot {
 namespace {
@@ -42,72 +34,6 @@ const nlohmann::json kAllowedUpdates = {"message", "edited_message", "callback_q
 int StartupError(const std::string& message) {
   std::cerr << "achilles-coach: " << message << "\n";
   return 1;
-}
-
-// Forgets old delivery ids and finished outbox rows once an hour, until stopped.
-class Housekeeping {
- public:
-  Housekeeping(storage::Database& database, const Clock& clock)
-      : thread_([this, &database, &clock] {
-          std::unique_lock lock(mu_);
-          while (!stopping_) {
-            lock.unlock();
-            try {
-              auto pruned = database.Transact<int>([&](storage::Session& session) -> Result<int> {
-                return storage::PruneHistory(session, clock.Now() - std::chrono::hours(24 * 7));
-              });
-              if (!pruned) LogWarning("housekeeping: " + pruned.error().message);
-            } catch (const std::exception& e) {
-              LogError(std::string("housekeeping failed: ") + e.what());  // never terminate
-            }
-            lock.lock();
-            wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; });
-          }
-        }) {}
-  ~Housekeeping() {
-    {
-      std::lock_guard lock(mu_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
-
-// Reads the time zone database now, not on a runner's first message.
-void WarmTimeZones() {
-  if (!dialogs::WarmTimeZones()) {
-    LogWarning("no time zone database (install tzdata): only UTC+H offsets will be understood");
-  }
-}
-
-dialogs::CoachSettings CoachSettingsOf(const Config& config) {
-  dialogs::CoachSettings settings;
-  settings.booking_url = config.booking_url;
-  settings.schedule.reminder_delay = config.reminder_delay;
-  return settings;
-}
-
-// What every subcommand that coaches needs first: the time zones warmed, the content and the
-// database. The content must outlive every Coach built on it.
-struct Foundation {
-  dialogs::Content content;
-  std::unique_ptr<storage::Database> database;
-};
-
-Result<Foundation> LoadFoundation(const Config& config) {
-  WarmTimeZones();
-  auto content = dialogs::LoadContent(config.content_dir);
-  if (!content) return Fail(content.error());
-  auto database = storage::Database::Open(config.database_path);
-  if (!database) return Fail(database.error());
-  return Foundation{std::move(*content), std::move(*database)};
 }
 
 }  // namespace
@@ -127,105 +53,15 @@ SenderPolicy DiscordSenderPolicy() {
 }
 
 int RunServe(const Config& config) {
-  auto foundation = LoadFoundation(config);
-  if (!foundation) return StartupError(foundation.error().message);
-  const dialogs::Content& content = foundation->content;
-  storage::Database& database = *foundation->database;
-
-  SystemClock clock;
-  Metrics metrics;
-  const dialogs::Coach coach(content, CoachSettingsOf(config));
-  TelegramRenderer telegram_renderer;
-
-  std::unique_ptr<TelegramApi> telegram_api;
-  std::unique_ptr<TelegramApi> member_api;
-  std::unique_ptr<ChatAdminCache> admins;
-  std::unique_ptr<OutboxSender> telegram_sender;
-  std::optional<TelegramWebhookSettings> telegram_webhook;
-  if (config.telegram.enabled()) {
-    auto api = TelegramApi::Create(config.telegram.api_base, config.telegram.token);
-    if (!api) return StartupError(api.error().message);
-    telegram_api = std::move(*api);
-    std::string username = config.telegram.bot_username;
-    if (username.empty()) {
-      auto me = telegram_api->BotUsername();
-      if (!me) {
-        return StartupError(me.error().message +
-                            "; set TELEGRAM_BOT_USERNAME to start without asking Telegram");
-      }
-      username = *me;
-    }
-    // Asked while a webhook waits for its answer: a short timeout of its own.
-    auto members = TelegramApi::Create(config.telegram.api_base, config.telegram.token,
-                                       std::chrono::seconds(5));
-    if (!members) return StartupError(members.error().message);
-    member_api = std::move(*members);
-    admins = std::make_unique<ChatAdminCache>(
-        [api = member_api.get()](const std::string& chat, const std::string& user) {
-          return api->IsChatAdmin(chat, user);
-        },
-        clock);
-    telegram_webhook = TelegramWebhookSettings{
-        config.telegram.webhook_secret, username,
-        [cache = admins.get()](const std::string& chat, const std::string& user) {
-          return cache->IsAdmin(chat, user);
-        }};
-    telegram_sender = std::make_unique<OutboxSender>(database, kTelegram, *telegram_api,
-                                                     RateLimits{}, SenderPolicy{}, clock, &metrics);
-    LogInfo("telegram on as @" + username);
-  } else {
-    LogInfo("telegram off (TELEGRAM_BOT_TOKEN is not set)");
-  }
-
-  DiscordRenderer discord_renderer;
-  std::unique_ptr<DiscordApi> discord_api;
-  std::unique_ptr<OutboxSender> discord_sender;
-  std::optional<DiscordInteractionSettings> discord_interactions;
-  if (config.discord.enabled()) {
-    auto signature = DiscordSignature::Create(config.discord.public_key);
-    if (!signature) return StartupError(signature.error().message);
-    auto api = DiscordApi::Create(config.discord.api_base, config.discord.bot_token);
-    if (!api) return StartupError(api.error().message);
-    discord_api = std::move(*api);
-    discord_interactions = DiscordInteractionSettings{*signature, &clock};
-    discord_sender =
-        std::make_unique<OutboxSender>(database, kDiscord, *discord_api, DiscordRateLimits(),
-                                       DiscordSenderPolicy(), clock, &metrics);
-    LogInfo("discord on for application " + config.discord.application_id);
-  } else {
-    LogInfo("discord off (DISCORD_PUBLIC_KEY is not set)");
-  }
-
-  auto wake_sender = [&](const std::string& platform) {
-    if (platform == kTelegram && telegram_sender) telegram_sender->Wake();
-    if (platform == kDiscord && discord_sender) discord_sender->Wake();
-  };
-  // Prompts go to the platforms that are on; runners of the others wait, due, until theirs is.
-  std::map<std::string, const ReplyRenderer*> renderers;
-  if (telegram_sender) renderers.emplace(kTelegram, &telegram_renderer);
-  if (discord_sender) renderers.emplace(kDiscord, &discord_renderer);
-  const SquadDesk squads(coach, telegram_webhook ? telegram_webhook->username : "");
-  InboundHandler inbound(database, coach, clock, renderers, wake_sender, &squads);
-  Scheduler scheduler(database, coach, clock, renderers, wake_sender, &metrics, &squads);
-  Routes routes(database, inbound, metrics, telegram_webhook, discord_interactions);
-  HttpServer server(ServerOptions{},
-                    [&routes](const HttpRequest& request) { return routes(request); });
-  auto port = server.Listen(config.listen.host, config.listen.port);
-  if (!port) return StartupError(port.error().message + " (set ACHILLES_LISTEN)");
-
-  Housekeeping housekeeping(database, clock);
-  if (telegram_sender) telegram_sender->Start();
-  if (discord_sender) discord_sender->Start();
-  scheduler.Start(config.tick);
-  server.StopOnSignals();
-  server.Start();
-  LogInfo("listening on " + config.listen.host + ":" + std::to_string(*port) + ", database " +
-          config.database_path);
-  server.Wait();
+  auto service = Service::Create(config);
+  if (!service) return StartupError(service.error().message);
+  (*service)->StopOnSignals();
+  (*service)->Start();
+  LogInfo("listening on " + config.listen.host + ":" + std::to_string((*service)->port()) +
+          ", database " + config.database_path);
+  (*service)->Wait();
   LogInfo("server drained; stopping the scheduler and the outbox sender");
-  scheduler.Stop();
-  if (telegram_sender) telegram_sender->Stop();
-  if (discord_sender) discord_sender->Stop();
+  (*service)->Stop();
   return 0;
 }
 

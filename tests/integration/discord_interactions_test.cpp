@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "bot/app/app.h"
+#include "bot/app/service.h"
 #include "bot/discord/discord_api.h"
 #include "bot/discord/discord_interaction.h"
 #include "bot/discord/discord_render.h"
@@ -17,6 +19,7 @@
 #include "bot/inbound/inbound_handler.h"
 #include "bot/outbox/outbox_sender.h"
 #include "bot/schedule/scheduler.h"
+#include "dialogs/content.h"
 #include "dialogs/text.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
@@ -61,34 +64,27 @@ bool Eventually(Predicate predicate) {
 class DiscordService {
  public:
   DiscordService(const std::string& db_path, const std::string& api_base, FakeClock& clock)
-      : clock_(clock),
-        database_(*storage::Database::Open(db_path)),
-        coach_(ShippedContent()),
-        api_(*DiscordApi::Create(api_base, kBotToken, 5s)),
-        inbound_(
-            *database_, coach_, clock_, {{kDiscord, &renderer_}},
-            [this](const std::string&) { sender_->Wake(); }, &squads_),
-        scheduler_(
-            *database_, coach_, clock_, {{kDiscord, &renderer_}},
-            [this](const std::string&) { sender_->Wake(); }, nullptr, &squads_),
-        routes_(*database_, inbound_, metrics_, std::nullopt,
-                DiscordInteractionSettings{
-                    *DiscordSignature::Create(testing::kDiscordTestPublicKey), &clock_}),
-        server_(ServerOptions{.threads = 2}, [this](const HttpRequest& r) { return routes_(r); }) {
-    SenderPolicy policy = DiscordSenderPolicy();
-    policy.base_backoff = 50ms;
+      : clock_(clock) {
+    Config config;
+    config.database_path = db_path;
+    config.listen = {"127.0.0.1", 0};
+    config.content_dir = dialogs::BuiltInContentDir();
+    config.discord.public_key = testing::kDiscordTestPublicKey;
+    config.discord.application_id = "1300000000000000001";
+    config.discord.bot_token = kBotToken;
+    config.discord.api_base = api_base;
+    ServiceOptions options;
+    options.clock = &clock;
+    options.schedule = false;
     RateLimits limits = DiscordRateLimits();
     limits.per_private_chat = {50, 1000ms};  // the limits themselves are unit-tested
-    sender_ = std::make_unique<OutboxSender>(*database_, kDiscord, *api_, limits, policy, clock_,
-                                             &metrics_);
-    sender_->Start();
-    port_ = *server_.Listen("127.0.0.1", 0);
-    server_.Start();
-  }
-  ~DiscordService() {
-    server_.Stop();
-    server_.Wait();
-    sender_->Stop();
+    options.discord_limits = limits;
+    options.base_backoff = 50ms;
+    options.server_threads = 2;
+    auto service = Service::Create(config, options);
+    if (!service) throw std::runtime_error(service.error().message);
+    service_ = std::move(*service);
+    service_->Start();
   }
 
   // POSTs `body` signed at the clock's current second (or with the given headers).
@@ -101,34 +97,23 @@ class DiscordService {
     std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
     if (!timestamp.empty()) headers["X-Signature-Timestamp"] = timestamp;
     if (!signature.empty()) headers["X-Signature-Ed25519"] = signature;
-    return HttpCall(port_, "POST", "/discord/interactions", body, headers);
+    return HttpCall(port(), "POST", "/discord/interactions", body, headers);
   }
 
   std::optional<storage::Runner> Runner(const std::string& user = kUser) {
-    return *database_->Transact<std::optional<storage::Runner>>(
+    return *database().Transact<std::optional<storage::Runner>>(
         [&](storage::Session& s) -> Result<std::optional<storage::Runner>> {
           return storage::FindRunner(s, kDiscord, user);
         });
   }
-  std::uint16_t port() const { return port_; }
-  storage::Database& database() { return *database_; }
-  Scheduler& scheduler() { return scheduler_; }
-  const dialogs::Coach& coach() const { return coach_; }
+  std::uint16_t port() const { return service_->port(); }
+  storage::Database& database() { return service_->database(); }
+  Scheduler& scheduler() { return service_->scheduler(); }
+  const dialogs::Coach& coach() const { return service_->coach(); }
 
  private:
   FakeClock& clock_;
-  Metrics metrics_;
-  std::unique_ptr<storage::Database> database_;
-  dialogs::Coach coach_;
-  SquadDesk squads_{coach_, ""};
-  DiscordRenderer renderer_;
-  std::unique_ptr<DiscordApi> api_;
-  std::unique_ptr<OutboxSender> sender_;
-  InboundHandler inbound_;
-  Scheduler scheduler_;
-  Routes routes_;
-  HttpServer server_;
-  std::uint16_t port_ = 0;
+  std::unique_ptr<Service> service_;
 };
 
 class DiscordInteractionsTest : public ::testing::Test {

@@ -6,8 +6,10 @@
 #include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "bot/app/quarantine_desk.h"
+#include "bot/app/service.h"
 #include "bot/http/http_server.h"
 #include "bot/http/routes.h"
 #include "bot/inbound/inbound_handler.h"
@@ -16,6 +18,7 @@
 #include "bot/telegram/telegram_api.h"
 #include "bot/telegram/telegram_render.h"
 #include "bot/telegram/telegram_update.h"
+#include "dialogs/content.h"
 #include "dialogs/text.h"
 #include "storage/outbox.h"
 #include "storage/personal_data.h"
@@ -41,85 +44,56 @@ using nlohmann::json;
 constexpr char kSecret[] = "it-secret_0123456789";
 constexpr char kToken[] = "7000000001:FAKE-token";
 
-// One running service. Without a sender it stores replies but sends nothing (a crash before the
-// sender ran, for the restart test). With `clock`, time is injected (the scheduler's tests);
-// otherwise it is the system's.
-class Service {
+// The service `serve` runs (bot/app/service.h), on a fresh port. Without a sender it stores
+// replies but sends nothing (a crash before the sender ran, for the restart test). With `clock`,
+// time is injected (the scheduler's tests); otherwise it is the system's. The scheduler ticks
+// only when a test calls Tick().
+class TelegramService {
  public:
-  Service(const std::string& db_path, const std::string& api_base, bool with_sender = true,
-          const Clock* clock = nullptr)
-      : clock_(clock != nullptr ? *clock : system_clock_),
-        database_(*storage::Database::Open(db_path)),
-        coach_(ShippedContent()),
-        api_(*TelegramApi::Create(api_base, kToken, 5s)),
-        inbound_(
-            *database_, coach_, clock_, {{kTelegram, &renderer_}},
-            [this](const std::string&) {
-              if (sender_) sender_->Wake();
-            },
-            &squads_),
-        scheduler_(
-            *database_, coach_, clock_, {{kTelegram, &renderer_}},
-            [this](const std::string&) {
-              if (sender_) sender_->Wake();
-            },
-            &metrics_, &squads_),
-        routes_(*database_, inbound_, metrics_,
-                TelegramWebhookSettings{kSecret, "AchillesCoachBot",
-                                        [this](const std::string& chat, const std::string& user) {
-                                          return api_->IsChatAdmin(chat, user).value_or(false);
-                                        }}),
-        server_(ServerOptions{.threads = 2}, [this](const HttpRequest& r) { return routes_(r); }) {
-    SenderPolicy policy;
-    policy.base_backoff = 50ms;
-    if (with_sender) {
-      // One chat gets many replies in these tests; the limits themselves are unit-tested.
-      RateLimits limits;
-      limits.per_private_chat = {50, 1000ms};
-      limits.overall = {1000, 1000ms};
-      sender_ = std::make_unique<OutboxSender>(*database_, kTelegram, *api_, limits, policy, clock_,
-                                               &metrics_);
-      sender_->Start();
-    }
-    port_ = *server_.Listen("127.0.0.1", 0);
-    server_.Start();
-  }
-  ~Service() {
-    server_.Stop();
-    server_.Wait();
-    if (sender_) sender_->Stop();
+  TelegramService(const std::string& db_path, const std::string& api_base, bool with_sender = true,
+                  const Clock* clock = nullptr) {
+    Config config;
+    config.database_path = db_path;
+    config.listen = {"127.0.0.1", 0};
+    config.content_dir = dialogs::BuiltInContentDir();
+    config.telegram.token = kToken;
+    config.telegram.webhook_secret = kSecret;
+    config.telegram.api_base = api_base;
+    config.telegram.bot_username = "AchillesCoachBot";
+    ServiceOptions options;
+    options.clock = clock;
+    options.send = with_sender;
+    options.schedule = false;
+    // One chat gets many replies in these tests; the limits themselves are unit-tested.
+    RateLimits limits;
+    limits.per_private_chat = {50, 1000ms};
+    limits.overall = {1000, 1000ms};
+    options.telegram_limits = limits;
+    options.base_backoff = 50ms;
+    options.server_threads = 2;
+    auto service = Service::Create(config, options);
+    if (!service) throw std::runtime_error(service.error().message);
+    service_ = std::move(*service);
+    service_->Start();
   }
 
   testing::ClientResponse Post(const std::string& body, const std::string& secret = kSecret) {
     std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
     if (!secret.empty()) headers["X-Telegram-Bot-Api-Secret-Token"] = secret;
-    return HttpCall(port_, "POST", "/telegram/webhook", body, headers);
+    return HttpCall(port(), "POST", "/telegram/webhook", body, headers);
   }
-  std::uint16_t port() const { return port_; }
-  storage::Database& database() { return *database_; }
-  Scheduler& scheduler() { return scheduler_; }
-  InboundHandler& inbound() { return inbound_; }
+  std::uint16_t port() const { return service_->port(); }
+  storage::Database& database() { return service_->database(); }
+  Scheduler& scheduler() { return service_->scheduler(); }
+  InboundHandler& inbound() { return service_->inbound(); }
 
  private:
-  SystemClock system_clock_;
-  const Clock& clock_;
-  Metrics metrics_;
-  std::unique_ptr<storage::Database> database_;
-  dialogs::Coach coach_;
-  SquadDesk squads_{coach_, "AchillesCoachBot"};
-  TelegramRenderer renderer_;
-  std::unique_ptr<TelegramApi> api_;
-  std::unique_ptr<OutboxSender> sender_;
-  InboundHandler inbound_;
-  Scheduler scheduler_;
-  Routes routes_;
-  HttpServer server_;
-  std::uint16_t port_ = 0;
+  std::unique_ptr<Service> service_;
 };
 
 class TelegramWebhookTest : public ::testing::Test {
  protected:
-  void SetUp() override { service_ = std::make_unique<Service>(path_, fake_.base_url()); }
+  void SetUp() override { service_ = std::make_unique<TelegramService>(path_, fake_.base_url()); }
 
   std::vector<std::string> TextsTo(std::int64_t chat) {
     std::vector<std::string> texts;
@@ -132,7 +106,7 @@ class TelegramWebhookTest : public ::testing::Test {
   TempDir dir_;
   std::string path_ = (dir_.path() / "it.db").string();
   FakeBotApi fake_;
-  std::unique_ptr<Service> service_;
+  std::unique_ptr<TelegramService> service_;
 };
 
 TEST_F(TelegramWebhookTest, StartGetsTheWelcomeWithAConsentButton) {
@@ -244,7 +218,7 @@ TEST_F(TelegramWebhookTest, ABlockedRunnerIsNotWrittenToUntilTheyWriteAgain) {
   EXPECT_EQ(fake_.CallsTo("sendMessage").size(), 1u);
 
   // Writing again undoes the block.
-  service_ = std::make_unique<Service>(path_, fake_.base_url());
+  service_ = std::make_unique<TelegramService>(path_, fake_.base_url());
   EXPECT_EQ(service_->Post(ReadFixture("telegram/private_text.json")).status, 200u);
   ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 3));
   EXPECT_FALSE(unreachable(service_->database()));
@@ -375,16 +349,16 @@ TEST_F(TelegramWebhookTest, APermanentFailureIsQuarantinedAnsweredAndReplayable)
 TEST_F(TelegramWebhookTest, UnsentRepliesGoOutAfterARestartAndNeverTwice) {
   service_.reset();
   {
-    Service crashed(path_, fake_.base_url(), /*with_sender=*/false);
+    TelegramService crashed(path_, fake_.base_url(), /*with_sender=*/false);
     EXPECT_EQ(crashed.Post(ReadFixture("telegram/private_start.json")).status, 200u);
   }
   EXPECT_TRUE(fake_.CallsTo("sendMessage").empty());
   {
-    Service restarted(path_, fake_.base_url());
+    TelegramService restarted(path_, fake_.base_url());
     ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 1));
   }
   {
-    Service again(path_, fake_.base_url());
+    TelegramService again(path_, fake_.base_url());
     EXPECT_EQ(again.Post(ReadFixture("telegram/private_text.json")).status, 200u);
     ASSERT_TRUE(fake_.WaitForCalls("sendMessage", 2));
   }
@@ -405,7 +379,7 @@ TEST(TelegramSchedulerTest, ARunnerSetToAMinuteAheadIsPromptedWithinOneTick) {
   TempDir dir;
   FakeBotApi fake;
   FakeClock clock(std::chrono::sys_days{std::chrono::November / 24 / 2026} + 6h);
-  Service service((dir.path() / "it.db").string(), fake.base_url(), true, &clock);
+  TelegramService service((dir.path() / "it.db").string(), fake.base_url(), true, &clock);
   int update_id = 900;
   ASSERT_EQ(service.Post(ReadFixture("telegram/private_start.json")).status, 200u);
   for (const char* data :
@@ -472,8 +446,8 @@ class SquadTest : public ::testing::Test {
   static constexpr long long kCat = 803;  // joins but keeps her check-ins private
 
   void SetUp() override {
-    service_ = std::make_unique<Service>((dir_.path() / "squads.db").string(), fake_.base_url(),
-                                         true, &clock_);
+    service_ = std::make_unique<TelegramService>((dir_.path() / "squads.db").string(),
+                                                 fake_.base_url(), true, &clock_);
   }
 
   // A message from `user` in their private chat, or in the squad's topic.
@@ -564,7 +538,7 @@ class SquadTest : public ::testing::Test {
   TempDir dir_;
   FakeBotApi fake_;
   FakeClock clock_{std::chrono::sys_days{std::chrono::November / 24 / 2026} + 8h};
-  std::unique_ptr<Service> service_;
+  std::unique_ptr<TelegramService> service_;
   int update_id_ = 5000;
 };
 
