@@ -26,10 +26,6 @@
 namespace achilles::bot {
 namespace {
 
-// Update types the bot acts on; everything else Telegram would send is noise.
-const nlohmann::json kAllowedUpdates = {"message", "edited_message", "callback_query",
-                                        "my_chat_member"};
-
 // Start-up failures: say what to fix, exit non-zero.
 int StartupError(const std::string& message) {
   std::cerr << "achilles-coach: " << message << "\n";
@@ -37,20 +33,6 @@ int StartupError(const std::string& message) {
 }
 
 }  // namespace
-
-RateLimits DiscordRateLimits() {
-  RateLimits limits;
-  limits.overall = {45, std::chrono::milliseconds(1000)};
-  limits.per_private_chat = {5, std::chrono::milliseconds(5000)};
-  limits.per_group = {5, std::chrono::milliseconds(5000)};
-  return limits;
-}
-
-SenderPolicy DiscordSenderPolicy() {
-  SenderPolicy policy;
-  policy.unmetered_methods = {kDiscordEditOriginal, kDiscordFollowUp};
-  return policy;
-}
 
 int RunServe(const Config& config) {
   auto service = Service::Create(config);
@@ -168,7 +150,7 @@ int RunTelegramSetWebhook(const Config& config, const std::string& url, bool dro
   if (!api) return StartupError(api.error().message);
   const nlohmann::json request = {{"url", url},
                                   {"secret_token", config.telegram.webhook_secret},
-                                  {"allowed_updates", kAllowedUpdates},
+                                  {"allowed_updates", TelegramUpdateTypes()},
                                   {"drop_pending_updates", drop_pending}};
   auto answer = (*api)->Call("setWebhook", request.dump());
   if (!answer) return StartupError(answer.error().message);

@@ -6,8 +6,6 @@
 #include <string>
 
 #include "bot/app/config.h"
-#include "bot/outbox/outbox_sender.h"
-#include "bot/outbox/rate_limiter.h"
 
 namespace achilles::bot {
 
@@ -39,11 +37,5 @@ int RunKbReview(const Config& config, int days);
 // Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
 // Discord's answer; 0 when it accepted them.
 int RunDiscordRegisterCommands(const Config& config, const std::string& guild);
-
-// Discord's limits as the outbox sender keeps them: 50 requests a second per bot, and a
-// channel's message bucket (about 5 per 5 seconds); the X-RateLimit headers tighten these.
-// Interaction replies go through webhooks outside those limits.
-RateLimits DiscordRateLimits();
-SenderPolicy DiscordSenderPolicy();
 
 }  // namespace achilles::bot

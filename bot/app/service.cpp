@@ -10,6 +10,7 @@
 #include "bot/app/foundation.h"
 #include "bot/discord/discord_api.h"
 #include "bot/discord/discord_interaction.h"
+#include "bot/discord/discord_limits.h"
 #include "bot/discord/discord_render.h"
 #include "bot/discord/discord_signature.h"
 #include "bot/http/http_server.h"

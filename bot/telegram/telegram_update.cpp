@@ -160,4 +160,10 @@ Result<TelegramUpdate> ParseTelegramUpdate(std::string_view body, std::string_vi
   return update;
 }
 
+const std::vector<std::string>& TelegramUpdateTypes() {
+  static const std::vector<std::string> types = {"message", "edited_message", "callback_query",
+                                                 "my_chat_member"};
+  return types;
+}
+
 }  // namespace achilles::bot

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/inbound/envelope.h"
 #include "dialogs/error.h"
@@ -27,5 +28,9 @@ struct TelegramUpdate {
 // Fails with kInvalidInput when `body` is not JSON, not an Update (no integer update_id), or a
 // message lacks the fields every real one has (chat.id). `bot_username` filters /cmd@OtherBot.
 Result<TelegramUpdate> ParseTelegramUpdate(std::string_view body, std::string_view bot_username);
+
+// The update types ParseTelegramUpdate acts on: what setWebhook asks Telegram to send
+// (allowed_updates); everything else Telegram could send is noise.
+const std::vector<std::string>& TelegramUpdateTypes();
 
 }  // namespace achilles::bot

@@ -13,6 +13,7 @@
 #include "bot/app/service.h"
 #include "bot/discord/discord_api.h"
 #include "bot/discord/discord_interaction.h"
+#include "bot/discord/discord_limits.h"
 #include "bot/discord/discord_render.h"
 #include "bot/http/http_server.h"
 #include "bot/http/routes.h"
