@@ -28,7 +28,7 @@ class Service {
   Service()
       : database_(*storage::Database::Open((dir_.path() / "bench.db").string())),
         coach_(testing::ShippedContent()),
-        squads_(coach_, "AchillesCoachBot"),
+        squads_(coach_),
         inbound_(*database_, coach_, clock_,
                  {{bot::kDiscord, &discord_}, {bot::kTelegram, &telegram_}}, nullptr, &squads_),
         routes_(*database_, inbound_, metrics_,

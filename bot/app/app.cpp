@@ -122,9 +122,9 @@ int RunUpdatesReplay(const Config& config, std::int64_t id) {
   storage::Database& database = *foundation->database;
   SystemClock clock;
   const dialogs::Coach coach(content, CoachSettingsOf(config));
-  TelegramRenderer telegram_renderer;
+  TelegramRenderer telegram_renderer(config.telegram.bot_username);
   DiscordRenderer discord_renderer;
-  const SquadDesk squads(coach, config.telegram.bot_username);
+  const SquadDesk squads(coach);
   // Replies are queued; the running `serve` sends them on its next sweep.
   InboundHandler inbound(database, coach, clock,
                          {{kTelegram, &telegram_renderer}, {kDiscord, &discord_renderer}}, nullptr,

@@ -57,7 +57,7 @@ ChatConsole::ChatConsole(storage::Database& database, const dialogs::Coach& coac
     : database_(database),
       clock_(clock),
       runner_name_(std::move(runner_name)),
-      squads_(coach, ""),
+      squads_(coach),
       handler_(database, coach, clock, {{kConsole, &renderer_}}, nullptr, &squads_) {}
 
 int ChatConsole::Run(std::istream& in, std::ostream& out) {

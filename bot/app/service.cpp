@@ -135,6 +135,7 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
       }
       username = *me;
     }
+    p.telegram_renderer = TelegramRenderer(username);
     // Asked while a webhook waits for its answer: a short timeout of its own.
     auto members = TelegramApi::Create(config.telegram.api_base, config.telegram.token,
                                        std::chrono::seconds(5));
@@ -182,8 +183,7 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
   if (p.telegram_webhook) renderers.emplace(kTelegram, &p.telegram_renderer);
   if (p.discord_interactions) renderers.emplace(kDiscord, &p.discord_renderer);
   auto wake = [parts = &p](const std::string& platform) { parts->Wake(platform); };
-  p.squads =
-      std::make_unique<SquadDesk>(*p.coach, p.telegram_webhook ? p.telegram_webhook->username : "");
+  p.squads = std::make_unique<SquadDesk>(*p.coach);
   p.inbound = std::make_unique<InboundHandler>(database, *p.coach, *p.clock, renderers, wake,
                                                p.squads.get());
   p.scheduler = std::make_unique<Scheduler>(database, *p.coach, *p.clock, renderers, wake,

@@ -59,7 +59,8 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
     // coach's private chat).
     std::vector<Addressed> outgoing{{to, {}}};
     SquadDesk::Outcome squad;
-    if (squads_ != nullptr) squad = squads_->Handle(session, envelope, runner, now);
+    if (squads_ != nullptr)
+      squad = squads_->Handle(session, envelope, runner, *renderer->second, now);
     if (!squad.handled) {
       const dialogs::Decision decision = coach_.Decide(runner.state, envelope.inbound, now);
       storage::StoreDecision(session, runner, decision, now);
@@ -74,7 +75,8 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
         storage::EraseRunnerData(session, runner.id);
       }
       if (squads_ != nullptr) {
-        for (auto& alert : squads_->AlertsAfter(session, runner, decision, now)) {
+        for (auto& alert :
+             squads_->AlertsAfter(session, runner, decision, *renderer->second, now)) {
           outgoing.push_back(std::move(alert));
         }
       }

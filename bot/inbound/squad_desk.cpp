@@ -2,8 +2,6 @@
 
 #include <random>
 
-#include "bot/discord/discord_interaction.h"
-#include "bot/telegram/telegram_update.h"
 #include "dialogs/local_time.h"
 #include "dialogs/questions.h"
 #include "dialogs/squads.h"
@@ -80,11 +78,11 @@ std::vector<dialogs::SquadMember> SharingMembers(storage::Session& session, std:
 
 }  // namespace
 
-SquadDesk::SquadDesk(const dialogs::Coach& coach, std::string telegram_username)
-    : coach_(coach), telegram_username_(std::move(telegram_username)) {}
+SquadDesk::SquadDesk(const dialogs::Coach& coach) : coach_(coach) {}
 
 SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& envelope,
-                                     const storage::Runner& sender, TimePoint now) const {
+                                     const storage::Runner& sender, const ReplyRenderer& platform,
+                                     TimePoint now) const {
   const dialogs::Inbound& in = envelope.inbound;
   const auto& texts = coach_.content().texts;
   auto text = [&](std::string_view key,
@@ -94,7 +92,7 @@ SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& 
   const bool in_group = in.chat == dialogs::ChatKind::kGroup;
   // A Discord reply to an interaction is ephemeral in a server: as private as a private chat.
   const bool private_here = !in_group || envelope.interaction.has_value();
-  const bool can_open_private = envelope.platform == kDiscord;
+  const bool can_open_private = platform.CanOpenPrivateChat();
   Outcome outcome;
   const ReplyAddress here = AddressOf(envelope, sender.id);
   auto say = [&](std::string reply, std::vector<std::vector<Button>> keyboard = {}) {
@@ -225,10 +223,8 @@ SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& 
     const auto squad = storage::CreateSquad(session, fresh, sender.id, now);
     storage::SetDigest(session, squad.id, squad.digest_time, squad.time_zone,
                        dialogs::NextDigestAt(squad.time_zone, kDefaultDigestTime, now));
-    std::string link;
-    if (envelope.platform == kTelegram && !telegram_username_.empty()) {
-      link = " or https://t.me/" + telegram_username_ + "?start=" + squad.join_code;
-    }
+    std::string link = platform.StartLink(squad.join_code);
+    if (!link.empty()) link = " or " + link;
     std::string announcement = text("squad_created", {{"{squad}", squad.title},
                                                       {"{code}", squad.join_code},
                                                       {"{link}", link},
@@ -349,7 +345,7 @@ SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& 
 std::vector<Addressed> SquadDesk::AlertsAfter(storage::Session& session,
                                               const storage::Runner& runner,
                                               const dialogs::Decision& decision,
-                                              TimePoint now) const {
+                                              const ReplyRenderer& platform, TimePoint now) const {
   std::vector<Addressed> messages;
   if (decision.events.empty()) return messages;
   std::optional<dialogs::SquadMember> member;
@@ -364,7 +360,7 @@ std::vector<Addressed> SquadDesk::AlertsAfter(storage::Session& session,
       for (const auto coach_id : storage::CoachesOf(session, membership.squad.id)) {
         auto coach = storage::LoadRunner(session, coach_id);
         if (!coach || coach->unreachable_since) continue;
-        auto to = Privately(*coach, runner.platform == kDiscord);
+        auto to = Privately(*coach, platform.CanOpenPrivateChat());
         if (to) messages.push_back({*to, {Reply{alert.text, {}}}});
       }
     }

@@ -30,21 +30,23 @@ struct Addressed {
 
 class SquadDesk {
  public:
-  // `telegram_username` makes the t.me deep link; empty leaves it out.
-  SquadDesk(const dialogs::Coach& coach, std::string telegram_username);
+  explicit SquadDesk(const dialogs::Coach& coach);
 
   struct Outcome {
     bool handled = false;  // false: the coach answers the inbound too (e.g. /start CODE)
     std::vector<Addressed> messages;
   };
-  // `sender` is already stored (LoadOrCreateRunner).
+  // `sender` is already stored (LoadOrCreateRunner); `platform` renders for the envelope's
+  // platform (whether it can open a private chat, its join link).
   Outcome Handle(storage::Session& session, const Envelope& envelope, const storage::Runner& sender,
-                 TimePoint now) const;
+                 const ReplyRenderer& platform, TimePoint now) const;
 
   // The alerts `decision` raises about `runner` (already stored with it), to each coach of each
-  // squad the runner shares with. Each alert goes once.
+  // squad the runner shares with (their squads are on the runner's platform, which `platform`
+  // renders for). Each alert goes once.
   std::vector<Addressed> AlertsAfter(storage::Session& session, const storage::Runner& runner,
-                                     const dialogs::Decision& decision, TimePoint now) const;
+                                     const dialogs::Decision& decision,
+                                     const ReplyRenderer& platform, TimePoint now) const;
 
   // For each squad of `platform` whose digest time has come: the counts to its chat, quiet
   // alerts to its coaches, and on Sundays the weekly summary to its coaches. Moves each squad's
@@ -55,7 +57,6 @@ class SquadDesk {
 
  private:
   const dialogs::Coach& coach_;
-  std::string telegram_username_;
 };
 
 }  // namespace achilles::bot

@@ -57,6 +57,10 @@ class ReplyRenderer {
   // (Discord: create a DM channel; Telegram: no, the runner must write first).
   virtual bool CanOpenPrivateChat() const { return false; }
 
+  // A link that opens the bot with `/start CODE` (Telegram's t.me deep link); empty where the
+  // platform has none.
+  virtual std::string StartLink(std::string_view /*code*/) const { return ""; }
+
   // A call that acknowledges the inbound itself (Telegram's answerCallbackQuery for a button
   // press), sent before the replies; nullopt when the platform needs none.
   virtual std::optional<storage::OutgoingMessage> Acknowledge(const Envelope& envelope,

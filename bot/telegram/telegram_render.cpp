@@ -108,4 +108,9 @@ std::optional<storage::OutgoingMessage> TelegramRenderer::Acknowledge(
   return Call(to, "answerCallbackQuery", json{{"callback_query_id", envelope.callback_id}});
 }
 
+std::string TelegramRenderer::StartLink(std::string_view code) const {
+  if (bot_username_.empty()) return "";
+  return "https://t.me/" + bot_username_ + "?start=" + std::string(code);
+}
+
 }  // namespace achilles::bot

@@ -17,10 +17,18 @@ std::string ToTelegramHtml(std::string_view text);
 
 class TelegramRenderer final : public ReplyRenderer {
  public:
+  // `bot_username` (without '@') makes the t.me deep links; empty leaves them out.
+  explicit TelegramRenderer(std::string bot_username = "")
+      : bot_username_(std::move(bot_username)) {}
+
   std::vector<storage::OutgoingMessage> Render(const std::vector<dialogs::Reply>& replies,
                                                const ReplyAddress& to) const override;
   std::optional<storage::OutgoingMessage> Acknowledge(const Envelope& envelope,
                                                       const ReplyAddress& to) const override;
+  std::string StartLink(std::string_view code) const override;
+
+ private:
+  std::string bot_username_;
 };
 
 }  // namespace achilles::bot

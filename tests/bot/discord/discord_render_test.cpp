@@ -73,6 +73,7 @@ TEST(DiscordRender, MessagesTheBotStartsGoToTheDmOrOpenOne) {
   EXPECT_EQ(calls[0].chat_id, "dm:1290000000000000042");
   EXPECT_EQ(json::parse(calls[0].payload)["recipient_id"], "1290000000000000042");
   EXPECT_TRUE(DiscordRenderer().CanOpenPrivateChat());
+  EXPECT_EQ(DiscordRenderer().StartLink("K7Q2"), "") << "Discord has no deep link to a bot";
 }
 
 TEST(DiscordRender, ButtonsFitDiscordsFiveByFiveAndLinksAreLinkButtons) {

@@ -74,5 +74,11 @@ TEST(TelegramRender, ButtonPressIsAnsweredAndOtherMessagesAreNot) {
   EXPECT_FALSE(TelegramRenderer().Acknowledge(Envelope{}, to));
 }
 
+TEST(TelegramRenderer, AStartLinkNeedsTheBotsName) {
+  EXPECT_EQ(TelegramRenderer("AchillesCoachBot").StartLink("K7Q2"),
+            "https://t.me/AchillesCoachBot?start=K7Q2");
+  EXPECT_EQ(TelegramRenderer().StartLink("K7Q2"), "") << "no name, no link";
+}
+
 }  // namespace
 }  // namespace achilles::bot
