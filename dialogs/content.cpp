@@ -2,15 +2,42 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "dialogs/text.h"
 
 namespace achilles::dialogs {
 namespace {
+
+// An int field of a content file: `fallback` when absent. A number that is not a whole one
+// within int's range (2.5, 1e46) throws, as a wrong type does, so the loader names the file;
+// converting it would be undefined.
+int IntField(const nlohmann::json& j, const char* key, int fallback) {
+  const auto it = j.find(key);
+  if (it == j.end()) return fallback;
+  if (it->is_number_integer()) {
+    if (it->is_number_unsigned() ? it->get<std::uint64_t>() <= std::numeric_limits<int>::max()
+                                 : it->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                                       it->get<std::int64_t>() <= std::numeric_limits<int>::max()) {
+      return it->get<int>();
+    }
+  } else if (it->is_number_float()) {
+    const double value = it->get<double>();
+    if (value == std::floor(value) && value >= std::numeric_limits<int>::min() &&
+        value <= std::numeric_limits<int>::max()) {
+      return static_cast<int>(value);
+    }
+  }
+  throw nlohmann::json::type_error::create(
+      302, "\"" + std::string(key) + "\" must be a whole number that fits an int", &*it);
+}
 
 // Every key the coaching code reads. Checked at load so a typo in a content file fails at
 // start-up, not in front of a runner.
@@ -260,8 +287,8 @@ class ProgrammeReader {
       }
       if (*phase == Phase::kHeavySlow) {
         for (const auto& w : phase_json.value("weeks", nlohmann::json::array())) {
-          programme.hsr_weeks.push_back(HsrWeek{w.value("from", 0), w.value("to", 0),
-                                                w.value("sets", 0), w.value("reps", 0)});
+          programme.hsr_weeks.push_back(HsrWeek{IntField(w, "from", 0), IntField(w, "to", 0),
+                                                IntField(w, "sets", 0), IntField(w, "reps", 0)});
         }
         auto light =
             ReadExercise(phase_json.value("light_day", nlohmann::json::object()), "light_day");
@@ -270,7 +297,7 @@ class ProgrammeReader {
       }
       if (*phase == Phase::kPlyometric) {
         for (const auto& level : phase_json.value("levels", nlohmann::json::array())) {
-          PlyometricLevel parsed{level.value("contacts", 0), {}};
+          PlyometricLevel parsed{IntField(level, "contacts", 0), {}};
           for (const auto& e : level.value("exercises", nlohmann::json::array())) {
             auto exercise = ReadExercise(e, "plyometric level");
             if (!exercise) return Fail(exercise.error());
@@ -282,7 +309,7 @@ class ProgrammeReader {
       if (*phase == Phase::kWalkRun) {
         for (const auto& s : phase_json.value("stages", nlohmann::json::array())) {
           programme.walk_run_stages.push_back(WalkRunStage{
-              s.value("walk_min", 0), s.value("run_min", 0), s.value("total_km", 0.0)});
+              IntField(s, "walk_min", 0), IntField(s, "run_min", 0), s.value("total_km", 0.0)});
         }
       }
     }
@@ -317,7 +344,11 @@ class ProgrammeReader {
         problem_ = file_ + ": thresholds lack the number \"" + std::string(key) + "\"";
         return false;
       }
-      field = it->get<std::remove_reference_t<decltype(field)>>();
+      if constexpr (std::is_same_v<std::remove_reference_t<decltype(field)>, int>) {
+        field = IntField(t, key, 0);
+      } else {
+        field = it->get<std::remove_reference_t<decltype(field)>>();
+      }
       return true;
     };
     return number("pain_safe", out.pain_safe) && number("pain_acceptable", out.pain_acceptable) &&
@@ -345,7 +376,7 @@ class ProgrammeReader {
   Result<Exercise> ReadExercise(const nlohmann::json& e, std::string_view where) {
     Exercise exercise;
     exercise.name = e.value("name", "");
-    exercise.sets = e.value("sets", 0);
+    exercise.sets = IntField(e, "sets", 0);
     exercise.reps = e.value("reps", "");
     exercise.tempo = e.value("tempo", "");
     exercise.load = e.value("load", "");
@@ -439,7 +470,7 @@ Result<Questionnaire> ReadQuestionnaire(const File& file) {
     questionnaire.id = json->value("id", "");
     questionnaire.title = json->value("title", "");
     questionnaire.intro = json->value("intro", "");
-    questionnaire.every_weeks = json->value("every_weeks", 1);
+    questionnaire.every_weeks = IntField(*json, "every_weeks", 1);
     const bool short_id = !questionnaire.id.empty() && questionnaire.id.size() <= 12 &&
                           std::all_of(questionnaire.id.begin(), questionnaire.id.end(), [](char c) {
                             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -459,8 +490,8 @@ Result<Questionnaire> ReadQuestionnaire(const File& file) {
       if (id.find_first_of(".:") != std::string::npos) return bad(id + ": no . or : in ids");
       item.label = item_json.value("label", id);
       item.unit = item_json.value("unit", "");
-      item.min = item_json.value("min", 0);
-      item.max = item_json.value("max", 10);
+      item.min = IntField(item_json, "min", 0);
+      item.max = IntField(item_json, "max", 10);
       if (item.min < 0 || item.min > item.max || item.max > 9999) {
         return bad(id + ": min and max must be 0-9999, min first");
       }

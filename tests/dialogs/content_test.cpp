@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/fixtures.h"
 
@@ -85,6 +86,28 @@ TEST(Content, AFileCheckedOnItsOwnSaysWhatIsWrong) {
 
   EXPECT_FALSE(CheckContentFile(ContentFile::kProgramme, "[1, 2]"));
   EXPECT_FALSE(CheckContentFile(ContentFile::kQuestions, R"({"onboarding": "x"})"));
+}
+
+// Found by the content fuzzer: a number too big for an int, or not whole, is an error naming
+// the file (converting it was undefined behaviour), in every int field of every file.
+TEST(Content, ANumberThatIsNoIntIsAnErrorNotAConversion) {
+  const auto dir = BuiltInContentDir();
+  const std::string weekly = Read(dir / "questionnaires/weekly_check.json");
+  for (const std::string bad : {"2.46667e+46", "-1e30", "2.5"}) {
+    auto questionnaire = nlohmann::json::parse(weekly);
+    questionnaire["items"][0]["max"] = nlohmann::json::parse(bad);
+    auto checked = CheckContentFile(ContentFile::kQuestionnaire, questionnaire.dump());
+    ASSERT_FALSE(checked) << bad;
+    EXPECT_NE(checked.error().message.find("questionnaire.json"), std::string::npos);
+  }
+  auto programme = nlohmann::json::parse(Read(dir / "programme.json"));
+  programme["thresholds"]["pain_safe"] = 1e46;
+  EXPECT_FALSE(CheckContentFile(ContentFile::kProgramme, programme.dump()));
+  programme = nlohmann::json::parse(Read(dir / "programme.json"));
+  for (auto& phase : programme["phases"]) {
+    if (phase["id"] == "heavy_slow") phase["weeks"][0]["sets"] = 3e12;
+  }
+  EXPECT_FALSE(CheckContentFile(ContentFile::kProgramme, programme.dump()));
 }
 
 }  // namespace
