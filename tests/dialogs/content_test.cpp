@@ -110,5 +110,21 @@ TEST(Content, ANumberThatIsNoIntIsAnErrorNotAConversion) {
   EXPECT_FALSE(CheckContentFile(ContentFile::kProgramme, programme.dump()));
 }
 
+// Found by the content fuzzer: a phrase of a hundred "~" gaps took longer than the fuzzer's
+// 10 s to compile and try; more than three is an error naming the phrase.
+TEST(Content, APhraseWithMoreThanThreeGapsIsRefused) {
+  auto flags = nlohmann::json::parse(Read(BuiltInContentDir() / "red_flags.json"));
+  flags["infection"].push_back("hot ~ ~ ~ red");
+  EXPECT_TRUE(CheckContentFile(ContentFile::kRedFlags, flags.dump())) << "three are fine";
+  flags["infection"].push_back(std::string(100, '~') + "redness");
+  auto checked = CheckContentFile(ContentFile::kRedFlags, flags.dump());
+  ASSERT_FALSE(checked);
+  EXPECT_NE(checked.error().message.find("more than 3 ~ gaps"), std::string::npos)
+      << checked.error().message;
+  flags = nlohmann::json::parse(Read(BuiltInContentDir() / "red_flags.json"));
+  flags["flare_up"].push_back("a ~ b ~ c ~ d ~ e");
+  EXPECT_FALSE(CheckContentFile(ContentFile::kRedFlags, flags.dump()));
+}
+
 }  // namespace
 }  // namespace achilles::dialogs
