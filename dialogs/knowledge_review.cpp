@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "dialogs/text.h"
+
 namespace achilles::dialogs {
 namespace {
 
@@ -25,12 +27,11 @@ std::pair<std::string, std::string> SplitTopic(const std::string& detail) {
 // The same question asked twice, whatever its case or spacing, counts as one with a count.
 std::string Normalised(std::string_view question) {
   std::string out;
-  for (const char c : question) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isspace(u)) {
+  for (const char c : Lower(question)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
-      out += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+      out += c;
     }
   }
   while (!out.empty() && (out.back() == ' ' || out.back() == '?' || out.back() == '.')) {
@@ -70,6 +71,18 @@ void AppendQuestions(std::string& text, const Group& group) {
   }
 }
 
+int Total(const std::map<std::string, int>& counts) {
+  int total = 0;
+  for (const auto& [key, count] : counts) total += count;
+  return total;
+}
+
+int Total(const std::map<std::string, Group>& groups) {
+  int total = 0;
+  for (const auto& [key, group] : groups) total += group.count;
+  return total;
+}
+
 // The groups, largest first, each with its questions.
 void AppendGroups(std::string& text, const KnowledgeBase& base,
                   const std::map<std::string, Group>& groups) {
@@ -93,20 +106,12 @@ std::string KnowledgeReviewText(const KnowledgeBase& base, const std::vector<Run
   std::map<std::string, int> answered;   // by topic
   std::map<std::string, int> helped;     // by topic
   std::map<std::string, Group> outside;  // by the nearest topic, if any word is known
-  int outside_total = 0;
-  int asked = 0;
-  int answered_total = 0;
-  int unsure_total = 0;
-  int helped_total = 0;
-  int missed_total = 0;
   // Each runner's last question answered with each topic: the one a "Not what I asked" is about.
   std::map<std::pair<std::int64_t, std::string>, std::string> last_answered;
   for (const auto& [runner, event] : events) {
     switch (event.kind) {
       case Kind::kQuestionAnswered: {
         auto [topic, question] = SplitTopic(event.detail);
-        ++asked;
-        ++answered_total;
         runners.insert(runner);
         ++answered[topic];
         last_answered[{runner, topic}] = std::move(question);
@@ -114,15 +119,11 @@ std::string KnowledgeReviewText(const KnowledgeBase& base, const std::vector<Run
       }
       case Kind::kQuestionUnsure: {
         const auto [topics, question] = SplitTopic(event.detail);
-        ++asked;
-        ++unsure_total;
         runners.insert(runner);
         unsure[topics.substr(0, topics.find(','))].Add(question);
         break;
       }
       case Kind::kQuestionOutOfScope: {
-        ++asked;
-        ++outside_total;
         runners.insert(runner);
         const auto nearest = base.Search(event.detail, 1);
         outside[nearest.empty() ? "" : nearest[0].entry->id].Add(event.detail);
@@ -131,11 +132,9 @@ std::string KnowledgeReviewText(const KnowledgeBase& base, const std::vector<Run
       case Kind::kAnswerFeedback: {
         const auto [topic, verdict] = SplitTopic(event.detail);
         if (verdict == "helped") {
-          ++helped_total;
           ++helped[topic];
           break;
         }
-        ++missed_total;
         const auto question = last_answered.find({runner, topic});
         missed[topic].Add(question != last_answered.end() ? question->second
                                                           : "(a topic pressed, not a question)");
@@ -146,6 +145,12 @@ std::string KnowledgeReviewText(const KnowledgeBase& base, const std::vector<Run
     }
   }
 
+  const int answered_total = Total(answered);
+  const int unsure_total = Total(unsure);
+  const int outside_total = Total(outside);
+  const int helped_total = Total(helped);
+  const int missed_total = Total(missed);
+  const int asked = answered_total + unsure_total + outside_total;
   std::string text = "Questions in the last " + std::to_string(days) +
                      " days: " + std::to_string(asked) + " from " + std::to_string(runners.size()) +
                      (runners.size() == 1 ? " runner" : " runners") + ".\n";
