@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdint>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -22,13 +21,9 @@ namespace {
 int IntField(const nlohmann::json& j, const char* key, int fallback) {
   const auto it = j.find(key);
   if (it == j.end()) return fallback;
-  if (it->is_number_integer()) {
-    if (it->is_number_unsigned() ? it->get<std::uint64_t>() <= std::numeric_limits<int>::max()
-                                 : it->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
-                                       it->get<std::int64_t>() <= std::numeric_limits<int>::max()) {
-      return it->get<int>();
-    }
-  } else if (it->is_number_float()) {
+  // Every int is exact as a double, and a 64-bit integer too large to be one is out of range
+  // either way.
+  if (it->is_number()) {
     const double value = it->get<double>();
     if (value == std::floor(value) && value >= std::numeric_limits<int>::min() &&
         value <= std::numeric_limits<int>::max()) {
