@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
-#include <stdexcept>
 #include <thread>
 
 #include "bot/app/app.h"
@@ -20,7 +19,6 @@
 #include "bot/inbound/inbound_handler.h"
 #include "bot/outbox/outbox_sender.h"
 #include "bot/schedule/scheduler.h"
-#include "dialogs/content.h"
 #include "dialogs/text.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
@@ -32,6 +30,7 @@
 #include "tests/support/hostile_payloads.h"
 #include "tests/support/http_client.h"
 #include "tests/support/runners.h"
+#include "tests/support/service.h"
 
 namespace achilles::bot {
 namespace {
@@ -66,26 +65,17 @@ class DiscordService {
  public:
   DiscordService(const std::string& db_path, const std::string& api_base, FakeClock& clock)
       : clock_(clock) {
-    Config config;
-    config.database_path = db_path;
-    config.listen = {"127.0.0.1", 0};
-    config.content_dir = dialogs::BuiltInContentDir();
+    Config config = testing::ServiceConfig(db_path);
     config.discord.public_key = testing::kDiscordTestPublicKey;
     config.discord.application_id = "1300000000000000001";
     config.discord.bot_token = kBotToken;
     config.discord.api_base = api_base;
-    ServiceOptions options;
+    ServiceOptions options = testing::TestServiceOptions();
     options.clock = &clock;
-    options.schedule = false;
     RateLimits limits = DiscordRateLimits();
     limits.per_private_chat = {50, 1000ms};  // the limits themselves are unit-tested
     options.discord_limits = limits;
-    options.base_backoff = 50ms;
-    options.server_threads = 2;
-    auto service = Service::Create(config, options);
-    if (!service) throw std::runtime_error(service.error().message);
-    service_ = std::move(*service);
-    service_->Start();
+    service_ = testing::StartedService(config, options);
   }
 
   // POSTs `body` signed at the clock's current second (or with the given headers).

@@ -6,7 +6,6 @@
 #include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
 #include "bot/app/quarantine_desk.h"
 #include "bot/app/service.h"
@@ -18,7 +17,6 @@
 #include "bot/telegram/telegram_api.h"
 #include "bot/telegram/telegram_render.h"
 #include "bot/telegram/telegram_update.h"
-#include "dialogs/content.h"
 #include "dialogs/text.h"
 #include "storage/outbox.h"
 #include "storage/personal_data.h"
@@ -29,6 +27,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/hostile_payloads.h"
 #include "tests/support/http_client.h"
+#include "tests/support/service.h"
 
 namespace achilles::bot {
 namespace {
@@ -52,29 +51,20 @@ class TelegramService {
  public:
   TelegramService(const std::string& db_path, const std::string& api_base, bool with_sender = true,
                   const Clock* clock = nullptr) {
-    Config config;
-    config.database_path = db_path;
-    config.listen = {"127.0.0.1", 0};
-    config.content_dir = dialogs::BuiltInContentDir();
+    Config config = testing::ServiceConfig(db_path);
     config.telegram.token = kToken;
     config.telegram.webhook_secret = kSecret;
     config.telegram.api_base = api_base;
     config.telegram.bot_username = "AchillesCoachBot";
-    ServiceOptions options;
+    ServiceOptions options = testing::TestServiceOptions();
     options.clock = clock;
     options.send = with_sender;
-    options.schedule = false;
     // One chat gets many replies in these tests; the limits themselves are unit-tested.
     RateLimits limits;
     limits.per_private_chat = {50, 1000ms};
     limits.overall = {1000, 1000ms};
     options.telegram_limits = limits;
-    options.base_backoff = 50ms;
-    options.server_threads = 2;
-    auto service = Service::Create(config, options);
-    if (!service) throw std::runtime_error(service.error().message);
-    service_ = std::move(*service);
-    service_->Start();
+    service_ = testing::StartedService(config, options);
   }
 
   testing::ClientResponse Post(const std::string& body, const std::string& secret = kSecret) {
