@@ -377,6 +377,7 @@ KnowledgeGate CalibrateGate(const KnowledgeBase& base,
     Features x;
     bool right = false;  // the best match is a right topic
     bool off_topic = false;
+    double chance = 0;  // by the fitted gate
   };
   std::vector<Seen> seen;
   int labelled = 0;
@@ -388,7 +389,7 @@ KnowledgeGate CalibrateGate(const KnowledgeBase& base,
     if (matches.empty()) continue;
     const auto& id = matches.front().entry->id;
     seen.push_back({FeaturesOf(matches), std::find(q.ids.begin(), q.ids.end(), id) != q.ids.end(),
-                    q.ids.empty()});
+                    q.ids.empty(), 0});
   }
   KnowledgeGate gate;
   if (seen.empty()) return gate;
@@ -411,9 +412,9 @@ KnowledgeGate CalibrateGate(const KnowledgeBase& base,
   // chosen with the very weights the bot will use.
   for (double& weight : gate.weights) weight = std::round(weight * 1e4) / 1e4;
   // The threshold: from the most sure question down, answer while the limits hold.
-  std::sort(seen.begin(), seen.end(), [&](const Seen& a, const Seen& b) {
-    return Logistic(a.x, gate.weights) > Logistic(b.x, gate.weights);
-  });
+  for (auto& s : seen) s.chance = Logistic(s.x, gate.weights);
+  std::sort(seen.begin(), seen.end(),
+            [](const Seen& a, const Seen& b) { return a.chance > b.chance; });
   int right = 0;
   int wrong = 0;
   int answered_off_topic = 0;
@@ -434,8 +435,8 @@ KnowledgeGate CalibrateGate(const KnowledgeBase& base,
   if (last == seen.size()) return gate;  // nothing can be answered within the limits
   // Halfway to the next question's chance, rounded down to the sixth decimal (what
   // knowledge.json holds): a question just under the line is not answered by the rounding.
-  const double lowest = Logistic(seen[last].x, gate.weights);
-  const double next = last + 1 < seen.size() ? Logistic(seen[last + 1].x, gate.weights) : 0.0;
+  const double lowest = seen[last].chance;
+  const double next = last + 1 < seen.size() ? seen[last + 1].chance : 0.0;
   gate.threshold = std::floor((lowest + next) / 2 * 1e6) / 1e6;
   return gate;
 }
