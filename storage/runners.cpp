@@ -3,6 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <nlohmann/json.hpp>
+#include <type_traits>
+#include <utility>
 
 #include "dialogs/local_time.h"
 #include "storage/checkins.h"
@@ -40,22 +42,56 @@ void BindOptionalDay(SQLite::Statement& statement, int index, std::optional<Day>
 }
 
 // JSON for the parts of the coaching state no query needs. Unknown or missing fields read as
-// the defaults, so older rows keep working as fields are added.
+// the defaults, so older rows keep working as fields are added. A field of the wrong type throws
+// json::type_error (as nlohmann's own get does for a string read as a bool): a number that is
+// not a whole one in the field's range (1e300 as a side, -1 as a weekday) too, because
+// converting it would be undefined. The caller's transaction fails and the update is
+// quarantined; nothing is read as something else.
+template <typename T>
+T As(const json& value) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    const bool fits = value.is_number_unsigned() ? std::in_range<T>(value.get<std::uint64_t>())
+                                                 : value.is_number_integer() &&
+                                                       std::in_range<T>(value.get<std::int64_t>());
+    if (!fits) {
+      throw json::type_error::create(302, "stored number is not a whole one in range", &value);
+    }
+  }
+  return value.get<T>();
+}
+template <typename T>
+T Field(const json& j, const char* key, T fallback) {
+  const auto it = j.find(key);
+  return it == j.end() || it->is_null() ? fallback : As<T>(*it);
+}
+std::string Text(const json& j, const char* key) { return Field<std::string>(j, key, ""); }
 template <typename T>
 void Put(json& j, const char* key, const std::optional<T>& value) {
   if (value) j[key] = *value;
 }
 template <typename T>
 void Get(const json& j, const char* key, std::optional<T>& value) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) value = it->get<T>();
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) value = As<T>(*it);
+}
+// A stored day: days since 1970, within ten thousand years of it (date arithmetic on anything
+// further could overflow).
+Day AsDay(const json& value) {
+  constexpr std::int64_t kLimit = 3'652'425;
+  const auto days = As<std::int64_t>(value);
+  if (days < -kLimit || days > kLimit) {
+    throw json::type_error::create(302, "stored day is out of range", &value);
+  }
+  return Day{std::chrono::days{days}};
+}
+Day DayField(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it == j.end() || it->is_null() ? Day{} : AsDay(*it);
 }
 void PutDay(json& j, const char* key, const std::optional<Day>& day) {
   if (day) j[key] = day->time_since_epoch().count();
 }
 void GetDay(const json& j, const char* key, std::optional<Day>& day) {
-  if (auto it = j.find(key); it != j.end() && it->is_number_integer()) {
-    day = Day{std::chrono::days{it->get<std::int64_t>()}};
-  }
+  if (auto it = j.find(key); it != j.end() && !it->is_null()) day = AsDay(*it);
 }
 
 json ProfileJson(const dialogs::Profile& p) {
@@ -74,13 +110,13 @@ json ProfileJson(const dialogs::Profile& p) {
 }
 
 void ReadProfile(const json& j, dialogs::Profile& p) {
-  p.side = static_cast<dialogs::Side>(std::clamp(j.value("side", 0), 0, 3));
-  p.site = static_cast<dialogs::PainSite>(std::clamp(j.value("site", 0), 0, 2));
-  p.duration = j.value("duration", "");
-  p.goal = j.value("goal", "");
-  p.skipped_safety = j.value("skipped_safety", false);
-  p.unanswered_safety = j.value("unanswered_safety", std::vector<std::string>{});
-  p.review_weekday = std::min(j.value("review_weekday", 0u), 6u);
+  p.side = static_cast<dialogs::Side>(std::clamp(Field(j, "side", 0), 0, 3));
+  p.site = static_cast<dialogs::PainSite>(std::clamp(Field(j, "site", 0), 0, 2));
+  p.duration = Text(j, "duration");
+  p.goal = Text(j, "goal");
+  p.skipped_safety = Field(j, "skipped_safety", false);
+  p.unanswered_safety = Field(j, "unanswered_safety", std::vector<std::string>{});
+  p.review_weekday = std::min(Field(j, "review_weekday", 0u), 6u);
   Get(j, "weekly_km", p.weekly_km);
   Get(j, "longest_run_km", p.longest_run_km);
   Get(j, "ten_heel_raises", p.ten_heel_raises);
@@ -102,8 +138,8 @@ json CheckInJson(const dialogs::CheckIn& c) {
 
 dialogs::CheckIn ReadCheckIn(const json& j) {
   dialogs::CheckIn c;
-  c.no_run = j.value("no_run", false);
-  c.note = j.value("note", "");
+  c.no_run = Field(j, "no_run", false);
+  c.note = Text(j, "note");
   Get(j, "morning_stiffness", c.morning_stiffness);
   Get(j, "stiffness_minutes", c.stiffness_minutes);
   Get(j, "run_pain", c.run_pain);
@@ -143,17 +179,15 @@ json ProgressJson(const dialogs::Progress& p) {
 }
 
 void ReadProgress(const json& j, dialogs::Progress& p) {
-  p.step_since = Day{std::chrono::days{j.value("step_since", std::int64_t{0})}};
-  p.clean_runs_at_stage = j.value("clean_runs", 0);
+  p.step_since = DayField(j, "step_since");
+  p.clean_runs_at_stage = Field(j, "clean_runs", 0);
   GetDay(j, "last_heavy_day", p.last_heavy_day);
   GetDay(j, "judged_on", p.judged_on);
   GetDay(j, "load_raised_on", p.load_raised_on);
-  p.hsr_week = j.value("hsr_week", 0);
-  p.hsr_week_since = Day{std::chrono::days{j.value("hsr_week_since", std::int64_t{0})}};
-  for (const auto& d : j.value("flare_days", json::array())) {
-    p.flare_days.push_back(Day{std::chrono::days{d.get<std::int64_t>()}});
-  }
-  const json tests = j.value("tests", json::object());
+  p.hsr_week = Field(j, "hsr_week", 0);
+  p.hsr_week_since = DayField(j, "hsr_week_since");
+  for (const auto& d : Field(j, "flare_days", json::array())) p.flare_days.push_back(AsDay(d));
+  const json tests = Field(j, "tests", json::object());
   Get(tests, "hop_pain", p.tests.hop_pain);
   Get(tests, "heel_raises_sore", p.tests.heel_raises_sore);
   Get(tests, "heel_raises_other", p.tests.heel_raises_other);
@@ -161,8 +195,8 @@ void ReadProgress(const json& j, dialogs::Progress& p) {
   GetDay(tests, "tested_on", p.tests.tested_on);
   if (const auto it = j.find("episode"); it != j.end() && it->is_object()) {
     dialogs::Episode episode;
-    episode.since = Day{std::chrono::days{it->value("since", std::int64_t{0})}};
-    episode.consulted = it->value("consulted", false);
+    episode.since = DayField(*it, "since");
+    episode.consulted = Field(*it, "consulted", false);
     Get(*it, "baseline", episode.baseline);
     p.episode = episode;
   }
@@ -182,15 +216,19 @@ json ConversationJson(const dialogs::Conversation& c) {
 }
 
 void ReadConversation(const json& j, dialogs::Conversation& c) {
-  c.asking = j.value("asking", "");
-  c.draft = ReadCheckIn(j.value("draft", json::object()));
+  c.asking = Text(j, "asking");
+  c.draft = ReadCheckIn(Field(j, "draft", json::object()));
   GetDay(j, "draft_day", c.draft_day);
   GetDay(j, "barrier_asked_on", c.barrier_asked_on);
   GetDay(j, "screening_asked_on", c.screening_asked_on);
   GetDay(j, "specialist_prompted_on", c.specialist_prompted_on);
   GetDay(j, "weekly_due", c.weekly_due);
-  c.answers = j.value("answers", std::map<std::string, int>{});
-  c.last_topic = j.value("last_topic", "");
+  if (const auto it = j.find("answers"); it != j.end() && !it->is_null()) {
+    if (!it->is_object())
+      throw json::type_error::create(302, "stored answers are not an object", &*it);
+    for (const auto& [id, answer] : it->items()) c.answers[id] = As<int>(answer);
+  }
+  c.last_topic = Text(j, "last_topic");
   GetDay(j, "last_topic_on", c.last_topic_on);
 }
 

@@ -190,6 +190,46 @@ TEST(Runners, TheSameIdOnAnotherPlatformIsAnotherRunner) {
   EXPECT_NE(ids->first, ids->second);
 }
 
+// The coaching state's JSON columns are ours, but a row edited by hand or damaged on disk must
+// not be converted with undefined behaviour (a double of 1e300 cast to an int): every such field
+// fails the transaction as permanent, and a row with fields missing reads them as the defaults.
+TEST(Runners, AStoredNumberOutOfItsFieldsRangeIsAPermanentFailureNotAConversion) {
+  auto db = *Database::Open(":memory:");
+  const auto damaged = [&db](const std::string& column, const std::string& json) {
+    return db->Transact<std::optional<Runner>>([&](Session& s) -> Result<std::optional<Runner>> {
+      LoadOrCreateRunner(s, "telegram", "9", "Ada", kNow);
+      SQLite::Statement update(s.db(), "UPDATE runners SET " + column + " = ?");
+      update.bind(1, json);
+      update.exec();
+      return FindRunner(s, "telegram", "9");
+    });
+  };
+  for (const auto& [column, json] : std::vector<std::pair<std::string, std::string>>{
+           {"profile", R"({"side": 1e300})"},
+           {"profile", R"({"review_weekday": -1})"},
+           {"profile", R"({"ten_heel_raises": 2})"},
+           {"progress", R"({"hsr_week": 4294967296})"},
+           {"progress", R"({"clean_runs": 2.5})"},
+           {"progress", R"({"flare_days": [1e20]})"},
+           {"progress", R"({"step_since": 9223372036854775807})"},
+           {"progress", R"({"tests": {"hop_pain": 18446744073709551615}})"},
+           {"conversation", R"({"answers": {"visa_a_1": 1e10}})"},
+           {"conversation", R"({"answers": [1, 2]})"},
+           {"conversation", R"({"draft": {"run_pain": "seven"}})"},
+       }) {
+    const auto read = damaged(column, json);
+    ASSERT_FALSE(read) << column << " " << json;
+    EXPECT_EQ(read.error().code, Error::Code::kInternal) << column << " " << json;
+    EXPECT_FALSE(read.error().Retryable()) << column << " " << json;
+  }
+  const auto sparse = damaged("progress", R"({"hsr_week": 3, "flare_days": [20400]})");
+  ASSERT_TRUE(sparse) << sparse.error().message;
+  ASSERT_TRUE(*sparse);
+  EXPECT_EQ((*sparse)->state.progress.hsr_week, 3);
+  EXPECT_EQ((*sparse)->state.progress.flare_days, std::vector<Day>{Day{std::chrono::days{20400}}});
+  EXPECT_EQ((*sparse)->state.progress.clean_runs_at_stage, 0) << "a missing field is the default";
+}
+
 TEST(Runners, DataSurvivesClosingAndReopeningTheFile) {
   TempDir dir;
   const auto path = (dir.path() / "durable.db").string();
