@@ -534,9 +534,9 @@ Result<Questionnaire> ReadQuestionnaire(const File& file) {
     if (questionnaire.items.empty()) return bad("a questionnaire needs items");
     if (auto outcome = json->find("outcome"); outcome != json->end()) {
       OutcomeRule rule;
-      rule.min_gain = outcome->value("min_gain", rule.min_gain);
-      rule.after_weeks = outcome->value("after_weeks", rule.after_weeks);
-      rule.max_drop = outcome->value("max_drop", rule.max_drop);
+      rule.min_gain = IntField(*outcome, "min_gain", rule.min_gain);
+      rule.after_weeks = IntField(*outcome, "after_weeks", rule.after_weeks);
+      rule.max_drop = IntField(*outcome, "max_drop", rule.max_drop);
       questionnaire.outcome = rule;
       const bool has_points =
           std::any_of(questionnaire.items.begin(), questionnaire.items.end(),

@@ -89,7 +89,8 @@ TEST(Content, AFileCheckedOnItsOwnSaysWhatIsWrong) {
 }
 
 // Found by the content fuzzer: a number too big for an int, or not whole, is an error naming
-// the file (converting it was undefined behaviour), in every int field of every file.
+// the file (converting it was undefined behaviour), in every int field of every file (the
+// outcome rule's were found on a second run).
 TEST(Content, ANumberThatIsNoIntIsAnErrorNotAConversion) {
   const auto dir = BuiltInContentDir();
   const std::string weekly = Read(dir / "questionnaires/weekly_check.json");
@@ -99,6 +100,11 @@ TEST(Content, ANumberThatIsNoIntIsAnErrorNotAConversion) {
     auto checked = CheckContentFile(ContentFile::kQuestionnaire, questionnaire.dump());
     ASSERT_FALSE(checked) << bad;
     EXPECT_NE(checked.error().message.find("questionnaire.json"), std::string::npos);
+  }
+  for (const std::string field : {"min_gain", "after_weeks", "max_drop"}) {
+    auto questionnaire = nlohmann::json::parse(weekly);
+    questionnaire["outcome"][field] = 8.9e65;
+    EXPECT_FALSE(CheckContentFile(ContentFile::kQuestionnaire, questionnaire.dump())) << field;
   }
   auto programme = nlohmann::json::parse(Read(dir / "programme.json"));
   programme["thresholds"]["pain_safe"] = 1e46;

@@ -97,10 +97,13 @@ small = [bytes([i]) + trimmed(name, json.loads((CONTENT / name).read_text(encodi
          for i, name in enumerate(files)]
 # Regressions the fuzzer found: a number too big for an int in a questionnaire (it was converted,
 # undefined behaviour; now an error naming the file).
+# And the same in a questionnaire's outcome rule (after_weeks of 8.9e65).
 # And a red-flag phrase of a hundred "~" gaps (matching it never finished; now refused).
 flags = json.loads((CONTENT / "red_flags.json").read_text(encoding="utf-8"))
 flags["infection"] = ["~" * 100 + "redness"] + flags["infection"]
 regressions = [bytes([4]) + b'{"id":"w","items":[{"id":"a","text":"t","max":2.46667e+46}]}',
+               bytes([4]) + b'{"id":"w","items":[{"id":"a","text":"t","points":"value"}],'
+               b'"outcome":{"after_weeks":888888888888888888888888888888888888888888888888888888888888888812}}',
                bytes([1]) + trimmed("red_flags.json", flags)]
 write("content", whole + small + regressions)
 
