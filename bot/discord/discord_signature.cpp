@@ -70,16 +70,4 @@ bool DiscordSignature::Verify(std::string_view timestamp, std::string_view body,
   return valid;
 }
 
-bool DiscordTimestampFresh(std::string_view timestamp, TimePoint now) {
-  std::int64_t seconds = 0;
-  const auto [end, ec] =
-      std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), seconds);
-  if (ec != std::errc() || end != timestamp.data() + timestamp.size() || timestamp.empty()) {
-    return false;
-  }
-  const std::int64_t now_seconds = ToUnixMillis(now) / 1000;
-  const std::int64_t skew = now_seconds > seconds ? now_seconds - seconds : seconds - now_seconds;
-  return skew <= kDiscordTimestampTolerance.count();
-}
-
 }  // namespace achilles::bot

@@ -29,12 +29,6 @@ class DiscordSignature {
   std::shared_ptr<const Key> key_;  // immutable; shared by copies
 };
 
-// How far an interaction's timestamp may be from now: older ones are replays.
-inline constexpr std::chrono::seconds kDiscordTimestampTolerance{300};
-
-// True when `timestamp` (Unix seconds, as Discord sends it) is within the tolerance of `now`.
-bool DiscordTimestampFresh(std::string_view timestamp, TimePoint now);
-
 // Bytes from hex; nullopt for odd length or a non-hex digit.
 std::optional<std::string> FromHex(std::string_view hex);
 

@@ -145,7 +145,7 @@ HttpResponse Routes::DiscordInteractions(const HttpRequest& request) const {
   // Authenticate the exact bytes received before anything reads them.
   const std::string timestamp = request.Header("X-Signature-Timestamp");
   if (!discord_->signature.Verify(timestamp, request.body, request.Header("X-Signature-Ed25519")) ||
-      !DiscordTimestampFresh(timestamp, discord_->clock->Now())) {
+      !TimestampFresh(timestamp, discord_->clock->Now())) {
     return HttpResponse::Text(401, "invalid request signature\n");
   }
   auto interaction = ParseDiscordInteraction(request.body);

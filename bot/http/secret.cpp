@@ -4,6 +4,7 @@
 #include <openssl/sha.h>
 
 #include <array>
+#include <charconv>
 
 namespace achilles::bot {
 namespace {
@@ -43,6 +44,17 @@ std::string Redacted(std::string text, std::initializer_list<std::string_view> s
     text.replace(found, length, kMark);
     pos = found + kMark.size();
   }
+}
+
+bool TimestampFresh(std::string_view unix_seconds, TimePoint now) {
+  std::int64_t seconds = 0;
+  const char* const end = unix_seconds.data() + unix_seconds.size();
+  const auto [stop, ec] = std::from_chars(unix_seconds.data(), end, seconds);
+  if (unix_seconds.empty() || ec != std::errc() || stop != end) return false;
+  // Compared as bounds around now, so no subtraction can overflow (-9223372036854775808).
+  const std::int64_t now_seconds = ToUnixMillis(now) / 1000;
+  return seconds >= now_seconds - kTimestampTolerance.count() &&
+         seconds <= now_seconds + kTimestampTolerance.count();
 }
 
 }  // namespace achilles::bot

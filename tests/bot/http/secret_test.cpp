@@ -21,5 +21,20 @@ TEST(Redacted, EveryOccurrenceOfEverySecretGoes) {
   EXPECT_EQ(Redacted("nothing secret", {""}), "nothing secret");
 }
 
+TEST(SignedTimestamp, FreshWithinFiveMinutesEitherWay) {
+  const TimePoint now = FromUnixMillis(1764000000000);
+  EXPECT_TRUE(TimestampFresh("1764000000", now));
+  EXPECT_TRUE(TimestampFresh("1763999700", now));
+  EXPECT_FALSE(TimestampFresh("1763999699", now)) << "a replay from 5 min 1 s ago";
+  EXPECT_TRUE(TimestampFresh("1764000300", now));
+  EXPECT_FALSE(TimestampFresh("1764000301", now));
+  EXPECT_FALSE(TimestampFresh("", now));
+  EXPECT_FALSE(TimestampFresh("17640000x0", now));
+  EXPECT_FALSE(TimestampFresh("-1", now));
+  EXPECT_FALSE(TimestampFresh("-9223372036854775808", now)) << "no overflow either";
+  EXPECT_FALSE(TimestampFresh("99999999999999999999", now));
+  EXPECT_FALSE(TimestampFresh(" 1764000000", now));
+}
+
 }  // namespace
 }  // namespace achilles::bot
