@@ -211,7 +211,8 @@ TEST(CrashTest, KilledMidBurstItLosesNoAcknowledgedUpdateAndAnswersEveryone) {
             << " /start updates acknowledged (" << sent_before
             << " welcomes sent before the kill): lost " << lost << ", welcomed twice " << twice
             << "\n";
-  EXPECT_EQ(lost, 0) << "every runner is answered";
+  EXPECT_EQ(lost, 0) << "every runner is answered; serve's log after the restart:\n"
+                     << ReadText(log);
   // Only sends in flight at the kill can go twice. A row counts as in flight from its call until
   // its outcome is recorded (the sender records and dispatches on one thread), so at most
   // max_in_flight rows were accepted by the platform and not yet marked sent.
