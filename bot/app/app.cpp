@@ -14,6 +14,8 @@
 #include "bot/discord/discord_render.h"
 #include "bot/inbound/inbound_handler.h"
 #include "bot/inbound/squad_desk.h"
+#include "bot/plugin/plugin_event.h"
+#include "bot/plugin/plugin_render.h"
 #include "bot/runtime/clock.h"
 #include "bot/runtime/log.h"
 #include "bot/telegram/telegram_api.h"
@@ -124,11 +126,13 @@ int RunUpdatesReplay(const Config& config, std::int64_t id) {
   const dialogs::Coach coach(content, CoachSettingsOf(config));
   TelegramRenderer telegram_renderer(config.telegram.bot_username);
   DiscordRenderer discord_renderer;
+  PluginRenderer plugin_renderer;
   const SquadDesk squads(coach);
   // Replies are queued; the running `serve` sends them on its next sweep.
-  InboundHandler inbound(database, coach, clock,
-                         {{kTelegram, &telegram_renderer}, {kDiscord, &discord_renderer}}, nullptr,
-                         &squads);
+  InboundHandler inbound(
+      database, coach, clock,
+      {{kTelegram, &telegram_renderer}, {kDiscord, &discord_renderer}, {kPlugin, &plugin_renderer}},
+      nullptr, &squads);
   auto replayed = ReplayQuarantined(database, inbound, clock, config.telegram.bot_username, id);
   if (!replayed) {
     std::cerr << "achilles-coach: update " << id << " not replayed: " << replayed.error().message

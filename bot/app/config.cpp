@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "bot/discord/discord_signature.h"
+#include "bot/plugin/plugin_signature.h"
 #include "dialogs/content.h"
 
 namespace achilles::bot {
@@ -146,6 +147,23 @@ Result<Config> LoadConfig(const Environment& env) {
           "DISCORD_BOT_TOKEN: required with DISCORD_PUBLIC_KEY, to send check-in prompts by DM "
           "(Developer Portal > your app > Bot > Reset Token)");
     }
+  }
+
+  config.plugin.secret = get("ACHILLES_PLUGIN_SECRET");
+  config.plugin.callback_url = get("ACHILLES_PLUGIN_CALLBACK_URL");
+  if (config.plugin.enabled() && config.plugin.secret.size() < kPluginSecretMinLength) {
+    problem("ACHILLES_PLUGIN_SECRET: use at least " + std::to_string(kPluginSecretMinLength) +
+            " characters (for example: openssl rand -hex 32)");
+  }
+  const std::string& callback = config.plugin.callback_url;
+  if (config.plugin.enabled() && callback.rfind("https://", 0) != 0 &&
+      callback.rfind("http://", 0) != 0) {
+    problem(
+        "ACHILLES_PLUGIN_CALLBACK_URL: required with ACHILLES_PLUGIN_SECRET; the http:// or "
+        "https:// URL the replies are POSTed to");
+  }
+  if (!config.plugin.enabled() && !callback.empty()) {
+    problem("ACHILLES_PLUGIN_SECRET: required with ACHILLES_PLUGIN_CALLBACK_URL, to sign events");
   }
 
   if (!problems.empty()) return Fail(Error::InvalidInput(problems));

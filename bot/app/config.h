@@ -37,6 +37,15 @@ struct DiscordConfig {
   bool enabled() const { return !public_key.empty(); }
 };
 
+// The plug-in channel (bot/plugin/): any chat surface that signs its events and takes signed
+// replies at a callback URL.
+struct PluginConfig {
+  std::string secret;        // ACHILLES_PLUGIN_SECRET, 32+ characters; empty: the channel is off
+  std::string callback_url;  // ACHILLES_PLUGIN_CALLBACK_URL, where replies are POSTed
+
+  bool enabled() const { return !secret.empty(); }
+};
+
 struct Config {
   ListenAddress listen{"127.0.0.1", 8080};
   std::string database_path = "achilles-coach.db";
@@ -46,6 +55,7 @@ struct Config {
   std::filesystem::path content_dir;  // ACHILLES_CONTENT_DIR, else the build's dialogs/content
   TelegramConfig telegram;
   DiscordConfig discord;
+  PluginConfig plugin;
 };
 
 // Looks a variable up; returns nullopt when it is unset. Injected so tests need no setenv.

@@ -1,6 +1,7 @@
 #include "bot/app/quarantine_desk.h"
 
 #include "bot/discord/discord_interaction.h"
+#include "bot/plugin/plugin_event.h"
 #include "bot/telegram/telegram_update.h"
 #include "dialogs/local_time.h"
 #include "storage/quarantine.h"
@@ -57,6 +58,10 @@ Result<std::string> ReplayQuarantined(storage::Database& database, InboundHandle
     Envelope envelope = interaction->envelope;
     if (envelope.inbound.chat == dialogs::ChatKind::kPrivate) envelope.interaction.reset();
     handled = inbound.Handle(envelope);
+  } else if (entry.source == "plugin_events") {
+    auto event = ParsePluginEvent(entry.payload);
+    if (!event) return Fail(event.error());
+    if (*event) handled = inbound.Handle(**event);
   } else if (entry.source == "scheduler" && entry.delivery_id.rfind("runner:", 0) == 0) {
     // A runner the scheduler could not prompt: back on the schedule once the row reads again.
     std::int64_t runner_id = 0;

@@ -16,6 +16,9 @@
 #include "bot/http/http_server.h"
 #include "bot/http/routes.h"
 #include "bot/inbound/squad_desk.h"
+#include "bot/plugin/plugin_api.h"
+#include "bot/plugin/plugin_event.h"
+#include "bot/plugin/plugin_render.h"
 #include "bot/runtime/log.h"
 #include "bot/runtime/metrics.h"
 #include "bot/telegram/chat_admin_cache.h"
@@ -79,13 +82,17 @@ struct Service::Parts {
   std::unique_ptr<TelegramApi> telegram_api;
   std::unique_ptr<TelegramApi> member_api;  // getChatMember, with a short timeout of its own
   std::unique_ptr<ChatAdminCache> admins;
-  std::unique_ptr<OutboxSender> telegram_sender;
   std::optional<TelegramWebhookSettings> telegram_webhook;
 
   DiscordRenderer discord_renderer;
   std::unique_ptr<DiscordApi> discord_api;
-  std::unique_ptr<OutboxSender> discord_sender;
   std::optional<DiscordInteractionSettings> discord_interactions;
+
+  PluginRenderer plugin_renderer;
+  std::unique_ptr<PluginApi> plugin_api;
+  std::optional<PluginEventSettings> plugin_events;
+
+  std::map<std::string, std::unique_ptr<OutboxSender>> senders;  // by platform
 
   std::unique_ptr<SquadDesk> squads;
   std::unique_ptr<InboundHandler> inbound;
@@ -98,8 +105,7 @@ struct Service::Parts {
   bool stopped = false;
 
   void Wake(const std::string& platform) {
-    if (platform == kTelegram && telegram_sender) telegram_sender->Wake();
-    if (platform == kDiscord && discord_sender) discord_sender->Wake();
+    if (auto it = senders.find(platform); it != senders.end()) it->second->Wake();
   }
 };
 
@@ -115,12 +121,14 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
   storage::Database& database = *p.foundation.database;
   p.coach = std::make_unique<dialogs::Coach>(p.foundation.content, CoachSettingsOf(config));
 
-  SenderPolicy telegram_policy;
-  SenderPolicy discord_policy = DiscordSenderPolicy();
-  if (options.base_backoff) {
-    telegram_policy.base_backoff = *options.base_backoff;
-    discord_policy.base_backoff = *options.base_backoff;
-  }
+  // Each enabled platform's outbox is sent by a sender of its own, within its own limits.
+  auto add_sender = [&](const std::string& platform, PlatformApi& api, RateLimits limits,
+                        SenderPolicy policy) {
+    if (!options.send) return;
+    if (options.base_backoff) policy.base_backoff = *options.base_backoff;
+    p.senders.emplace(platform, std::make_unique<OutboxSender>(database, platform, api, limits,
+                                                               policy, *p.clock, &p.metrics));
+  };
 
   if (config.telegram.enabled()) {
     auto api = TelegramApi::Create(config.telegram.api_base, config.telegram.token);
@@ -151,11 +159,8 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
         [cache = p.admins.get()](const std::string& chat, const std::string& user) {
           return cache->IsAdmin(chat, user);
         }};
-    if (options.send) {
-      p.telegram_sender = std::make_unique<OutboxSender>(
-          database, kTelegram, *p.telegram_api, options.telegram_limits.value_or(RateLimits{}),
-          telegram_policy, *p.clock, &p.metrics);
-    }
+    add_sender(kTelegram, *p.telegram_api, options.telegram_limits.value_or(RateLimits{}),
+               SenderPolicy{});
     LogInfo("telegram on as @" + username);
   } else {
     LogInfo("telegram off (TELEGRAM_BOT_TOKEN is not set)");
@@ -168,20 +173,30 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
     if (!api) return Fail(api.error());
     p.discord_api = std::move(*api);
     p.discord_interactions = DiscordInteractionSettings{*signature, p.clock};
-    if (options.send) {
-      p.discord_sender = std::make_unique<OutboxSender>(
-          database, kDiscord, *p.discord_api, options.discord_limits.value_or(DiscordRateLimits()),
-          discord_policy, *p.clock, &p.metrics);
-    }
+    add_sender(kDiscord, *p.discord_api, options.discord_limits.value_or(DiscordRateLimits()),
+               DiscordSenderPolicy());
     LogInfo("discord on for application " + config.discord.application_id);
   } else {
     LogInfo("discord off (DISCORD_PUBLIC_KEY is not set)");
+  }
+
+  if (config.plugin.enabled()) {
+    auto api = PluginApi::Create(config.plugin.callback_url, config.plugin.secret, *p.clock);
+    if (!api) return Fail(api.error());
+    p.plugin_api = std::move(*api);
+    p.plugin_events = PluginEventSettings{config.plugin.secret, p.clock};
+    add_sender(kPlugin, *p.plugin_api, options.plugin_limits.value_or(PluginRateLimits()),
+               PluginSenderPolicy());
+    LogInfo("plug-in channel on, replies to " + config.plugin.callback_url);
+  } else {
+    LogInfo("plug-in channel off (ACHILLES_PLUGIN_SECRET is not set)");
   }
 
   // Prompts go to the platforms that are on; runners of the others wait, due, until theirs is.
   std::map<std::string, const ReplyRenderer*> renderers;
   if (p.telegram_webhook) renderers.emplace(kTelegram, &p.telegram_renderer);
   if (p.discord_interactions) renderers.emplace(kDiscord, &p.discord_renderer);
+  if (p.plugin_events) renderers.emplace(kPlugin, &p.plugin_renderer);
   auto wake = [parts = &p](const std::string& platform) { parts->Wake(platform); };
   p.squads = std::make_unique<SquadDesk>(*p.coach);
   p.inbound = std::make_unique<InboundHandler>(database, *p.coach, *p.clock, renderers, wake,
@@ -189,7 +204,7 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
   p.scheduler = std::make_unique<Scheduler>(database, *p.coach, *p.clock, renderers, wake,
                                             &p.metrics, p.squads.get());
   p.routes = std::make_unique<Routes>(database, *p.inbound, p.metrics, p.telegram_webhook,
-                                      p.discord_interactions);
+                                      p.discord_interactions, p.plugin_events);
   ServerOptions server_options;
   server_options.threads = options.server_threads;
   p.server = std::make_unique<HttpServer>(
@@ -211,8 +226,7 @@ void Service::Start() {
   if (p.started) return;
   p.started = true;
   p.housekeeping = std::make_unique<Housekeeping>(*p.foundation.database, *p.clock);
-  if (p.telegram_sender) p.telegram_sender->Start();
-  if (p.discord_sender) p.discord_sender->Start();
+  for (auto& [platform, sender] : p.senders) sender->Start();
   if (p.options.schedule) p.scheduler->Start(p.tick);
   p.server->Start();
 }
@@ -228,8 +242,7 @@ void Service::Stop() {
   p.server->Stop();
   p.server->Wait();
   p.scheduler->Stop();
-  if (p.telegram_sender) p.telegram_sender->Stop();
-  if (p.discord_sender) p.discord_sender->Stop();
+  for (auto& [platform, sender] : p.senders) sender->Stop();
   p.housekeeping.reset();
 }
 

@@ -31,6 +31,7 @@ struct ServiceOptions {
   // The platforms' own limits and retry backoff when unset.
   std::optional<RateLimits> telegram_limits;
   std::optional<RateLimits> discord_limits;
+  std::optional<RateLimits> plugin_limits;
   std::optional<std::chrono::milliseconds> base_backoff;
   unsigned server_threads = 0;  // I/O threads; 0: one per core
 };

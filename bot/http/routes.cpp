@@ -5,6 +5,8 @@
 #include "bot/discord/discord_interaction.h"
 #include "bot/discord/discord_render.h"
 #include "bot/http/secret.h"
+#include "bot/plugin/plugin_event.h"
+#include "bot/plugin/plugin_signature.h"
 #include "bot/runtime/log.h"
 #include "bot/telegram/telegram_update.h"
 #include "storage/outbox.h"
@@ -20,18 +22,21 @@ HttpResponse MethodNotAllowed() { return HttpResponse::Text(405, "method not all
 
 Routes::Routes(storage::Database& database, InboundHandler& inbound, Metrics& metrics,
                std::optional<TelegramWebhookSettings> telegram,
-               std::optional<DiscordInteractionSettings> discord)
+               std::optional<DiscordInteractionSettings> discord,
+               std::optional<PluginEventSettings> plugin)
     : database_(database),
       inbound_(inbound),
       metrics_(metrics),
       telegram_(std::move(telegram)),
-      discord_(std::move(discord)) {}
+      discord_(std::move(discord)),
+      plugin_(std::move(plugin)) {}
 
 std::string Routes::RouteName(std::string_view path) const {
   if (path == "/healthz") return "healthz";
   if (path == "/metrics") return "metrics";
   if (path == "/telegram/webhook" && telegram_) return "telegram_webhook";
   if (path == "/discord/interactions" && discord_) return "discord_interactions";
+  if (path == "/plugin/v1/events" && plugin_) return "plugin_events";
   return "other";
 }
 
@@ -61,6 +66,7 @@ HttpResponse Routes::Route(const HttpRequest& request, const std::string& route)
   if (route == "discord_interactions") {
     return only("POST", [&] { return DiscordInteractions(request); });
   }
+  if (route == "plugin_events") return only("POST", [&] { return PluginEvents(request); });
   return HttpResponse::Text(404, "not found\n");
 }
 
@@ -179,6 +185,29 @@ HttpResponse Routes::DiscordInteractions(const HttpRequest& request) const {
   }
   return HttpResponse::Json(200,
                             DiscordDeferred(envelope.inbound.chat == dialogs::ChatKind::kGroup));
+}
+
+HttpResponse Routes::PluginEvents(const HttpRequest& request) const {
+  auto answer = [](unsigned status, const std::string& error) {
+    nlohmann::json body = {{"ok", error.empty()}};
+    if (!error.empty()) body["error"] = error;
+    return HttpResponse::Json(status, body.dump());
+  };
+  // Authenticate the exact bytes received before anything reads them.
+  if (!PluginRequestAuthentic(plugin_->secret, request.Header(kPluginTimestampHeader), request.body,
+                              request.Header(kPluginSignatureHeader), plugin_->clock->Now())) {
+    return answer(401, "bad or missing signature, or a timestamp more than 5 minutes off");
+  }
+  auto event = ParsePluginEvent(request.body);
+  if (!event) return answer(400, event.error().message);
+  if (*event) {
+    if (auto handled = inbound_.Handle(**event); !handled) {
+      if (!Quarantined(**event, "plugin_events", request, handled.error())) {
+        return answer(503, "not stored, retry");
+      }
+    }
+  }
+  return answer(200, "");
 }
 
 }  // namespace achilles::bot

@@ -4,6 +4,9 @@
 //   POST /discord/interactions  200 with the interaction response once committed; 401 bad
 //                           signature or a timestamp more than 5 minutes off; 400 malformed;
 //                           503 when the database did not commit
+//   POST /plugin/v1/events  200 {"ok": true} once committed; 401 bad or missing signature or a
+//                           timestamp more than 5 minutes off; 400 malformed (the error says
+//                           what); 503 when the database did not commit (the gateway retries)
 //   GET  /healthz           200 with JSON when the database answers, else 503
 //   GET  /metrics           Prometheus text
 // Unknown paths get 404, known paths with the wrong method 405. (413 for oversized bodies comes
@@ -39,13 +42,19 @@ struct DiscordInteractionSettings {
   const Clock* clock;  // judges the timestamp's freshness; must outlive the Routes
 };
 
+struct PluginEventSettings {
+  std::string secret;  // ACHILLES_PLUGIN_SECRET, which signs every event
+  const Clock* clock;  // judges the timestamp's freshness; must outlive the Routes
+};
+
 class Routes {
  public:
-  // All references must outlive the Routes. Without `telegram` or `discord`, that platform's
-  // endpoint answers 404.
+  // All references must outlive the Routes. Without `telegram`, `discord` or `plugin`, that
+  // platform's endpoint answers 404.
   Routes(storage::Database& database, InboundHandler& inbound, Metrics& metrics,
          std::optional<TelegramWebhookSettings> telegram,
-         std::optional<DiscordInteractionSettings> discord = std::nullopt);
+         std::optional<DiscordInteractionSettings> discord = std::nullopt,
+         std::optional<PluginEventSettings> plugin = std::nullopt);
 
   HttpResponse operator()(const HttpRequest& request) const;
 
@@ -57,6 +66,7 @@ class Routes {
   HttpResponse MetricsText() const;
   HttpResponse TelegramWebhook(const HttpRequest& request) const;
   HttpResponse DiscordInteractions(const HttpRequest& request) const;
+  HttpResponse PluginEvents(const HttpRequest& request) const;
   // After `envelope` (received as `request` on `route`) failed with `error`: true when it was
   // quarantined (a retry cannot help; logged and counted), false when the platform should retry.
   bool Quarantined(const Envelope& envelope, const std::string& route, const HttpRequest& request,
@@ -67,6 +77,7 @@ class Routes {
   Metrics& metrics_;
   std::optional<TelegramWebhookSettings> telegram_;
   std::optional<DiscordInteractionSettings> discord_;
+  std::optional<PluginEventSettings> plugin_;
 };
 
 }  // namespace achilles::bot

@@ -19,6 +19,9 @@ struct ReplyAddress {
   std::string user_id;  // the person on the platform, for a private chat not opened yet
   // Discord: the interaction the replies answer (they go through its webhook, not the chat).
   std::optional<InteractionReply> interaction;
+  // The delivery the replies answer (the plug-in channel's reply_to); empty for what the bot
+  // sends on its own (prompts, reminders, squad posts).
+  std::string reply_to;
 
   // Just a chat (and the runner it is for): no topic, no interaction.
   static ReplyAddress Chat(std::string chat_id, storage::ChatScope scope,
@@ -41,6 +44,7 @@ inline ReplyAddress AddressOf(const Envelope& envelope, std::int64_t runner_id) 
   to.thread_id = envelope.thread_id;
   to.user_id = envelope.user_id;
   to.interaction = envelope.interaction;
+  to.reply_to = envelope.delivery_id;
   return to;
 }
 

@@ -104,12 +104,9 @@ void Scheduler::PromptRunner(storage::Session& session, std::int64_t id,
         coach_.Prompt(runner->state, due.kind, runner->display_name, now);
     storage::StoreDecision(session, *runner, decision, now);
     runner->state = decision.state;
-    const ReplyAddress to{runner->private_chat_id.value_or(""),
-                          storage::ChatScope::kPrivate,
-                          std::nullopt,
-                          id,
-                          runner->platform_user_id,
-                          std::nullopt};
+    ReplyAddress to =
+        ReplyAddress::Chat(runner->private_chat_id.value_or(""), storage::ChatScope::kPrivate, id);
+    to.user_id = runner->platform_user_id;
     for (const auto& message : renderer.Render(decision.replies, to)) {
       storage::Enqueue(session, message, now);
     }

@@ -109,6 +109,27 @@ TEST(Config, DiscordProblemsSayWhatToSetAndNeverShowTheToken) {
   ASSERT_TRUE(config) << config.error().message;
 }
 
+TEST(Config, ThePluginChannelNeedsALongSecretAndACallbackUrl) {
+  EXPECT_FALSE(LoadConfig(Env({}))->plugin.enabled());
+  const std::string secret(32, 'k');
+  auto config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", secret},
+                                {"ACHILLES_PLUGIN_CALLBACK_URL", "https://chat.example/replies"}}));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_TRUE(config->plugin.enabled());
+  EXPECT_EQ(config->plugin.callback_url, "https://chat.example/replies");
+
+  config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", "short-secret-31-characters-long"},
+                           {"ACHILLES_PLUGIN_CALLBACK_URL", "ftp://chat.example"}}));
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  EXPECT_NE(message.find("ACHILLES_PLUGIN_SECRET: use at least 32 characters"), std::string::npos);
+  EXPECT_NE(message.find("ACHILLES_PLUGIN_CALLBACK_URL: required"), std::string::npos);
+  EXPECT_EQ(message.find("short-secret"), std::string::npos) << "the secret is never shown";
+  config = LoadConfig(Env({{"ACHILLES_PLUGIN_CALLBACK_URL", "https://chat.example/replies"}}));
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("ACHILLES_PLUGIN_SECRET: required"), std::string::npos);
+}
+
 TEST(ListenAddress, Forms) {
   EXPECT_EQ(ParseListenAddress("127.0.0.1:0")->port, 0);
   EXPECT_EQ(ParseListenAddress("[::1]:8443")->host, "::1");
