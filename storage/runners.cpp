@@ -49,15 +49,27 @@ void BindOptionalDay(SQLite::Statement& statement, int index, std::optional<Day>
 // quarantined; nothing is read as something else.
 template <typename T>
 T As(const json& value) {
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-    const bool fits = value.is_number_unsigned() ? std::in_range<T>(value.get<std::uint64_t>())
-                                                 : value.is_number_integer() &&
-                                                       std::in_range<T>(value.get<std::int64_t>());
-    if (!fits) {
-      throw json::type_error::create(302, "stored number is not a whole one in range", &value);
+  if constexpr (std::is_same_v<T, Day>) {
+    // Days since 1970, within ten thousand years of it (date arithmetic on anything further
+    // could overflow).
+    constexpr std::int64_t kLimit = 3'652'425;
+    const auto days = As<std::int64_t>(value);
+    if (days < -kLimit || days > kLimit) {
+      throw json::type_error::create(302, "stored day is out of range", &value);
     }
+    return Day{std::chrono::days{days}};
+  } else {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      const bool fits =
+          value.is_number_unsigned()
+              ? std::in_range<T>(value.get<std::uint64_t>())
+              : value.is_number_integer() && std::in_range<T>(value.get<std::int64_t>());
+      if (!fits) {
+        throw json::type_error::create(302, "stored number is not a whole one in range", &value);
+      }
+    }
+    return value.get<T>();
   }
-  return value.get<T>();
 }
 template <typename T>
 T Field(const json& j, const char* key, T fallback) {
@@ -73,25 +85,8 @@ template <typename T>
 void Get(const json& j, const char* key, std::optional<T>& value) {
   if (auto it = j.find(key); it != j.end() && !it->is_null()) value = As<T>(*it);
 }
-// A stored day: days since 1970, within ten thousand years of it (date arithmetic on anything
-// further could overflow).
-Day AsDay(const json& value) {
-  constexpr std::int64_t kLimit = 3'652'425;
-  const auto days = As<std::int64_t>(value);
-  if (days < -kLimit || days > kLimit) {
-    throw json::type_error::create(302, "stored day is out of range", &value);
-  }
-  return Day{std::chrono::days{days}};
-}
-Day DayField(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it == j.end() || it->is_null() ? Day{} : AsDay(*it);
-}
 void PutDay(json& j, const char* key, const std::optional<Day>& day) {
   if (day) j[key] = day->time_since_epoch().count();
-}
-void GetDay(const json& j, const char* key, std::optional<Day>& day) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) day = AsDay(*it);
 }
 
 json ProfileJson(const dialogs::Profile& p) {
@@ -179,23 +174,23 @@ json ProgressJson(const dialogs::Progress& p) {
 }
 
 void ReadProgress(const json& j, dialogs::Progress& p) {
-  p.step_since = DayField(j, "step_since");
+  p.step_since = Field(j, "step_since", Day{});
   p.clean_runs_at_stage = Field(j, "clean_runs", 0);
-  GetDay(j, "last_heavy_day", p.last_heavy_day);
-  GetDay(j, "judged_on", p.judged_on);
-  GetDay(j, "load_raised_on", p.load_raised_on);
+  Get(j, "last_heavy_day", p.last_heavy_day);
+  Get(j, "judged_on", p.judged_on);
+  Get(j, "load_raised_on", p.load_raised_on);
   p.hsr_week = Field(j, "hsr_week", 0);
-  p.hsr_week_since = DayField(j, "hsr_week_since");
-  for (const auto& d : Field(j, "flare_days", json::array())) p.flare_days.push_back(AsDay(d));
+  p.hsr_week_since = Field(j, "hsr_week_since", Day{});
+  for (const auto& d : Field(j, "flare_days", json::array())) p.flare_days.push_back(As<Day>(d));
   const json tests = Field(j, "tests", json::object());
   Get(tests, "hop_pain", p.tests.hop_pain);
   Get(tests, "heel_raises_sore", p.tests.heel_raises_sore);
   Get(tests, "heel_raises_other", p.tests.heel_raises_other);
   Get(tests, "walking_pain_free", p.tests.walking_pain_free);
-  GetDay(tests, "tested_on", p.tests.tested_on);
+  Get(tests, "tested_on", p.tests.tested_on);
   if (const auto it = j.find("episode"); it != j.end() && it->is_object()) {
     dialogs::Episode episode;
-    episode.since = DayField(*it, "since");
+    episode.since = Field(*it, "since", Day{});
     episode.consulted = Field(*it, "consulted", false);
     Get(*it, "baseline", episode.baseline);
     p.episode = episode;
@@ -218,18 +213,18 @@ json ConversationJson(const dialogs::Conversation& c) {
 void ReadConversation(const json& j, dialogs::Conversation& c) {
   c.asking = Text(j, "asking");
   c.draft = ReadCheckIn(Field(j, "draft", json::object()));
-  GetDay(j, "draft_day", c.draft_day);
-  GetDay(j, "barrier_asked_on", c.barrier_asked_on);
-  GetDay(j, "screening_asked_on", c.screening_asked_on);
-  GetDay(j, "specialist_prompted_on", c.specialist_prompted_on);
-  GetDay(j, "weekly_due", c.weekly_due);
+  Get(j, "draft_day", c.draft_day);
+  Get(j, "barrier_asked_on", c.barrier_asked_on);
+  Get(j, "screening_asked_on", c.screening_asked_on);
+  Get(j, "specialist_prompted_on", c.specialist_prompted_on);
+  Get(j, "weekly_due", c.weekly_due);
   if (const auto it = j.find("answers"); it != j.end() && !it->is_null()) {
     if (!it->is_object())
       throw json::type_error::create(302, "stored answers are not an object", &*it);
     for (const auto& [id, answer] : it->items()) c.answers[id] = As<int>(answer);
   }
   c.last_topic = Text(j, "last_topic");
-  GetDay(j, "last_topic_on", c.last_topic_on);
+  Get(j, "last_topic_on", c.last_topic_on);
 }
 
 json Parse(const std::string& text) {
