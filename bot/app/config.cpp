@@ -22,6 +22,10 @@ bool IsValidWebhookSecret(std::string_view secret) {
   return true;
 }
 
+bool IsHttpUrl(std::string_view url) {
+  return url.starts_with("https://") || url.starts_with("http://");
+}
+
 std::string TrimTrailingSlash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
@@ -79,8 +83,7 @@ Result<Config> LoadConfig(const Environment& env) {
   }
   if (auto db = env("ACHILLES_DB"); db && !db->empty()) config.database_path = *db;
   config.booking_url = get("ACHILLES_BOOKING_URL");
-  if (!config.booking_url.empty() && config.booking_url.rfind("https://", 0) != 0 &&
-      config.booking_url.rfind("http://", 0) != 0) {
+  if (!config.booking_url.empty() && !IsHttpUrl(config.booking_url)) {
     problem("ACHILLES_BOOKING_URL: must start with https:// (it becomes a link button)");
   }
   // A whole number from `low` to `high`, or the default when unset.
@@ -156,8 +159,7 @@ Result<Config> LoadConfig(const Environment& env) {
             " characters (for example: openssl rand -hex 32)");
   }
   const std::string& callback = config.plugin.callback_url;
-  if (config.plugin.enabled() && callback.rfind("https://", 0) != 0 &&
-      callback.rfind("http://", 0) != 0) {
+  if (config.plugin.enabled() && !IsHttpUrl(callback)) {
     problem(
         "ACHILLES_PLUGIN_CALLBACK_URL: required with ACHILLES_PLUGIN_SECRET; the http:// or "
         "https:// URL the replies are POSTed to");

@@ -46,6 +46,18 @@ std::string Redacted(std::string text, std::initializer_list<std::string_view> s
   }
 }
 
+std::string ToHex(std::string_view bytes) {
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 0xf];
+  }
+  return hex;
+}
+
 bool TimestampFresh(std::string_view unix_seconds, TimePoint now) {
   std::int64_t seconds = 0;
   const char* const end = unix_seconds.data() + unix_seconds.size();

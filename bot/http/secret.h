@@ -19,6 +19,9 @@ bool SecretMatches(std::string_view given, std::string_view expected);
 // an interaction token) replaced by "<token>".
 std::string Redacted(std::string text, std::initializer_list<std::string_view> secrets);
 
+// `bytes` as lower-case hex, two digits a byte (signatures, random ids).
+std::string ToHex(std::string_view bytes);
+
 // How far the timestamp of a signed request (Discord's, the plug-in channel's) may be from now:
 // older ones are replays.
 inline constexpr std::chrono::seconds kTimestampTolerance{300};

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "bot/http/secret.h"
 #include "bot/plugin/plugin_event.h"
 #include "storage/json_text.h"
 
@@ -17,13 +18,7 @@ using nlohmann::json;
 std::string MessageId() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes for an id");
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id += kHex[b >> 4];
-    id += kHex[b & 0xf];
-  }
-  return id;
+  return ToHex(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 json NullIfEmpty(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }

@@ -17,13 +17,7 @@ std::string PluginSignature(std::string_view secret, std::string_view timestamp,
   unsigned int length = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string signature = "v1=";
-  for (unsigned int i = 0; i < length; ++i) {
-    signature += kHex[digest[i] >> 4];
-    signature += kHex[digest[i] & 0xf];
-  }
-  return signature;
+  return "v1=" + ToHex(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 bool PluginRequestAuthentic(std::string_view secret, std::string_view timestamp,

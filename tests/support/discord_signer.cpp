@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "bot/discord/discord_signature.h"
+#include "bot/http/secret.h"
 
 namespace achilles::testing {
 
@@ -26,13 +27,7 @@ std::string SignDiscord(const std::string& timestamp, const std::string& body) {
   EVP_MD_CTX_free(context);
   EVP_PKEY_free(key);
   if (!signed_ok) throw std::runtime_error("could not sign with the test key");
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (std::size_t i = 0; i < length; ++i) {
-    hex += kHex[signature[i] >> 4];
-    hex += kHex[signature[i] & 0xF];
-  }
-  return hex;
+  return bot::ToHex(std::string_view(reinterpret_cast<const char*>(signature.data()), length));
 }
 
 }  // namespace achilles::testing

@@ -36,5 +36,10 @@ TEST(SignedTimestamp, FreshWithinFiveMinutesEitherWay) {
   EXPECT_FALSE(TimestampFresh(" 1764000000", now));
 }
 
+TEST(Hex, TwoLowerCaseDigitsAByte) {
+  EXPECT_EQ(ToHex(""), "");
+  EXPECT_EQ(ToHex(std::string("\x00\x0f\xa0\xff", 4)), "000fa0ff");
+}
+
 }  // namespace
 }  // namespace achilles::bot
