@@ -14,6 +14,7 @@
 #include "bot/outbox/outbox_sender.h"
 #include "bot/schedule/scheduler.h"
 #include "bot/telegram/telegram_api.h"
+#include "bot/telegram/telegram_platform.h"
 #include "bot/telegram/telegram_render.h"
 #include "bot/telegram/telegram_update.h"
 #include "storage/outbox.h"
@@ -61,8 +62,8 @@ int Run(int prompts) {
   }
 
   auto api = *bot::TelegramApi::Create(fake.base_url(), "7000000001:BENCH");
-  bot::OutboxSender sender(*db, bot::kTelegram, *api, bot::RateLimits{}, bot::SenderPolicy{}, clock,
-                           nullptr);
+  bot::OutboxSender sender(*db, bot::kTelegram, *api, bot::TelegramRateLimits(),
+                           bot::TelegramSenderPolicy(), clock, nullptr);
   bot::Scheduler scheduler(
       *db, coach, clock, {{bot::kTelegram, &renderer}}, [&](const std::string&) { sender.Wake(); },
       nullptr);

@@ -7,10 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/discord/discord_interaction.h"
+#include "bot/discord/discord_platform.h"
 #include "bot/discord/discord_render.h"
 #include "bot/discord/discord_signature.h"
 #include "bot/http/routes.h"
 #include "bot/inbound/squad_desk.h"
+#include "bot/telegram/telegram_platform.h"
 #include "bot/telegram/telegram_render.h"
 #include "bot/telegram/telegram_update.h"
 #include "tests/support/discord_signer.h"
@@ -31,10 +33,10 @@ class Service {
         squads_(coach_),
         inbound_(*database_, coach_, clock_,
                  {{bot::kDiscord, &discord_}, {bot::kTelegram, &telegram_}}, nullptr, &squads_),
-        routes_(*database_, inbound_, metrics_,
-                bot::TelegramWebhookSettings{kSecret, "AchillesCoachBot", {}},
-                bot::DiscordInteractionSettings{
-                    *bot::DiscordSignature::Create(testing::kDiscordTestPublicKey), &clock_}) {}
+        telegram_webhook_(bot::TelegramWebhookSettings{kSecret, "AchillesCoachBot", {}}),
+        discord_interactions_(*bot::DiscordSignature::Create(testing::kDiscordTestPublicKey),
+                              clock_),
+        routes_(*database_, inbound_, metrics_, {&telegram_webhook_, &discord_interactions_}) {}
 
   // A request as Discord sends it, signed now (signing is Discord's cost: done untimed).
   bot::HttpRequest Discord(const std::string& body) const {
@@ -61,6 +63,8 @@ class Service {
   bot::DiscordRenderer discord_;
   bot::TelegramRenderer telegram_;
   bot::InboundHandler inbound_;
+  bot::TelegramWebhook telegram_webhook_;
+  bot::DiscordInteractions discord_interactions_;
   bot::Routes routes_;
 };
 

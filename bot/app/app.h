@@ -1,5 +1,6 @@
 // The achilles-coach subcommands, each a function from configuration to an exit code.
-// main.cpp parses the command line and calls one of them.
+// main.cpp parses the command line and calls one of them (or a platform's own subcommand,
+// PlatformModule::command).
 #pragma once
 
 #include <cstdint>
@@ -15,10 +16,6 @@ int RunServe(const Config& config);
 // `chat --as NAME`: the coach in this terminal.
 int RunChat(const Config& config, const std::string& runner_name);
 
-// `telegram set-webhook --url URL`: registers the webhook with the secret token and the update
-// types the bot handles, and prints Telegram's answer.
-int RunTelegramSetWebhook(const Config& config, const std::string& url, bool drop_pending);
-
 // `updates quarantined`: the updates that failed for good, waiting for an operator.
 int RunUpdatesQuarantined(const Config& config);
 
@@ -33,9 +30,5 @@ int RunKbAsk(const Config& config, const std::string& question);
 // `kb review [--since DAYS]`: the questions runners asked in the last `days` days and how the
 // base did (dialogs/knowledge_review.h), read from the database.
 int RunKbReview(const Config& config, int days);
-
-// Bulk-overwrites the slash commands: in `guild` (instant, for testing) or globally. Prints
-// Discord's answer; 0 when it accepted them.
-int RunDiscordRegisterCommands(const Config& config, const std::string& guild);
 
 }  // namespace achilles::bot

@@ -1,46 +1,11 @@
 #include "bot/app/config.h"
 
-#include <algorithm>
 #include <charconv>
-#include <cstdlib>
 
-#include "bot/discord/discord_signature.h"
-#include "bot/plugin/plugin_signature.h"
+#include "bot/app/platforms.h"
 #include "dialogs/content.h"
 
 namespace achilles::bot {
-namespace {
-
-// Telegram accepts 1-256 characters of [A-Za-z0-9_-] as a webhook secret_token.
-bool IsValidWebhookSecret(std::string_view secret) {
-  if (secret.empty() || secret.size() > 256) return false;
-  for (char c : secret) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-bool IsHttpUrl(std::string_view url) {
-  return url.starts_with("https://") || url.starts_with("http://");
-}
-
-std::string TrimTrailingSlash(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
-}
-
-}  // namespace
-
-Environment ProcessEnvironment() {
-  return [](std::string_view name) -> std::optional<std::string> {
-    const char* value = std::getenv(std::string(name).c_str());
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-  };
-}
-
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos) {
@@ -110,62 +75,8 @@ Result<Config> LoadConfig(const Environment& env) {
   config.content_dir =
       content_dir.empty() ? dialogs::BuiltInContentDir() : std::filesystem::path(content_dir);
 
-  config.telegram.token = get("TELEGRAM_BOT_TOKEN");
-  config.telegram.webhook_secret = get("TELEGRAM_WEBHOOK_SECRET");
-  if (auto base = env("TELEGRAM_API_BASE"); base && !base->empty()) {
-    config.telegram.api_base = TrimTrailingSlash(*base);
-  }
-  config.telegram.bot_username = get("TELEGRAM_BOT_USERNAME");
-  if (!config.telegram.bot_username.empty() && config.telegram.bot_username.front() == '@') {
-    config.telegram.bot_username.erase(0, 1);
-  }
-  if (config.telegram.enabled()) {
-    if (config.telegram.webhook_secret.empty()) {
-      problem(
-          "TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_BOT_TOKEN is set; choose 32+ random "
-          "characters of A-Z a-z 0-9 _ - (for example: openssl rand -hex 32)");
-    } else if (!IsValidWebhookSecret(config.telegram.webhook_secret)) {
-      problem("TELEGRAM_WEBHOOK_SECRET: use 1-256 characters of A-Z a-z 0-9 _ - only");
-    }
-  }
-
-  config.discord.public_key = get("DISCORD_PUBLIC_KEY");
-  config.discord.application_id = get("DISCORD_APPLICATION_ID");
-  config.discord.bot_token = get("DISCORD_BOT_TOKEN");
-  if (auto base = env("DISCORD_API_BASE"); base && !base->empty()) {
-    config.discord.api_base = TrimTrailingSlash(*base);
-  }
-  if (config.discord.enabled()) {
-    if (auto key = DiscordSignature::Create(config.discord.public_key); !key) {
-      problem(key.error().message + " (Developer Portal > your app > General Information)");
-    }
-    const std::string& id = config.discord.application_id;
-    if (id.empty() ||
-        !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      problem(
-          "DISCORD_APPLICATION_ID: required with DISCORD_PUBLIC_KEY; the application's numeric id");
-    }
-    if (config.discord.bot_token.empty()) {
-      problem(
-          "DISCORD_BOT_TOKEN: required with DISCORD_PUBLIC_KEY, to send check-in prompts by DM "
-          "(Developer Portal > your app > Bot > Reset Token)");
-    }
-  }
-
-  config.plugin.secret = get("ACHILLES_PLUGIN_SECRET");
-  config.plugin.callback_url = get("ACHILLES_PLUGIN_CALLBACK_URL");
-  if (config.plugin.enabled() && config.plugin.secret.size() < kPluginSecretMinLength) {
-    problem("ACHILLES_PLUGIN_SECRET: use at least " + std::to_string(kPluginSecretMinLength) +
-            " characters (for example: openssl rand -hex 32)");
-  }
-  const std::string& callback = config.plugin.callback_url;
-  if (config.plugin.enabled() && !IsHttpUrl(callback)) {
-    problem(
-        "ACHILLES_PLUGIN_CALLBACK_URL: required with ACHILLES_PLUGIN_SECRET; the http:// or "
-        "https:// URL the replies are POSTed to");
-  }
-  if (!config.plugin.enabled() && !callback.empty()) {
-    problem("ACHILLES_PLUGIN_SECRET: required with ACHILLES_PLUGIN_CALLBACK_URL, to sign events");
+  for (const PlatformModule* module : PlatformModules()) {
+    module->configure(env, config.platforms, problem);
   }
 
   if (!problems.empty()) return Fail(Error::InvalidInput(problems));

@@ -9,70 +9,50 @@
 
 #include "bot/app/app.h"
 #include "bot/app/config.h"
+#include "bot/app/platforms.h"
 
 namespace {
 
-constexpr char kUsage[] = R"(achilles-coach: a coaching bot for runners with Achilles tendon pain.
+// The usage text: the shared subcommands and settings, then each platform's.
+std::string Usage() {
+  using achilles::bot::PlatformModules;
+  std::string usage = R"(achilles-coach: a coaching bot for runners with Achilles tendon pain.
 
 Usage:
   achilles-coach chat [--as NAME]       talk to the coach in this terminal (no tokens needed)
   achilles-coach serve                  run the webhook server and the outbox sender
-  achilles-coach telegram set-webhook --url URL [--drop-pending-updates]
-                                        register the Telegram webhook with the secret token
   achilles-coach updates quarantined    the updates that failed for good, kept for you
   achilles-coach updates replay ID      handle one again once its cause is fixed
   achilles-coach kb ask QUESTION        how the knowledge base reads a question
   achilles-coach kb review [--since DAYS]
                                         the questions runners asked and how it did [30 days]
-  achilles-coach discord register-commands [--guild ID]
-                                        register the slash commands (in one server: instantly)
-  achilles-coach --help | --version
+)";
+  for (const auto* module : PlatformModules()) usage += module->commands_help;
+  usage += R"(  achilles-coach --help | --version
 
 Environment (defaults in brackets):
   ACHILLES_LISTEN          address:port of the webhook server [127.0.0.1:8080]
   ACHILLES_DB              SQLite file [achilles-coach.db]
   ACHILLES_BOOKING_URL     the coach's consult booking link []
   ACHILLES_TICK_SECONDS    scheduler tick [30]
-  ACHILLES_CONTENT_DIR     coaching texts and rules [the build's dialogs/content]
-  TELEGRAM_BOT_TOKEN       bot token [empty: Telegram off]
-  TELEGRAM_WEBHOOK_SECRET  X-Telegram-Bot-Api-Secret-Token value [required with a token]
-  TELEGRAM_API_BASE        Bot API base URL [https://api.telegram.org]
-  TELEGRAM_BOT_USERNAME    the bot's @name [asked from getMe at start-up]
   ACHILLES_REMINDER_MINUTES  reminder after an unanswered prompt [180]
-  DISCORD_PUBLIC_KEY       application public key, hex [empty: Discord off]
-  DISCORD_APPLICATION_ID   application id [required with a public key]
-  DISCORD_BOT_TOKEN        bot token, for DMs and commands [required with a public key]
-  DISCORD_API_BASE         REST base URL [https://discord.com/api/v10]
-
-Not medical advice: the bot says so, and so do we.
+  ACHILLES_CONTENT_DIR     coaching texts and rules [the build's dialogs/content]
 )";
-
-int UsageError(const std::string& message) {
-  std::cerr << "achilles-coach: " << message << "\nRun achilles-coach --help for usage.\n";
-  return 2;
-}
-
-// The value after `flag` in `args`, if present.
-std::optional<std::string> FlagValue(const std::vector<std::string>& args, std::string_view flag) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == flag) return args[i + 1];
-  }
-  return std::nullopt;
-}
-
-bool HasFlag(const std::vector<std::string>& args, std::string_view flag) {
-  for (const auto& arg : args) {
-    if (arg == flag) return true;
-  }
-  return false;
+  for (const auto* module : PlatformModules()) usage += module->environment_help;
+  usage += "\nNot medical advice: the bot says so, and so do we.\n";
+  return usage;
 }
 
 }  // namespace
 
+using achilles::bot::FlagValue;
+using achilles::bot::HasFlag;
+using achilles::bot::UsageFailure;
+
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || HasFlag(args, "--help") || HasFlag(args, "-h")) {
-    std::cout << kUsage;
+    std::cout << Usage();
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "--version") {
@@ -89,19 +69,12 @@ int main(int argc, char** argv) {
   if (args[0] == "serve" && args.size() == 1) return achilles::bot::RunServe(*config);
   if (args[0] == "chat") {
     std::string name = FlagValue(args, "--as").value_or("");
-    if (name.empty() && HasFlag(args, "--as")) return UsageError("--as needs a name");
+    if (name.empty() && HasFlag(args, "--as")) return UsageFailure("--as needs a name");
     if (name.empty()) {
       const char* user = std::getenv("USER");
       name = user != nullptr && *user != '\0' ? user : "runner";
     }
     return achilles::bot::RunChat(*config, name);
-  }
-  if (args[0] == "telegram" && args.size() >= 2 && args[1] == "set-webhook") {
-    auto url = FlagValue(args, "--url");
-    if (!url)
-      return UsageError("telegram set-webhook needs --url https://your.host/telegram/webhook");
-    return achilles::bot::RunTelegramSetWebhook(*config, *url,
-                                                HasFlag(args, "--drop-pending-updates"));
   }
   if (args[0] == "updates" && args.size() == 2 && args[1] == "quarantined") {
     return achilles::bot::RunUpdatesQuarantined(*config);
@@ -111,12 +84,13 @@ int main(int argc, char** argv) {
     const std::string text = args.size() == 3 ? args[2] : "";
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-      return UsageError("updates replay needs the id `updates quarantined` shows");
+      return UsageFailure("updates replay needs the id `updates quarantined` shows");
     }
     return achilles::bot::RunUpdatesReplay(*config, id);
   }
   if (args[0] == "kb" && args.size() >= 2 && args[1] == "ask") {
-    if (args.size() != 3 || args[2].empty()) return UsageError("kb ask needs a question in quotes");
+    if (args.size() != 3 || args[2].empty())
+      return UsageFailure("kb ask needs a question in quotes");
     return achilles::bot::RunKbAsk(*config, args[2]);
   }
   if (args[0] == "kb" && args.size() >= 2 && args[1] == "review") {
@@ -127,15 +101,14 @@ int main(int argc, char** argv) {
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
       if (args.size() != 4 || text.empty() || ec != std::errc() ||
           end != text.data() + text.size() || days <= 0 || days > 3650) {
-        return UsageError("kb review takes --since DAYS, a whole number of days from 1 to 3650");
+        return UsageFailure("kb review takes --since DAYS, a whole number of days from 1 to 3650");
       }
     }
     return achilles::bot::RunKbReview(*config, days);
   }
-  if (args[0] == "discord" && args.size() >= 2 && args[1] == "register-commands") {
-    const auto guild = FlagValue(args, "--guild");
-    if (!guild && HasFlag(args, "--guild")) return UsageError("--guild needs a server id");
-    return achilles::bot::RunDiscordRegisterCommands(*config, guild.value_or(""));
+  for (const auto* module : achilles::bot::PlatformModules()) {
+    if (!module->command) continue;
+    if (auto code = module->command(args, config->platforms)) return *code;
   }
-  return UsageError("unknown command: " + args[0]);
+  return UsageFailure("unknown command: " + args[0]);
 }

@@ -1,8 +1,7 @@
 #include "bot/app/quarantine_desk.h"
 
-#include "bot/discord/discord_interaction.h"
-#include "bot/plugin/plugin_event.h"
-#include "bot/telegram/telegram_update.h"
+#include <algorithm>
+
 #include "dialogs/local_time.h"
 #include "storage/quarantine.h"
 #include "storage/runners.h"
@@ -29,7 +28,8 @@ Result<std::string> ListQuarantinedText(storage::Database& database) {
 }
 
 Result<std::string> ReplayQuarantined(storage::Database& database, InboundHandler& inbound,
-                                      const Clock& clock, const std::string& telegram_username,
+                                      const Clock& clock,
+                                      const std::vector<const Endpoint*>& endpoints,
                                       std::int64_t id) {
   auto found = database.Transact<std::optional<storage::Quarantined>>(
       [&](storage::Session& session) -> Result<std::optional<storage::Quarantined>> {
@@ -40,28 +40,10 @@ Result<std::string> ReplayQuarantined(storage::Database& database, InboundHandle
   const storage::Quarantined& entry = **found;
 
   Result<Delivery> handled = Delivery::kProcessed;
-  if (entry.source == "telegram_webhook") {
-    auto update = ParseTelegramUpdate(entry.payload, telegram_username);
-    if (!update) return Fail(update.error());
-    if (update->kind == TelegramUpdate::Kind::kInbound) {
-      handled = inbound.Handle(update->envelope);
-    } else if (update->kind == TelegramUpdate::Kind::kMembership) {
-      handled = inbound.HandleMembership(kTelegram, update->envelope.delivery_id,
-                                         update->envelope.user_id, update->blocked);
-    }
-  } else if (entry.source == "discord_interactions") {
-    auto interaction = ParseDiscordInteraction(entry.payload);
-    if (!interaction) return Fail(interaction.error());
-    if (interaction->kind != DiscordInteraction::Kind::kInbound) {
-      return Fail(Error::InvalidInput("interaction " + entry.delivery_id + " has nothing to do"));
-    }
-    Envelope envelope = interaction->envelope;
-    if (envelope.inbound.chat == dialogs::ChatKind::kPrivate) envelope.interaction.reset();
-    handled = inbound.Handle(envelope);
-  } else if (entry.source == "plugin_events") {
-    auto event = ParsePluginEvent(entry.payload);
-    if (!event) return Fail(event.error());
-    if (*event) handled = inbound.Handle(**event);
+  auto endpoint = std::find_if(endpoints.begin(), endpoints.end(),
+                               [&](const Endpoint* e) { return e->route() == entry.source; });
+  if (endpoint != endpoints.end()) {
+    handled = (*endpoint)->Replay(entry.payload, inbound);
   } else if (entry.source == "scheduler" && entry.delivery_id.rfind("runner:", 0) == 0) {
     // A runner the scheduler could not prompt: back on the schedule once the row reads again.
     std::int64_t runner_id = 0;
@@ -80,7 +62,8 @@ Result<std::string> ReplayQuarantined(storage::Database& database, InboundHandle
     });
     if (!back) return Fail(back.error());
   } else {
-    return Fail(Error::InvalidInput("cannot replay an entry from " + entry.source));
+    return Fail(Error::InvalidInput("cannot replay an entry from " + entry.source + " (is the " +
+                                    entry.platform + " platform configured in this environment?)"));
   }
   if (!handled) return Fail(handled.error());
   auto marked = database.Transact<bool>([&](storage::Session& session) -> Result<bool> {

@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "bot/inbound/inbound_handler.h"
+#include "bot/platform/platform.h"
 #include "bot/runtime/clock.h"
 #include "storage/database.h"
 
@@ -16,12 +18,14 @@ namespace achilles::bot {
 // quarantined updates." when there are none.
 Result<std::string> ListQuarantinedText(storage::Database& database);
 
-// Replays entry `id`: a Telegram update or Discord interaction is parsed again and handled by
-// `inbound` (no secret or signature check: the operator is replaying what was accepted once).
-// A Discord reply in a private chat goes to the DM channel (the interaction's token has long
-// expired). On success the entry is marked replayed; the text says what happened.
+// Replays entry `id`: a delivery quarantined by a platform's endpoint is handed back to that
+// endpoint in `endpoints` (Endpoint::Replay: parsed again and handled by `inbound`, with no
+// secret or signature check: the operator is replaying what was accepted once); a runner the
+// scheduler could not prompt goes back on the schedule. On success the entry is marked replayed;
+// the text says what happened.
 Result<std::string> ReplayQuarantined(storage::Database& database, InboundHandler& inbound,
-                                      const Clock& clock, const std::string& telegram_username,
+                                      const Clock& clock,
+                                      const std::vector<const Endpoint*>& endpoints,
                                       std::int64_t id);
 
 }  // namespace achilles::bot

@@ -5,26 +5,15 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
-#include "bot/app/app.h"
 #include "bot/app/foundation.h"
-#include "bot/discord/discord_api.h"
-#include "bot/discord/discord_interaction.h"
-#include "bot/discord/discord_limits.h"
-#include "bot/discord/discord_render.h"
-#include "bot/discord/discord_signature.h"
+#include "bot/app/platforms.h"
 #include "bot/http/http_server.h"
 #include "bot/http/routes.h"
 #include "bot/inbound/squad_desk.h"
-#include "bot/plugin/plugin_api.h"
-#include "bot/plugin/plugin_event.h"
-#include "bot/plugin/plugin_render.h"
 #include "bot/runtime/log.h"
 #include "bot/runtime/metrics.h"
-#include "bot/telegram/chat_admin_cache.h"
-#include "bot/telegram/telegram_api.h"
-#include "bot/telegram/telegram_render.h"
-#include "bot/telegram/telegram_update.h"
 #include "storage/deliveries.h"
 
 namespace achilles::bot {
@@ -78,20 +67,8 @@ struct Service::Parts {
   Foundation foundation;
   std::unique_ptr<dialogs::Coach> coach;
 
-  TelegramRenderer telegram_renderer;
-  std::unique_ptr<TelegramApi> telegram_api;
-  std::unique_ptr<TelegramApi> member_api;  // getChatMember, with a short timeout of its own
-  std::unique_ptr<ChatAdminCache> admins;
-  std::optional<TelegramWebhookSettings> telegram_webhook;
-
-  DiscordRenderer discord_renderer;
-  std::unique_ptr<DiscordApi> discord_api;
-  std::optional<DiscordInteractionSettings> discord_interactions;
-
-  PluginRenderer plugin_renderer;
-  std::unique_ptr<PluginApi> plugin_api;
-  std::optional<PluginEventSettings> plugin_events;
-
+  std::vector<std::unique_ptr<Platform>> platforms;              // the enabled ones
+  std::vector<const Endpoint*> endpoints;                        // theirs
   std::map<std::string, std::unique_ptr<OutboxSender>> senders;  // by platform
 
   std::unique_ptr<SquadDesk> squads;
@@ -121,90 +98,40 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
   storage::Database& database = *p.foundation.database;
   p.coach = std::make_unique<dialogs::Coach>(p.foundation.content, CoachSettingsOf(config));
 
-  // Each enabled platform's outbox is sent by a sender of its own, within its own limits.
-  auto add_sender = [&](const std::string& platform, PlatformApi& api, RateLimits limits,
-                        SenderPolicy policy) {
-    if (!options.send) return;
-    if (options.base_backoff) policy.base_backoff = *options.base_backoff;
-    p.senders.emplace(platform, std::make_unique<OutboxSender>(database, platform, api, limits,
-                                                               policy, *p.clock, &p.metrics));
-  };
-
-  if (config.telegram.enabled()) {
-    auto api = TelegramApi::Create(config.telegram.api_base, config.telegram.token);
-    if (!api) return Fail(api.error());
-    p.telegram_api = std::move(*api);
-    std::string username = config.telegram.bot_username;
-    if (username.empty()) {
-      auto me = p.telegram_api->BotUsername();
-      if (!me) {
-        return Fail(Error::InvalidInput(
-            me.error().message + "; set TELEGRAM_BOT_USERNAME to start without asking Telegram"));
-      }
-      username = *me;
-    }
-    p.telegram_renderer = TelegramRenderer(username);
-    // Asked while a webhook waits for its answer: a short timeout of its own.
-    auto members = TelegramApi::Create(config.telegram.api_base, config.telegram.token,
-                                       std::chrono::seconds(5));
-    if (!members) return Fail(members.error());
-    p.member_api = std::move(*members);
-    p.admins = std::make_unique<ChatAdminCache>(
-        [api = p.member_api.get()](const std::string& chat, const std::string& user) {
-          return api->IsChatAdmin(chat, user);
-        },
-        *p.clock);
-    p.telegram_webhook = TelegramWebhookSettings{
-        config.telegram.webhook_secret, username,
-        [cache = p.admins.get()](const std::string& chat, const std::string& user) {
-          return cache->IsAdmin(chat, user);
-        }};
-    add_sender(kTelegram, *p.telegram_api, options.telegram_limits.value_or(RateLimits{}),
-               SenderPolicy{});
-    LogInfo("telegram on as @" + username);
-  } else {
-    LogInfo("telegram off (TELEGRAM_BOT_TOKEN is not set)");
-  }
-
-  if (config.discord.enabled()) {
-    auto signature = DiscordSignature::Create(config.discord.public_key);
-    if (!signature) return Fail(signature.error());
-    auto api = DiscordApi::Create(config.discord.api_base, config.discord.bot_token);
-    if (!api) return Fail(api.error());
-    p.discord_api = std::move(*api);
-    p.discord_interactions = DiscordInteractionSettings{*signature, p.clock};
-    add_sender(kDiscord, *p.discord_api, options.discord_limits.value_or(DiscordRateLimits()),
-               DiscordSenderPolicy());
-    LogInfo("discord on for application " + config.discord.application_id);
-  } else {
-    LogInfo("discord off (DISCORD_PUBLIC_KEY is not set)");
-  }
-
-  if (config.plugin.enabled()) {
-    auto api = PluginApi::Create(config.plugin.callback_url, config.plugin.secret, *p.clock);
-    if (!api) return Fail(api.error());
-    p.plugin_api = std::move(*api);
-    p.plugin_events = PluginEventSettings{config.plugin.secret, p.clock};
-    add_sender(kPlugin, *p.plugin_api, options.plugin_limits.value_or(PluginRateLimits()),
-               PluginSenderPolicy());
-    LogInfo("plug-in channel on, replies to " + config.plugin.callback_url);
-  } else {
-    LogInfo("plug-in channel off (ACHILLES_PLUGIN_SECRET is not set)");
-  }
-
   // Prompts go to the platforms that are on; runners of the others wait, due, until theirs is.
   std::map<std::string, const ReplyRenderer*> renderers;
-  if (p.telegram_webhook) renderers.emplace(kTelegram, &p.telegram_renderer);
-  if (p.discord_interactions) renderers.emplace(kDiscord, &p.discord_renderer);
-  if (p.plugin_events) renderers.emplace(kPlugin, &p.plugin_renderer);
+  std::vector<const Endpoint*> endpoints;
+  for (const PlatformModule* module : PlatformModules()) {
+    auto platform = module->create({config.platforms, *p.clock});
+    if (!platform) return Fail(platform.error());
+    if (!*platform) {
+      LogInfo(module->name + " off (" + module->when_off + ")");
+      continue;
+    }
+    Platform& on = **platform;
+    const std::string name(on.name());
+    renderers.emplace(name, &on.renderer());
+    endpoints.push_back(&on.endpoint());
+    // Each platform's outbox is sent by a sender of its own, within its own limits.
+    if (options.send) {
+      SenderPolicy policy = on.sender_policy();
+      if (options.base_backoff) policy.base_backoff = *options.base_backoff;
+      auto limits = options.limits.find(name);
+      p.senders.emplace(name, std::make_unique<OutboxSender>(
+                                  database, name, on.api(),
+                                  limits != options.limits.end() ? limits->second : on.limits(),
+                                  policy, *p.clock, &p.metrics));
+    }
+    p.platforms.push_back(std::move(*platform));
+  }
+  p.endpoints = endpoints;
   auto wake = [parts = &p](const std::string& platform) { parts->Wake(platform); };
   p.squads = std::make_unique<SquadDesk>(*p.coach);
   p.inbound = std::make_unique<InboundHandler>(database, *p.coach, *p.clock, renderers, wake,
                                                p.squads.get());
   p.scheduler = std::make_unique<Scheduler>(database, *p.coach, *p.clock, renderers, wake,
                                             &p.metrics, p.squads.get());
-  p.routes = std::make_unique<Routes>(database, *p.inbound, p.metrics, p.telegram_webhook,
-                                      p.discord_interactions, p.plugin_events);
+  p.routes = std::make_unique<Routes>(database, *p.inbound, p.metrics, endpoints);
   ServerOptions server_options;
   server_options.threads = options.server_threads;
   p.server = std::make_unique<HttpServer>(
@@ -251,5 +178,6 @@ storage::Database& Service::database() { return *parts_->foundation.database; }
 Scheduler& Service::scheduler() { return *parts_->scheduler; }
 InboundHandler& Service::inbound() { return *parts_->inbound; }
 const dialogs::Coach& Service::coach() const { return *parts_->coach; }
+const std::vector<const Endpoint*>& Service::endpoints() const { return parts_->endpoints; }
 
 }  // namespace achilles::bot

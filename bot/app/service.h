@@ -7,13 +7,17 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "bot/app/config.h"
 #include "bot/inbound/inbound_handler.h"
 #include "bot/outbox/outbox_sender.h"
 #include "bot/outbox/rate_limiter.h"
+#include "bot/platform/platform.h"
 #include "bot/runtime/clock.h"
 #include "bot/schedule/scheduler.h"
 #include "dialogs/coach.h"
@@ -28,18 +32,17 @@ struct ServiceOptions {
   bool send = true;
   // False: the scheduler does not tick on its own; scheduler().Tick() is called by hand.
   bool schedule = true;
-  // The platforms' own limits and retry backoff when unset.
-  std::optional<RateLimits> telegram_limits;
-  std::optional<RateLimits> discord_limits;
-  std::optional<RateLimits> plugin_limits;
+  // Send limits by platform name, and the retry backoff; each platform's own where unset.
+  std::map<std::string, RateLimits> limits;
   std::optional<std::chrono::milliseconds> base_backoff;
   unsigned server_threads = 0;  // I/O threads; 0: one per core
 };
 
 class Service {
  public:
-  // Loads the content, opens the database, builds each platform the config enables (asking
-  // Telegram for the bot's name when TELEGRAM_BOT_USERNAME is unset) and binds config.listen.
+  // Loads the content, opens the database, builds each platform the config enables
+  // (bot/app/platforms.h; Telegram asks for the bot's name when TELEGRAM_BOT_USERNAME is unset)
+  // and binds config.listen.
   // Nothing runs until Start().
   static Result<std::unique_ptr<Service>> Create(const Config& config, ServiceOptions options = {});
   ~Service();  // stops whatever still runs
@@ -60,6 +63,8 @@ class Service {
   Scheduler& scheduler();
   InboundHandler& inbound();
   const dialogs::Coach& coach() const;
+  // The enabled platforms' inbound endpoints (for replaying what they quarantined).
+  const std::vector<const Endpoint*>& endpoints() const;
 
  private:
   struct Parts;

@@ -33,8 +33,9 @@ struct SenderPolicy {
   std::chrono::milliseconds max_backoff{10 * 60 * 1000};
   std::size_t max_in_flight = 8;  // concurrent API calls (different chats)
   std::size_t batch = 64;         // rows read per step
-  // Calls that do not count toward message rate limits (Telegram's answerCallbackQuery).
-  std::set<std::string> unmetered_methods = {"answerCallbackQuery"};
+  // Calls that do not count toward message rate limits (Telegram's answerCallbackQuery): each
+  // platform says which (Platform::sender_policy).
+  std::set<std::string> unmetered_methods;
 };
 
 class OutboxSender {

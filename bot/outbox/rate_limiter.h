@@ -1,6 +1,7 @@
 // Sliding-window send limits: one window over all sends, and one per chat (different for
-// private chats and groups). Telegram's published limits are the defaults: about 30 messages a
-// second overall, 1 a second per chat, 20 a minute per group.
+// private chats and groups). Each platform gives its own (Platform::limits); the defaults are
+// the strictest any of them publishes (Telegram's: 30 messages a second overall, 1 a second per
+// chat, 20 a minute per group).
 //
 // Not thread-safe: owned and called by the outbox sender's thread. Time is passed in.
 #pragma once
@@ -25,10 +26,11 @@ struct RateLimits {
   RateRule overall{30, std::chrono::milliseconds(1000)};
   RateRule per_private_chat{1, std::chrono::milliseconds(1000)};
   RateRule per_group{20, std::chrono::milliseconds(60000)};
-  // Telegram counts sends when they arrive, and the time from our count to their arrival
-  // varies from call to call, so every window is held this much longer. bench/burst_bench.cpp
-  // against a fake that counts arrivals: with no margin a burst drew 429s; with 50 ms none on
-  // an idle machine but some while the machine was busy compiling; 100 ms costs 4% of the rate.
+  // A platform counts sends when they arrive, and the time from our count to their arrival
+  // varies from call to call, so every window is held this much longer (measured on Telegram's).
+  // bench/burst_bench.cpp against a fake that counts arrivals: with no margin a burst drew 429s;
+  // with 50 ms none on an idle machine but some while the machine was busy compiling; 100 ms costs
+  // 4% of the rate.
   std::chrono::milliseconds margin{100};
 };
 

@@ -13,6 +13,7 @@
 #include "bot/discord/discord_api.h"
 #include "bot/discord/discord_interaction.h"
 #include "bot/discord/discord_limits.h"
+#include "bot/discord/discord_platform.h"
 #include "bot/discord/discord_render.h"
 #include "bot/http/http_server.h"
 #include "bot/http/routes.h"
@@ -66,15 +67,16 @@ class DiscordService {
   DiscordService(const std::string& db_path, const std::string& api_base, FakeClock& clock)
       : clock_(clock) {
     Config config = testing::ServiceConfig(db_path);
-    config.discord.public_key = testing::kDiscordTestPublicKey;
-    config.discord.application_id = "1300000000000000001";
-    config.discord.bot_token = kBotToken;
-    config.discord.api_base = api_base;
+    DiscordConfig& discord = config.platforms.Get<DiscordConfig>();
+    discord.public_key = testing::kDiscordTestPublicKey;
+    discord.application_id = "1300000000000000001";
+    discord.bot_token = kBotToken;
+    discord.api_base = api_base;
     ServiceOptions options = testing::TestServiceOptions();
     options.clock = &clock;
     RateLimits limits = DiscordRateLimits();
     limits.per_private_chat = {50, 1000ms};  // the limits themselves are unit-tested
-    options.discord_limits = limits;
+    options.limits[kDiscord] = limits;
     service_ = testing::StartedService(config, options);
   }
 
@@ -435,10 +437,10 @@ TEST_F(DiscordInteractionsTest, RateLimitedDmsWaitRetryAfterAndClosedDmsStopTheR
 
 TEST(DiscordRegisterCommands, BulkOverwritesTheGuildsCommands) {
   FakeDiscordApi fake;
-  Config config;
-  config.discord.application_id = "1300000000000000001";
-  config.discord.bot_token = kBotToken;
-  config.discord.api_base = fake.base_url();
+  DiscordConfig config;
+  config.application_id = "1300000000000000001";
+  config.bot_token = kBotToken;
+  config.api_base = fake.base_url();
   EXPECT_EQ(RunDiscordRegisterCommands(config, "1280000000000000007"), 0);
   EXPECT_EQ(RunDiscordRegisterCommands(config, ""), 0);
   const auto calls = fake.CallsTo("PUT /applications");

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/app/service.h"
+#include "bot/plugin/plugin_event.h"
+#include "bot/plugin/plugin_platform.h"
 #include "bot/runtime/clock.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
@@ -44,15 +46,16 @@ class PluginService {
                 const Clock* clock = nullptr)
       : clock_(clock != nullptr ? clock : &system_clock_) {
     Config config = testing::ServiceConfig(db_path);
-    config.plugin.secret = kSecret;
-    config.plugin.callback_url = callback_url;
+    PluginConfig& plugin = config.platforms.Get<PluginConfig>();
+    plugin.secret = kSecret;
+    plugin.callback_url = callback_url;
     ServiceOptions options = testing::TestServiceOptions();
     options.clock = clock;
     // One chat gets many replies in these tests; the limits themselves are unit-tested.
     RateLimits limits;
     limits.per_private_chat = {50, 1000ms};
     limits.overall = {1000, 1000ms};
-    options.plugin_limits = limits;
+    options.limits[kPlugin] = limits;
     service_ = testing::StartedService(config, options);
   }
 

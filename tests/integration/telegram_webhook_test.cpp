@@ -15,6 +15,7 @@
 #include "bot/outbox/outbox_sender.h"
 #include "bot/schedule/scheduler.h"
 #include "bot/telegram/telegram_api.h"
+#include "bot/telegram/telegram_platform.h"
 #include "bot/telegram/telegram_render.h"
 #include "bot/telegram/telegram_update.h"
 #include "dialogs/text.h"
@@ -52,10 +53,11 @@ class TelegramService {
   TelegramService(const std::string& db_path, const std::string& api_base, bool with_sender = true,
                   const Clock* clock = nullptr) {
     Config config = testing::ServiceConfig(db_path);
-    config.telegram.token = kToken;
-    config.telegram.webhook_secret = kSecret;
-    config.telegram.api_base = api_base;
-    config.telegram.bot_username = "AchillesCoachBot";
+    TelegramConfig& telegram = config.platforms.Get<TelegramConfig>();
+    telegram.token = kToken;
+    telegram.webhook_secret = kSecret;
+    telegram.api_base = api_base;
+    telegram.bot_username = "AchillesCoachBot";
     ServiceOptions options = testing::TestServiceOptions();
     options.clock = clock;
     options.send = with_sender;
@@ -63,7 +65,7 @@ class TelegramService {
     RateLimits limits;
     limits.per_private_chat = {50, 1000ms};
     limits.overall = {1000, 1000ms};
-    options.telegram_limits = limits;
+    options.limits[kTelegram] = limits;
     service_ = testing::StartedService(config, options);
   }
 
@@ -76,6 +78,7 @@ class TelegramService {
   storage::Database& database() { return service_->database(); }
   Scheduler& scheduler() { return service_->scheduler(); }
   InboundHandler& inbound() { return service_->inbound(); }
+  const std::vector<const Endpoint*>& endpoints() const { return service_->endpoints(); }
 
  private:
   std::unique_ptr<Service> service_;
@@ -327,13 +330,14 @@ TEST_F(TelegramWebhookTest, APermanentFailureIsQuarantinedAnsweredAndReplayable)
 
   set_profile("{}");  // the operator fixes the row
   SystemClock clock;
-  auto replayed =
-      ReplayQuarantined(service_->database(), service_->inbound(), clock, "", entries[0].id);
+  auto replayed = ReplayQuarantined(service_->database(), service_->inbound(), clock,
+                                    service_->endpoints(), entries[0].id);
   ASSERT_TRUE(replayed) << replayed.error().message;
   ASSERT_TRUE(fake_.WaitForText("Where exactly? Press on the tendon"))
       << "the side was taken and the next question asked";
   EXPECT_EQ(*ListQuarantinedText(service_->database()), "No quarantined updates.\n");
-  EXPECT_FALSE(ReplayQuarantined(service_->database(), service_->inbound(), clock, "", 999));
+  EXPECT_FALSE(ReplayQuarantined(service_->database(), service_->inbound(), clock,
+                                 service_->endpoints(), 999));
 }
 
 TEST_F(TelegramWebhookTest, UnsentRepliesGoOutAfterARestartAndNeverTwice) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/runtime/clock.h"
+#include "bot/telegram/telegram_platform.h"
 #include "dialogs/content.h"
 #include "storage/checkins.h"
 #include "storage/runners.h"
@@ -15,11 +16,11 @@ namespace {
 
 using achilles::testing::FakeBotApi;
 
-Config TelegramConfigFor(const FakeBotApi& fake) {
-  Config config;
-  config.telegram.token = "7000000001:FAKE-token";
-  config.telegram.webhook_secret = "hook-secret_1";
-  config.telegram.api_base = fake.base_url();
+TelegramConfig TelegramConfigFor(const FakeBotApi& fake) {
+  TelegramConfig config;
+  config.token = "7000000001:FAKE-token";
+  config.webhook_secret = "hook-secret_1";
+  config.api_base = fake.base_url();
   return config;
 }
 
@@ -50,8 +51,8 @@ TEST(SetWebhook, RefusesPlainHttpAndMissingTokensWithoutCallingTelegram) {
   FakeBotApi fake;
   EXPECT_EQ(RunTelegramSetWebhook(TelegramConfigFor(fake), "http://coach.example.org/hook", false),
             1);
-  Config no_token = TelegramConfigFor(fake);
-  no_token.telegram.token.clear();
+  TelegramConfig no_token = TelegramConfigFor(fake);
+  no_token.token.clear();
   EXPECT_EQ(RunTelegramSetWebhook(no_token, "https://coach.example.org/hook", false), 1);
   EXPECT_TRUE(fake.Calls().empty());
 }

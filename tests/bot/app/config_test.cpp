@@ -4,6 +4,10 @@
 
 #include <map>
 
+#include "bot/discord/discord_platform.h"
+#include "bot/plugin/plugin_platform.h"
+#include "bot/telegram/telegram_platform.h"
+
 namespace achilles::bot {
 namespace {
 
@@ -22,8 +26,8 @@ TEST(Config, DefaultsFollowTheContract) {
   EXPECT_EQ(config->listen.port, 8080);
   EXPECT_EQ(config->database_path, "achilles-coach.db");
   EXPECT_EQ(config->tick, std::chrono::seconds(30));
-  EXPECT_EQ(config->telegram.api_base, "https://api.telegram.org");
-  EXPECT_FALSE(config->telegram.enabled());
+  EXPECT_EQ(config->platforms.Get<TelegramConfig>().api_base, "https://api.telegram.org");
+  EXPECT_FALSE(config->platforms.Get<TelegramConfig>().enabled());
   EXPECT_FALSE(config->content_dir.empty());
 }
 
@@ -46,9 +50,9 @@ TEST(Config, ReadsEveryKey) {
   EXPECT_EQ(config->reminder_delay, std::chrono::minutes(90));
   EXPECT_EQ(config->tick, std::chrono::seconds(5));
   EXPECT_EQ(config->content_dir, "/usr/share/achilles-coach/content");
-  EXPECT_TRUE(config->telegram.enabled());
-  EXPECT_EQ(config->telegram.api_base, "http://127.0.0.1:9");
-  EXPECT_EQ(config->telegram.bot_username, "AchillesCoachBot");
+  EXPECT_TRUE(config->platforms.Get<TelegramConfig>().enabled());
+  EXPECT_EQ(config->platforms.Get<TelegramConfig>().api_base, "http://127.0.0.1:9");
+  EXPECT_EQ(config->platforms.Get<TelegramConfig>().bot_username, "AchillesCoachBot");
 }
 
 TEST(Config, ATokenWithoutASecretStopsStartUpAndSaysWhatToDo) {
@@ -82,17 +86,18 @@ TEST(Config, EveryProblemIsReportedAtOnce) {
 }
 
 TEST(Config, DiscordIsOnWithAKeyAnIdAndABotToken) {
-  EXPECT_FALSE(LoadConfig(Env({}))->discord.enabled());
-  EXPECT_EQ(LoadConfig(Env({}))->discord.api_base, "https://discord.com/api/v10");
+  EXPECT_FALSE(LoadConfig(Env({}))->platforms.Get<DiscordConfig>().enabled());
+  EXPECT_EQ(LoadConfig(Env({}))->platforms.Get<DiscordConfig>().api_base,
+            "https://discord.com/api/v10");
   auto config = LoadConfig(Env(
       {{"DISCORD_PUBLIC_KEY", "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"},
        {"DISCORD_APPLICATION_ID", "1300000000000000001"},
        {"DISCORD_BOT_TOKEN", "MTI5.secret"},
        {"DISCORD_API_BASE", "http://127.0.0.1:9/api/v10/"}}));
   ASSERT_TRUE(config) << config.error().message;
-  EXPECT_TRUE(config->discord.enabled());
-  EXPECT_EQ(config->discord.application_id, "1300000000000000001");
-  EXPECT_EQ(config->discord.api_base, "http://127.0.0.1:9/api/v10");
+  EXPECT_TRUE(config->platforms.Get<DiscordConfig>().enabled());
+  EXPECT_EQ(config->platforms.Get<DiscordConfig>().application_id, "1300000000000000001");
+  EXPECT_EQ(config->platforms.Get<DiscordConfig>().api_base, "http://127.0.0.1:9/api/v10");
 }
 
 TEST(Config, DiscordProblemsSayWhatToSetAndNeverShowTheToken) {
@@ -110,13 +115,13 @@ TEST(Config, DiscordProblemsSayWhatToSetAndNeverShowTheToken) {
 }
 
 TEST(Config, ThePluginChannelNeedsALongSecretAndACallbackUrl) {
-  EXPECT_FALSE(LoadConfig(Env({}))->plugin.enabled());
+  EXPECT_FALSE(LoadConfig(Env({}))->platforms.Get<PluginConfig>().enabled());
   const std::string secret(32, 'k');
   auto config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", secret},
                                 {"ACHILLES_PLUGIN_CALLBACK_URL", "https://chat.example/replies"}}));
   ASSERT_TRUE(config) << config.error().message;
-  EXPECT_TRUE(config->plugin.enabled());
-  EXPECT_EQ(config->plugin.callback_url, "https://chat.example/replies");
+  EXPECT_TRUE(config->platforms.Get<PluginConfig>().enabled());
+  EXPECT_EQ(config->platforms.Get<PluginConfig>().callback_url, "https://chat.example/replies");
 
   config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", "short-secret-31-characters-long"},
                            {"ACHILLES_PLUGIN_CALLBACK_URL", "ftp://chat.example"}}));

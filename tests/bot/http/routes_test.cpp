@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/telegram/telegram_platform.h"
 #include "bot/telegram/telegram_render.h"
 #include "bot/telegram/telegram_update.h"
 #include "storage/outbox.h"
@@ -45,8 +46,8 @@ class RoutesTest : public ::testing::Test {
   InboundHandler inbound_{
       *db_, coach_, clock_, {{kTelegram, &renderer_}}, [this](const std::string&) { ++commits_; }};
   Metrics metrics_;
-  Routes routes_{*db_, inbound_, metrics_,
-                 TelegramWebhookSettings{kSecret, "AchillesCoachBot", {}}};
+  TelegramWebhook webhook_{TelegramWebhookSettings{kSecret, "AchillesCoachBot", {}}};
+  Routes routes_{*db_, inbound_, metrics_, {&webhook_}};
 };
 
 TEST_F(RoutesTest, AValidUpdateIsStoredBeforeTheOk) {
@@ -81,14 +82,14 @@ TEST_F(RoutesTest, TheSameUpdateTwiceIsAnsweredOnce) {
 // for Telegram again.
 TEST_F(RoutesTest, AGroupCoachIsCheckedOnceNotOnARetry) {
   int asked = 0;
-  Routes routes{*db_, inbound_, metrics_,
-                TelegramWebhookSettings{kSecret, "AchillesCoachBot",
-                                        [&](const std::string& chat, const std::string& user) {
-                                          ++asked;
-                                          EXPECT_EQ(chat, "-1001987654321");
-                                          EXPECT_FALSE(user.empty());
-                                          return true;
-                                        }}};
+  const TelegramWebhook webhook{TelegramWebhookSettings{
+      kSecret, "AchillesCoachBot", [&](const std::string& chat, const std::string& user) {
+        ++asked;
+        EXPECT_EQ(chat, "-1001987654321");
+        EXPECT_FALSE(user.empty());
+        return true;
+      }}};
+  Routes routes{*db_, inbound_, metrics_, {&webhook}};
   auto update = nlohmann::json::parse(ReadFixture("telegram/group_command.json"));
   update["message"]["text"] = "/coach@AchillesCoachBot";
   HttpRequest request{"POST", "/telegram/webhook", {}, update.dump()};
@@ -126,7 +127,7 @@ TEST_F(RoutesTest, UnknownPathsAndWrongMethods) {
 }
 
 TEST_F(RoutesTest, TelegramOffMeansNoWebhook) {
-  Routes off(*db_, inbound_, metrics_, std::nullopt);
+  Routes off(*db_, inbound_, metrics_, {});
   HttpRequest request{"POST", "/telegram/webhook", {}, ReadFixture("telegram/private_start.json")};
   EXPECT_EQ(off(request).status, 404u);
 }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "bot/telegram/telegram_platform.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
 
@@ -109,7 +110,7 @@ class OutboxSenderTest : public ::testing::Test {
   FakeClock clock_{kT0};
   ScriptedApi api_;
   Metrics metrics_;
-  SenderPolicy policy_;
+  SenderPolicy policy_ = TelegramSenderPolicy();  // the rows are Telegram calls
   std::unique_ptr<OutboxSender> sender_;
 };
 

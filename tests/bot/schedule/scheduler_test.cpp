@@ -279,7 +279,7 @@ TEST_F(SchedulerTest, ACorruptRunnerIsQuarantinedAndEveryoneElseIsPrompted) {
     s.db().exec("UPDATE runners SET progress = '{}' WHERE platform_user_id = 'bad'");
     return true;
   }));
-  ASSERT_TRUE(ReplayQuarantined(*db_, handler_, clock_, "", entries[0].id));
+  ASSERT_TRUE(ReplayQuarantined(*db_, handler_, clock_, {}, entries[0].id));
   EXPECT_EQ(TickAt(Utc(2026y / November / 24, 6, 2)), 1);
   EXPECT_TRUE(AnyHas(Drain("bad"), "Good morning, bad!"));
 }
