@@ -285,4 +285,6 @@ bool WeeklySummaryDay(std::string_view zone, TimePoint digest_at) {
   return std::chrono::weekday(LocalDayIn(zone, digest_at)) == std::chrono::Sunday;
 }
 
+bool ClosesWhenCoachForgotten(int coaches) { return coaches <= 1; }
+
 }  // namespace achilles::dialogs

@@ -79,4 +79,9 @@ TimePoint NextDigestAt(std::string_view zone, std::chrono::minutes time_of_day, 
 // The weekly summary goes with the digest that falls on a Sunday in the squad's zone.
 bool WeeklySummaryDay(std::string_view zone, TimePoint digest_at);
 
+// Whether a squad closes when one of its coaches asks to be forgotten, given how many coaches it
+// has with them: a squad left with no coach has nobody to see its runners or hear their alerts,
+// so it closes (its runners' memberships and sharing go with it); with another coach it goes on.
+bool ClosesWhenCoachForgotten(int coaches);
+
 }  // namespace achilles::dialogs

@@ -96,14 +96,6 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
 }
 
 void EraseRunnerData(Session& session, std::int64_t runner_id) {
-  // A squad whose only coach leaves has nobody to see or alert: it closes (its memberships and
-  // alerts go with it, ON DELETE CASCADE).
-  SQLite::Statement close(session.db(),
-                          "DELETE FROM squads WHERE id IN (SELECT squad_id FROM squad_coaches "
-                          "WHERE runner_id = ?1) AND NOT EXISTS (SELECT 1 FROM squad_coaches c "
-                          "WHERE c.squad_id = squads.id AND c.runner_id <> ?1)");
-  close.bind(1, runner_id);
-  close.exec();
   for (const char* table : {"checkins", "questionnaire_answers", "events", "prompts",
                             "squad_members", "squad_coaches", "squad_alerts", "outbox"}) {
     SQLite::Statement erase(session.db(),

@@ -16,8 +16,9 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id);
 // Deletes everything stored about the runner except what lets the bot answer them (the row with
 // their platform ids and private chat): check-ins, questionnaire answers, events, prompts, squad
 // memberships, coach roles and alerts, and every outbox row for them (sent messages carried their
-// data). Their name, consent, profile and programme position are cleared too. A squad they were
-// the only coach of closes.
+// data). Their name, consent, profile and programme position are cleared too. The squads they
+// coached stay, without them: which of those close is decided first (bot/inbound/squad_desk.h,
+// CloseSquadsOfForgottenCoach).
 void EraseRunnerData(Session& session, std::int64_t runner_id);
 
 }  // namespace achilles::storage

@@ -366,7 +366,9 @@ void LoadCoachingContext(Session& session, Runner& runner, TimePoint now) {
       dialogs::UtcOffset(state.profile.time_zone, now).value_or(std::chrono::minutes(0));
   state.recent = CheckInsSince(session, runner.id, dialogs::LocalDay(state, now) - kHistory);
   state.results = QuestionnaireResults(session, runner.id);
-  // The coaches an alert about this runner reaches: of the squads they share with, reachable.
+}
+
+int ReachableCoaches(Session& session, std::int64_t runner_id, bool platform_opens_private_chats) {
   SQLite::Statement coaches(session.db(), R"sql(
     SELECT COUNT(DISTINCT c.runner_id)
     FROM squad_members m
@@ -374,9 +376,10 @@ void LoadCoachingContext(Session& session, Runner& runner, TimePoint now) {
     JOIN runners r ON r.id = c.runner_id
     WHERE m.runner_id = ? AND m.consented_at IS NOT NULL AND r.unreachable_since IS NULL
       AND c.runner_id <> m.runner_id
-      AND (r.private_chat_id IS NOT NULL OR r.platform = 'discord'))sql");
-  coaches.bind(1, runner.id);
-  state.coaches = coaches.executeStep() ? coaches.getColumn(0).getInt() : 0;
+      AND (r.private_chat_id IS NOT NULL OR ?))sql");
+  coaches.bind(1, runner_id);
+  coaches.bind(2, platform_opens_private_chats ? 1 : 0);
+  return coaches.executeStep() ? coaches.getColumn(0).getInt() : 0;
 }
 
 void StoreDecision(Session& session, const Runner& runner, const dialogs::Decision& decision,

@@ -46,8 +46,13 @@ void MarkReachable(Session& session, std::int64_t runner_id);
 
 // Loads what the coach decides with besides the stored state: the runner's UTC offset now (an
 // unknown zone counts as UTC), the check-ins of the last six weeks and every questionnaire
-// result.
+// result. (The coaches an alert reaches: ReachableCoaches.)
 void LoadCoachingContext(Session& session, Runner& runner, TimePoint now);
+
+// How many coaches an alert about `runner_id` reaches: the coaches of the squads the runner
+// shares with who have not blocked the bot and can be written to privately: they have a private
+// chat with it, or `platform_opens_private_chats` (the squad's platform opens one on the way).
+int ReachableCoaches(Session& session, std::int64_t runner_id, bool platform_opens_private_chats);
 
 // Stores what a decision changed: the state, the check-in, the questionnaire result and the
 // coach events. `runner` holds the state the decision started from.

@@ -126,6 +126,12 @@ std::vector<std::int64_t> CoachesOf(Session& session, std::int64_t squad_id) {
   return ids;
 }
 
+void CloseSquad(Session& session, std::int64_t squad_id) {
+  SQLite::Statement close(session.db(), "DELETE FROM squads WHERE id = ?");
+  close.bind(1, squad_id);
+  close.exec();
+}
+
 std::vector<Squad> SquadsCoachedBy(Session& session, std::int64_t runner_id) {
   SQLite::Statement query(session.db(),
                           std::string("SELECT ") + kSquadColumns +

@@ -59,6 +59,8 @@ void AddCoach(Session& session, std::int64_t squad_id, std::int64_t runner_id);
 bool IsCoach(Session& session, std::int64_t squad_id, std::int64_t runner_id);
 std::vector<std::int64_t> CoachesOf(Session& session, std::int64_t squad_id);
 std::vector<Squad> SquadsCoachedBy(Session& session, std::int64_t runner_id);
+// Deletes the squad with its coaches, memberships and alerts (ON DELETE CASCADE).
+void CloseSquad(Session& session, std::int64_t squad_id);
 
 // Adds the runner (not sharing yet); joining again keeps their sharing choice. False when they
 // were already a member.

@@ -54,6 +54,8 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
     }
 
     storage::LoadCoachingContext(session, runner, now);
+    runner.state.coaches =
+        storage::ReachableCoaches(session, runner.id, renderer->second->CanOpenPrivateChat());
     const ReplyAddress to = AddressOf(envelope, runner.id);
     // Everything said back where the inbound came from, first; then messages elsewhere (a
     // coach's private chat).
@@ -72,6 +74,7 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
             dialogs::Reply{storage::ExportRunnerData(session, runner.id), {}, false});
       } else if (decision.data == dialogs::DataRequest::kErase) {
         // Before the reply is queued, so the confirmation itself is all that remains.
+        CloseSquadsOfForgottenCoach(session, runner.id);
         storage::EraseRunnerData(session, runner.id);
       }
       if (squads_ != nullptr) {

@@ -78,6 +78,13 @@ std::vector<dialogs::SquadMember> SharingMembers(storage::Session& session, std:
 
 }  // namespace
 
+void CloseSquadsOfForgottenCoach(storage::Session& session, std::int64_t coach_id) {
+  for (const auto& squad : storage::SquadsCoachedBy(session, coach_id)) {
+    const auto coaches = static_cast<int>(storage::CoachesOf(session, squad.id).size());
+    if (dialogs::ClosesWhenCoachForgotten(coaches)) storage::CloseSquad(session, squad.id);
+  }
+}
+
 SquadDesk::SquadDesk(const dialogs::Coach& coach) : coach_(coach) {}
 
 SquadDesk::Outcome SquadDesk::Handle(storage::Session& session, const Envelope& envelope,

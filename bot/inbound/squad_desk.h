@@ -28,6 +28,10 @@ struct Addressed {
   std::vector<dialogs::Reply> replies;
 };
 
+// Before `coach_id`'s data is erased (/forget): closes each squad they coach that
+// dialogs::ClosesWhenCoachForgotten says cannot go on without them.
+void CloseSquadsOfForgottenCoach(storage::Session& session, std::int64_t coach_id);
+
 class SquadDesk {
  public:
   explicit SquadDesk(const dialogs::Coach& coach);

@@ -96,6 +96,8 @@ void Scheduler::PromptRunner(storage::Session& session, std::int64_t id,
     return;
   }
   storage::LoadCoachingContext(session, *runner, now);
+  runner->state.coaches =
+      storage::ReachableCoaches(session, runner->id, renderer.CanOpenPrivateChat());
   const Day today = dialogs::LocalDayIn(runner->state.profile.time_zone, now);
   dialogs::SentOn sent = storage::PromptsSentOn(session, id, today);
   for (const auto& due : dialogs::DuePrompts(runner->state, sent, settings, now)) {

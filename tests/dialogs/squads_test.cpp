@@ -131,6 +131,12 @@ TEST(Squads, TheDigestCountsTodayWithoutNames) {
   EXPECT_EQ(text.find("Ann"), std::string::npos);
 }
 
+TEST(Squads, ASquadClosesOnlyWhenItsLastCoachIsForgotten) {
+  EXPECT_TRUE(ClosesWhenCoachForgotten(1)) << "nobody would see its runners or hear alerts";
+  EXPECT_FALSE(ClosesWhenCoachForgotten(2)) << "the co-coach carries on";
+  EXPECT_FALSE(ClosesWhenCoachForgotten(5));
+}
+
 TEST(Squads, DigestTimesFollowTheZoneAcrossDst) {
   // Berlin leaves summer time on Sun 25 Oct 2026: 18:00 local is 16:00 UTC before, 17:00 after.
   const TimePoint saturday = std::chrono::sys_days{std::chrono::October / 24 / 2026} + hours(17);

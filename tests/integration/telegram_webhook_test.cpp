@@ -690,6 +690,41 @@ TEST_F(SquadTest, ACoCoachJoinsWithTheCoachCodeAndAStrangerGetsNothing) {
   ASSERT_TRUE(WaitFor(kGroup, "already has squad Harriers"));
 }
 
+// A squad goes on while it has a coach, and closes when the last one asks to be forgotten: its
+// runners are told they are in no squad, and nobody is left to see what they shared.
+TEST_F(SquadTest, ASquadClosesWhenItsLastCoachIsForgottenNotBefore) {
+  Send(Message(kDana, "Dana", "/start"));
+  fake_.Script(200, R"({"ok":true,"result":{"status":"administrator"}})", "getChatMember");
+  Send(Message(kDana, "Dana", "/coach Harriers", /*in_group=*/true));
+  ASSERT_TRUE(WaitFor(kGroup, "is set up"));
+  const storage::Squad squad = TheSquad();
+  Send(Message(kBen, "Ben", "/start"));
+  Send(Message(kBen, "Ben", "/join " + squad.coach_code));
+  ASSERT_TRUE(WaitFor(kBen, "You're now a coach of <b>Harriers</b>"));
+  Onboard(kAnn, "Ann");
+  Send(Message(kAnn, "Ann", "/join " + squad.join_code));
+  Send(Press(kAnn, "Ann", "sq:share:" + std::to_string(squad.id) + ".yes"));
+  ASSERT_TRUE(WaitFor(kAnn, "now see your check-in summary"));
+  auto forget = [&](long long user, const std::string& name) {
+    Send(Message(user, name, "/forget"));
+    ASSERT_TRUE(WaitFor(user, "cannot be undone"));
+    Send(Press(user, name, "forget:yes"));
+    ASSERT_TRUE(WaitFor(user, "everything I stored about you is deleted"));
+  };
+  forget(kDana, "Dana");
+  Send(Message(kAnn, "Ann", "/squad"));
+  ASSERT_TRUE(WaitFor(kAnn, "Harriers: your coaches see your check-in summary"))
+      << "Ben still coaches it";
+  forget(kBen, "Ben");
+  Send(Message(kAnn, "Ann", "/squad"));
+  ASSERT_TRUE(WaitFor(kAnn, "You're not in a squad"));
+  const auto left = *service_->database().Transact<std::optional<storage::Squad>>(
+      [](storage::Session& s) -> Result<std::optional<storage::Squad>> {
+        return storage::SquadForChat(s, "telegram", std::to_string(kGroup));
+      });
+  EXPECT_FALSE(left) << "the squad closed";
+}
+
 // The contract's /export and /forget, through the server: the data goes to the runner, then all
 // of it is deleted but the confirmation.
 TEST_F(SquadTest, ExportSendsEverythingAndForgetDeletesItAll) {

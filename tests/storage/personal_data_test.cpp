@@ -100,7 +100,9 @@ TEST_F(PersonalDataTest, EraseLeavesNothingOfTheirsAndEveryoneElsesIntact) {
   EXPECT_EQ(runner->private_chat_id, "801");
 }
 
-TEST_F(PersonalDataTest, ASquadWhoseOnlyCoachForgetsCloses) {
+// Which squads close when a coach is forgotten is decided before (dialogs, through bot/); here
+// erasing leaves the squads, and closing one takes its members' memberships with it.
+TEST_F(PersonalDataTest, ErasingACoachLeavesTheSquadsAndClosingOneTakesItsMemberships) {
   const auto ann = Populated("801", squad_);
   auto squads = [&] {
     return Run<std::int64_t>([](Session& s) {
@@ -120,9 +122,12 @@ TEST_F(PersonalDataTest, ASquadWhoseOnlyCoachForgetsCloses) {
     EraseRunnerData(s, dana);
     return true;
   });
-  EXPECT_EQ(squads(), 1) << "Ben still coaches it";
+  EXPECT_EQ(squads(), 1);
+  EXPECT_EQ(Run<std::vector<std::int64_t>>([&](Session& s) { return CoachesOf(s, squad_); }),
+            (std::vector<std::int64_t>{ben}))
+      << "Dana is no coach of it any more";
   Run<bool>([&](Session& s) {
-    EraseRunnerData(s, ben);
+    CloseSquad(s, squad_);
     return true;
   });
   EXPECT_EQ(squads(), 0);

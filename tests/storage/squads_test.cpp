@@ -103,6 +103,33 @@ TEST_F(SquadStorageTest, MembersShareOnlyOnceTheySayYesAndStopAtOnce) {
       Run<std::vector<Membership>>([&](Session& s) { return MembershipsOf(s, ann); }).empty());
 }
 
+// "Your coach was told" must be true: only coaches an alert can reach are counted.
+TEST_F(SquadStorageTest, OnlyCoachesAnAlertCanReachAreCounted) {
+  const auto dana = Person("700");
+  const auto ann = Person("701");
+  const Squad squad = Create("-100", "AAAA1111", "BBBB2222", dana);
+  Run<bool>([&](Session& s) { return JoinSquad(s, squad.id, ann, kNow); });
+  auto reached = [&](bool opens_private) {
+    return Run<int>([&](Session& s) { return ReachableCoaches(s, ann, opens_private); });
+  };
+  EXPECT_EQ(reached(true), 0) << "not sharing yet";
+  Run<bool>([&](Session& s) { return SetSharing(s, squad.id, ann, true, kNow); });
+  EXPECT_EQ(reached(false), 0) << "Dana never wrote to the bot privately";
+  EXPECT_EQ(reached(true), 1) << "a platform that opens a private chat reaches her";
+  Run<bool>([&](Session& s) {
+    SetPrivateChat(s, dana, "700");
+    return true;
+  });
+  EXPECT_EQ(reached(false), 1);
+  Run<bool>([&](Session& s) {
+    MarkUnreachable(s, dana, kNow);
+    return true;
+  });
+  EXPECT_EQ(reached(true), 0) << "she blocked the bot";
+  EXPECT_EQ(Run<int>([&](Session& s) { return ReachableCoaches(s, dana, true); }), 0)
+      << "a coach is not told about herself";
+}
+
 TEST_F(SquadStorageTest, DigestsComeDueAndAlertsGoOnce) {
   const auto dana = Person("700");
   const Squad squad = Create("-100", "AAAA1111", "BBBB2222", dana);
