@@ -1,8 +1,9 @@
-// Coach squads at the edge: the squad commands (/coach, /join, /leave, /squad, /team, /digest,
-// the sharing buttons, and /start with a squad code), the alerts a runner's decision raises for
-// their coaches, and the daily digest with the weekly summary and quiet alerts. Reads and writes
-// storage inside the caller's transaction; what a coach sees and is told comes from
-// dialogs/squads; every text from the content.
+// Coach squads at the edge: loading, storing and sending around the squad dialogs. The squad
+// commands (/coach, /join, /leave, /squad, /team, /digest, the sharing buttons, and /start with
+// a squad code) are decided by dialogs/squad_commands over a view loaded here; the alerts a
+// runner's decision raises and the daily digest with the weekly summary and quiet alerts are
+// written by dialogs/squads, and sent once each from here. Reads and writes storage inside the
+// caller's transaction; every text comes from the content.
 //
 // Who sees what: only a squad's coaches get /team and alerts, privately (their private chat, a
 // Discord DM, or an ephemeral reply); only runners who said yes to sharing appear; the squad's
