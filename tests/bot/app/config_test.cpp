@@ -5,19 +5,13 @@
 #include <map>
 
 #include "bot/discord/discord_platform.h"
-#include "bot/plugin/plugin_platform.h"
 #include "bot/telegram/telegram_platform.h"
+#include "tests/support/environment.h"
 
 namespace achilles::bot {
 namespace {
 
-Environment Env(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto it = vars.find(std::string(name));
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
+using achilles::testing::Env;
 
 TEST(Config, DefaultsFollowTheContract) {
   auto config = LoadConfig(Env({}));
@@ -112,27 +106,6 @@ TEST(Config, DiscordProblemsSayWhatToSetAndNeverShowTheToken) {
                            {"DISCORD_APPLICATION_ID", "1"},
                            {"DISCORD_BOT_TOKEN", "MTI5.very-secret"}}));
   ASSERT_TRUE(config) << config.error().message;
-}
-
-TEST(Config, ThePluginChannelNeedsALongSecretAndACallbackUrl) {
-  EXPECT_FALSE(LoadConfig(Env({}))->platforms.Get<PluginConfig>().enabled());
-  const std::string secret(32, 'k');
-  auto config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", secret},
-                                {"ACHILLES_PLUGIN_CALLBACK_URL", "https://chat.example/replies"}}));
-  ASSERT_TRUE(config) << config.error().message;
-  EXPECT_TRUE(config->platforms.Get<PluginConfig>().enabled());
-  EXPECT_EQ(config->platforms.Get<PluginConfig>().callback_url, "https://chat.example/replies");
-
-  config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", "short-secret-31-characters-long"},
-                           {"ACHILLES_PLUGIN_CALLBACK_URL", "ftp://chat.example"}}));
-  ASSERT_FALSE(config);
-  const std::string& message = config.error().message;
-  EXPECT_NE(message.find("ACHILLES_PLUGIN_SECRET: use at least 32 characters"), std::string::npos);
-  EXPECT_NE(message.find("ACHILLES_PLUGIN_CALLBACK_URL: required"), std::string::npos);
-  EXPECT_EQ(message.find("short-secret"), std::string::npos) << "the secret is never shown";
-  config = LoadConfig(Env({{"ACHILLES_PLUGIN_CALLBACK_URL", "https://chat.example/replies"}}));
-  ASSERT_FALSE(config);
-  EXPECT_NE(config.error().message.find("ACHILLES_PLUGIN_SECRET: required"), std::string::npos);
 }
 
 TEST(ListenAddress, Forms) {

@@ -4,14 +4,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/app/config.h"
 #include "bot/plugin/plugin_api.h"
 #include "bot/plugin/plugin_event.h"
+#include "bot/plugin/plugin_platform.h"
 #include "bot/plugin/plugin_render.h"
 #include "bot/plugin/plugin_signature.h"
+#include "tests/support/environment.h"
 
 namespace achilles::bot {
 namespace {
 
+using achilles::testing::Env;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -179,6 +183,27 @@ TEST(PluginApi, OnlyAnHttpUrlIsACallback) {
   EXPECT_FALSE(PluginApi::Create("ftp://example.org", kSecret, clock));
   EXPECT_FALSE(PluginApi::Create("example.org/replies", kSecret, clock));
   EXPECT_TRUE(PluginApi::Create("http://127.0.0.1:9/replies", kSecret, clock));
+}
+
+TEST(PluginConfig, NeedsALongSecretAndACallbackUrlAndNeverShowsTheSecret) {
+  EXPECT_FALSE(LoadConfig(Env({}))->platforms.Get<PluginConfig>().enabled());
+  const std::string secret(32, 'k');
+  auto config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", secret},
+                                {"ACHILLES_PLUGIN_CALLBACK_URL", "https://chat.example/replies"}}));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_TRUE(config->platforms.Get<PluginConfig>().enabled());
+  EXPECT_EQ(config->platforms.Get<PluginConfig>().callback_url, "https://chat.example/replies");
+
+  config = LoadConfig(Env({{"ACHILLES_PLUGIN_SECRET", "short-secret-31-characters-long"},
+                           {"ACHILLES_PLUGIN_CALLBACK_URL", "ftp://chat.example"}}));
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  EXPECT_NE(message.find("ACHILLES_PLUGIN_SECRET: use at least 32 characters"), std::string::npos);
+  EXPECT_NE(message.find("ACHILLES_PLUGIN_CALLBACK_URL: required"), std::string::npos);
+  EXPECT_EQ(message.find("short-secret"), std::string::npos) << "the secret is never shown";
+  config = LoadConfig(Env({{"ACHILLES_PLUGIN_CALLBACK_URL", "https://chat.example/replies"}}));
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("ACHILLES_PLUGIN_SECRET: required"), std::string::npos);
 }
 
 }  // namespace
