@@ -27,21 +27,6 @@ inline constexpr char kSquadPayload[] = "sq";
 // A new squad's digest, in its coach's zone.
 inline constexpr std::chrono::minutes kDefaultDigestTime{18 * 60};
 
-// A squad as the dialog sees it (where it lives on the platform stays with the caller).
-struct SquadCard {
-  std::int64_t id = 0;
-  std::string title;
-  std::string join_code;   // runners join with it
-  std::string coach_code;  // co-coaches join with it; shown to coaches only
-  std::string time_zone;   // the digest's
-  std::string digest_time = "18:00";
-};
-
-struct SquadMembership {
-  SquadCard squad;
-  bool sharing = false;  // the runner said yes to sharing with its coaches
-};
-
 // Whether `inbound` may be the squad dialog's: a squad command, a squad button, or /start with
 // a word after it (which may be a squad code).
 bool IsSquadInbound(const Inbound& inbound);

@@ -287,4 +287,16 @@ bool WeeklySummaryDay(std::string_view zone, TimePoint digest_at) {
 
 bool ClosesWhenCoachForgotten(int coaches) { return coaches <= 1; }
 
+std::vector<SquadCard> SquadsThatHear(const std::vector<SquadMembership>& memberships) {
+  std::vector<SquadCard> squads;
+  for (const auto& membership : memberships) {
+    if (membership.sharing) squads.push_back(membership.squad);
+  }
+  return squads;
+}
+
+bool DigestMissed(TimePoint due, TimePoint now, std::chrono::minutes catch_up) {
+  return now - due > catch_up;
+}
+
 }  // namespace achilles::dialogs

@@ -3,6 +3,8 @@
 // alert, and the daily digest's counts. Storage and delivery live in storage/ and bot/.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,21 @@
 #include "dialogs/runner_state.h"
 
 namespace achilles::dialogs {
+
+// A squad as the dialogs see it (where it lives on the platform stays with the caller).
+struct SquadCard {
+  std::int64_t id = 0;
+  std::string title;
+  std::string join_code;   // runners join with it
+  std::string coach_code;  // co-coaches join with it; shown to coaches only
+  std::string time_zone;   // the digest's
+  std::string digest_time = "18:00";
+};
+
+struct SquadMembership {
+  SquadCard squad;
+  bool sharing = false;  // the runner said yes to sharing with its coaches
+};
 
 struct DatedEvent {
   CoachEvent event;
@@ -56,6 +73,14 @@ struct CoachAlert {
 // runner's recent summary so the consult starts informed.
 std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& member,
                                   const Decision& decision, TimePoint now);
+
+// The squads whose coaches hear about a runner (their alerts, their place in /team and the
+// digest): those the runner said yes to sharing with, and only those.
+std::vector<SquadCard> SquadsThatHear(const std::vector<SquadMembership>& memberships);
+
+// A digest due at `due` and looked at `now`: more than `catch_up` late (the service was down),
+// it is skipped, since today's counts under yesterday's digest would mislead.
+bool DigestMissed(TimePoint due, TimePoint now, std::chrono::minutes catch_up);
 
 // No check-in for kQuietDays or more (counted from the last one, or from joining when there is
 // none and they onboarded): the alert, keyed by that last day so it goes once per quiet spell.

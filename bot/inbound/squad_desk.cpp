@@ -204,16 +204,18 @@ std::vector<Addressed> SquadDesk::AlertsAfter(storage::Session& session,
                                               const ReplyRenderer& platform, TimePoint now) const {
   std::vector<Addressed> messages;
   if (decision.events.empty()) return messages;
-  std::optional<dialogs::SquadMember> member;
+  std::vector<dialogs::SquadMembership> memberships;
   for (const auto& membership : storage::MembershipsOf(session, runner.id)) {
-    if (!membership.sharing) continue;
+    memberships.push_back({CardOf(membership.squad), membership.sharing});
+  }
+  std::optional<dialogs::SquadMember> member;
+  for (const auto& squad : dialogs::SquadsThatHear(memberships)) {
     if (!member) member = LoadMember(session, runner.id, now);
     for (const auto& alert : dialogs::AlertsFor(coach_.content(), *member, decision, now)) {
-      if (!storage::RecordSquadAlert(session, membership.squad.id, runner.id, alert.kind, alert.key,
-                                     now)) {
-        continue;
+      if (!storage::RecordSquadAlert(session, squad.id, runner.id, alert.kind, alert.key, now)) {
+        continue;  // told already
       }
-      for (const auto coach_id : storage::CoachesOf(session, membership.squad.id)) {
+      for (const auto coach_id : storage::CoachesOf(session, squad.id)) {
         auto coach = storage::LoadRunner(session, coach_id);
         if (!coach || coach->unreachable_since) continue;
         auto to = Privately(*coach, platform.CanOpenPrivateChat());
@@ -231,8 +233,7 @@ std::vector<Addressed> SquadDesk::Digests(storage::Session& session, const std::
     const auto time =
         dialogs::ParseClockTime(squad.digest_time).value_or(dialogs::kDefaultDigestTime);
     const auto next = dialogs::NextDigestAt(squad.time_zone, time, now);
-    if (now - *squad.next_digest_at > coach_.settings().schedule.catch_up) {
-      // Missed by downtime: today's counts under yesterday's digest would mislead. Skip it.
+    if (dialogs::DigestMissed(*squad.next_digest_at, now, coach_.settings().schedule.catch_up)) {
       storage::SetDigest(session, squad.id, squad.digest_time, squad.time_zone, next);
       continue;
     }

@@ -131,6 +131,24 @@ TEST(Squads, TheDigestCountsTodayWithoutNames) {
   EXPECT_EQ(text.find("Ann"), std::string::npos);
 }
 
+TEST(Squads, OnlyTheSquadsARunnerSharesWithHearAboutThem) {
+  SquadCard harriers;
+  harriers.id = 7;
+  SquadCard striders;
+  striders.id = 8;
+  const auto hear = SquadsThatHear({{harriers, true}, {striders, false}});
+  ASSERT_EQ(hear.size(), 1u);
+  EXPECT_EQ(hear[0].id, 7);
+  EXPECT_TRUE(SquadsThatHear({{striders, false}}).empty()) << "a member who said no";
+}
+
+TEST(Squads, ADigestMissedByDowntimeIsSkippedNotSentLate) {
+  const TimePoint due = kNow;
+  EXPECT_FALSE(DigestMissed(due, due + std::chrono::minutes(120), std::chrono::minutes(120)));
+  EXPECT_TRUE(DigestMissed(due, due + std::chrono::minutes(121), std::chrono::minutes(120)));
+  EXPECT_FALSE(DigestMissed(due, due - std::chrono::minutes(5), std::chrono::minutes(120)));
+}
+
 TEST(Squads, ASquadClosesOnlyWhenItsLastCoachIsForgotten) {
   EXPECT_TRUE(ClosesWhenCoachForgotten(1)) << "nobody would see its runners or hear alerts";
   EXPECT_FALSE(ClosesWhenCoachForgotten(2)) << "the co-coach carries on";
