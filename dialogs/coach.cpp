@@ -157,6 +157,26 @@ void Resume(Turn& turn) {
   turn.Say(paused ? turn.Text("resumed") + " " + NextPromptLine(turn) : turn.Text("not_paused"));
 }
 
+// The runner consents: the onboarding starts (or they are told they consented already).
+void Consent(Turn& turn) {
+  RunnerState& state = turn.state();
+  if (state.consented_at) {
+    return turn.Say(ReplaceAll(turn.Text("consent_again"), "{date}",
+                               IsoDate(std::chrono::floor<days>(*state.consented_at))));
+  }
+  state.consented_at = turn.now();
+  turn.Say(turn.Text("consent_thanks") + " " + turn.Text("onboarding_intro"));
+  StartOnboarding(turn);
+}
+
+// Whether `text` is the consent button's label typed out ("I understand", any case, a full stop
+// or an exclamation mark after it): where buttons do not show, typing it is pressing it.
+bool TypesConsent(const Turn& turn, std::string_view text) {
+  std::string typed = Lower(Trimmed(text));
+  while (!typed.empty() && (typed.back() == '.' || typed.back() == '!')) typed.pop_back();
+  return !typed.empty() && typed == Lower(turn.Text("consent_button"));
+}
+
 void AskConsent(Turn& turn, bool with_welcome) {
   std::string text = with_welcome ? turn.Text("welcome") : turn.Text("consent_needed");
   text += "\n\n" + turn.Text("disclaimer");
@@ -257,15 +277,7 @@ void OnCommand(Turn& turn) {
 void OnButton(Turn& turn) {
   const Inbound& in = turn.inbound();
   RunnerState& state = turn.state();
-  if (in.button == kConsentPayload) {
-    if (state.consented_at) {
-      return turn.Say(ReplaceAll(turn.Text("consent_again"), "{date}",
-                                 IsoDate(std::chrono::floor<days>(*state.consented_at))));
-    }
-    state.consented_at = turn.now();
-    turn.Say(turn.Text("consent_thanks") + " " + turn.Text("onboarding_intro"));
-    return StartOnboarding(turn);
-  }
+  if (in.button == kConsentPayload) return Consent(turn);
   if (in.button == kBookPayload) return Book(turn);
   if (in.button == kForgetPayload && in.chat == ChatKind::kPrivate) {
     // Everything goes: the state starts again from nothing, storage deletes the rest.
@@ -351,7 +363,10 @@ void OnText(Turn& turn) {
   const Inbound& in = turn.inbound();
   RunnerState& state = turn.state();
   if (in.chat == ChatKind::kGroup) return;
-  if (!state.consented_at) return AskConsent(turn, /*with_welcome=*/false);
+  if (!state.consented_at) {
+    if (TypesConsent(turn, in.text)) return Consent(turn);
+    return AskConsent(turn, /*with_welcome=*/false);
+  }
   // A check-in typed as a line or a sentence (not a question): what it reads is stored whatever
   // else is going on.
   const CheckInReading reading = ReadCheckIn(in.text);

@@ -35,6 +35,23 @@ TEST(Consent, TheButtonStoresTheTimeAndOnboardingBegins) {
   EXPECT_EQ(d.replies.back().keyboard.back()[0].label, "Skip");
 }
 
+// Where buttons do not show (a plain chat widget, a client that hides keyboards), typing the
+// button's words is pressing it; anything else is not consent.
+TEST(Consent, TypingTheButtonsWordsConsentsAndNothingElseDoes) {
+  for (const char* typed : {"I understand", "i understand.", "  I UNDERSTAND! "}) {
+    Chat chat;
+    const Decision d = chat.Type(typed);
+    EXPECT_EQ(d.state.consented_at, kNow) << typed;
+    EXPECT_EQ(d.state.conversation.asking, "ob.side") << typed;
+  }
+  for (const char* typed : {"yes", "I understand nothing", "understand", "."}) {
+    Chat chat;
+    const Decision d = chat.Type(typed);
+    EXPECT_FALSE(d.state.consented_at) << typed;
+    EXPECT_TRUE(Has(Chat::AllText(d), "press **I understand**")) << typed;
+  }
+}
+
 TEST(Consent, DeepLinkCodeIsKeptAndJunkIsNot) {
   Chat chat;
   EXPECT_EQ(chat.Command("start", "SQUAD-7KQ2").state.referral_code, "SQUAD-7KQ2");
