@@ -427,6 +427,12 @@ void OnText(Turn& turn) {
         turn.Event(CoachEvent::Kind::kBarrier, *value);
         return turn.Say(turn.Text("barrier_thanks"));
       }
+      if (LooksLikeQuestion(in.text)) {
+        // A question of their own while one of ours waits: theirs is answered, then ours is
+        // asked again.
+        AnswerQuestionText(turn, in.text);
+        return turn.Ask(*question, flow);
+      }
       turn.Say(turn.Text("typed_answer_invalid"));
       return turn.Ask(*question, flow);
     }

@@ -67,6 +67,19 @@ TEST(Consent, NothingPersonalBeforeConsent) {
 
 // Onboarding.
 
+TEST(Onboarding, AQuestionOfTheirOwnIsAnsweredAndOursAskedAgain) {
+  Chat chat;
+  chat.Press(kConsentPayload);
+  const Decision d = chat.Type("what is heavy slow resistance?");
+  const std::string text = Chat::AllText(d);
+  EXPECT_FALSE(Has(text, "I couldn't use that answer")) << text;
+  EXPECT_TRUE(Has(text, "not sure") || d.replies.size() >= 2) << text;
+  EXPECT_EQ(d.state.conversation.asking, "ob.side") << "the onboarding waits where it was";
+  EXPECT_TRUE(Has(d.replies.back().text, "Which Achilles hurts?")) << d.replies.back().text;
+  EXPECT_TRUE(Has(Chat::AllText(chat.Type("sideways")), "I couldn't use that answer"))
+      << "what is neither an answer nor a question still says how to answer";
+}
+
 TEST(Onboarding, ByButtonsToAFirstSessionPlacedByTheHeelRaiseTest) {
   Chat chat;
   const Decision d = chat.Onboard("2");
