@@ -1,12 +1,7 @@
 #include "bot/app/app.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <map>
-#include <memory>
-#include <nlohmann/json.hpp>
-#include <vector>
 
 #include "bot/app/chat_console.h"
 #include "bot/app/foundation.h"
@@ -112,21 +107,12 @@ int RunUpdatesReplay(const Config& config, std::int64_t id) {
   const dialogs::Coach coach(content, CoachSettingsOf(config));
   // Each platform the environment enables, built without asking it anything: its endpoint
   // parses the entry again, its renderer formats the replies.
-  std::vector<std::unique_ptr<Platform>> platforms;
-  std::map<std::string, const ReplyRenderer*> renderers;
-  std::vector<const Endpoint*> endpoints;
-  for (const PlatformModule* module : PlatformModules()) {
-    auto platform = module->create({config.platforms, clock, /*offline=*/true});
-    if (!platform) return CommandFailure(platform.error().message);
-    if (!*platform) continue;
-    renderers.emplace(std::string((*platform)->name()), &(*platform)->renderer());
-    endpoints.push_back(&(*platform)->endpoint());
-    platforms.push_back(std::move(*platform));
-  }
+  auto platforms = BuildPlatforms(config.platforms, clock, /*offline=*/true);
+  if (!platforms) return CommandFailure(platforms.error().message);
   const SquadDesk squads(coach);
   // Replies are queued; the running `serve` sends them on its next sweep.
-  InboundHandler inbound(database, coach, clock, renderers, nullptr, &squads);
-  auto replayed = ReplayQuarantined(database, inbound, clock, endpoints, id);
+  InboundHandler inbound(database, coach, clock, platforms->renderers, nullptr, &squads);
+  auto replayed = ReplayQuarantined(database, inbound, clock, platforms->endpoints, id);
   if (!replayed) {
     std::cerr << "achilles-coach: update " << id << " not replayed: " << replayed.error().message
               << "\n";

@@ -67,8 +67,7 @@ struct Service::Parts {
   Foundation foundation;
   std::unique_ptr<dialogs::Coach> coach;
 
-  std::vector<std::unique_ptr<Platform>> platforms;              // the enabled ones
-  std::vector<const Endpoint*> endpoints;                        // theirs
+  EnabledPlatforms platforms;
   std::map<std::string, std::unique_ptr<OutboxSender>> senders;  // by platform
 
   std::unique_ptr<SquadDesk> squads;
@@ -99,39 +98,29 @@ Result<std::unique_ptr<Service>> Service::Create(const Config& config, ServiceOp
   p.coach = std::make_unique<dialogs::Coach>(p.foundation.content, CoachSettingsOf(config));
 
   // Prompts go to the platforms that are on; runners of the others wait, due, until theirs is.
-  std::map<std::string, const ReplyRenderer*> renderers;
-  std::vector<const Endpoint*> endpoints;
-  for (const PlatformModule* module : PlatformModules()) {
-    auto platform = module->create({config.platforms, *p.clock});
-    if (!platform) return Fail(platform.error());
-    if (!*platform) {
-      LogInfo(module->name + " off (" + module->when_off + ")");
-      continue;
-    }
-    Platform& on = **platform;
-    const std::string name(on.name());
-    renderers.emplace(name, &on.renderer());
-    endpoints.push_back(&on.endpoint());
-    // Each platform's outbox is sent by a sender of its own, within its own limits.
-    if (options.send) {
-      SenderPolicy policy = on.sender_policy();
-      if (options.base_backoff) policy.base_backoff = *options.base_backoff;
-      auto limits = options.limits.find(name);
-      p.senders.emplace(name, std::make_unique<OutboxSender>(
-                                  database, name, on.api(),
-                                  limits != options.limits.end() ? limits->second : on.limits(),
-                                  policy, *p.clock, &p.metrics));
-    }
-    p.platforms.push_back(std::move(*platform));
+  auto enabled = BuildPlatforms(config.platforms, *p.clock, /*offline=*/false);
+  if (!enabled) return Fail(enabled.error());
+  p.platforms = std::move(*enabled);
+  // Each platform's outbox is sent by a sender of its own, within its own limits.
+  for (const auto& platform : p.platforms.platforms) {
+    if (!options.send) continue;  // replies stay in the outbox (ServiceOptions::send)
+    const std::string name(platform->name());
+    SenderPolicy policy = platform->sender_policy();
+    if (options.base_backoff) policy.base_backoff = *options.base_backoff;
+    auto limits = options.limits.find(name);
+    p.senders.emplace(
+        name, std::make_unique<OutboxSender>(
+                  database, name, platform->api(),
+                  limits != options.limits.end() ? limits->second : platform->limits(), policy,
+                  *p.clock, &p.metrics));
   }
-  p.endpoints = endpoints;
   auto wake = [parts = &p](const std::string& platform) { parts->Wake(platform); };
   p.squads = std::make_unique<SquadDesk>(*p.coach);
-  p.inbound = std::make_unique<InboundHandler>(database, *p.coach, *p.clock, renderers, wake,
-                                               p.squads.get());
-  p.scheduler = std::make_unique<Scheduler>(database, *p.coach, *p.clock, renderers, wake,
-                                            &p.metrics, p.squads.get());
-  p.routes = std::make_unique<Routes>(database, *p.inbound, p.metrics, endpoints);
+  p.inbound = std::make_unique<InboundHandler>(database, *p.coach, *p.clock, p.platforms.renderers,
+                                               wake, p.squads.get());
+  p.scheduler = std::make_unique<Scheduler>(database, *p.coach, *p.clock, p.platforms.renderers,
+                                            wake, &p.metrics, p.squads.get());
+  p.routes = std::make_unique<Routes>(database, *p.inbound, p.metrics, p.platforms.endpoints);
   ServerOptions server_options;
   server_options.threads = options.server_threads;
   p.server = std::make_unique<HttpServer>(
@@ -178,6 +167,8 @@ storage::Database& Service::database() { return *parts_->foundation.database; }
 Scheduler& Service::scheduler() { return *parts_->scheduler; }
 InboundHandler& Service::inbound() { return *parts_->inbound; }
 const dialogs::Coach& Service::coach() const { return *parts_->coach; }
-const std::vector<const Endpoint*>& Service::endpoints() const { return parts_->endpoints; }
+const std::vector<const Endpoint*>& Service::endpoints() const {
+  return parts_->platforms.endpoints;
+}
 
 }  // namespace achilles::bot
