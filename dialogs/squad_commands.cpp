@@ -43,6 +43,9 @@ std::optional<Pressed> SquadButton(const Inbound& inbound) {
   return pressed;
 }
 
+// Whether what is said here only the sender sees: a private chat, or an ephemeral reply.
+bool PrivateHere(const SquadView& view) { return !view.in_group || view.ephemeral_here; }
+
 SquadChange ChangeOf(SquadChange::Kind kind, std::int64_t squad = 0) {
   SquadChange change;
   change.kind = kind;
@@ -67,7 +70,7 @@ class Turn {
   // Said where only the sender sees it: here when here is private, else their private chat.
   // False when neither is possible.
   bool ToSenderPrivately(std::vector<Reply> replies) {
-    if (!view_.in_group || view_.ephemeral_here) {
+    if (PrivateHere(view_)) {
       for (auto& reply : replies) Say(std::move(reply.text), std::move(reply.keyboard));
       return true;
     }
@@ -111,7 +114,7 @@ void Join(Turn& turn, const SquadView& view, const std::string& code) {
     return turn.Say(turn.Text("squad_coach_added", {{"{squad}", squad.title}}));
   }
   // A join in a group would tell the group who shares; the question is asked in private.
-  if (view.in_group && !view.ephemeral_here) {
+  if (!PrivateHere(view)) {
     return turn.Say(turn.Text("squad_join_private", {{"{code}", code}}));
   }
   const SquadMembership* membership = MembershipOf(view, squad.id);
@@ -261,7 +264,7 @@ SquadTurn TeamOrDigest(Turn& turn, const Content& content, const Inbound& in, co
     }
     if (!turn.ToSenderPrivately(std::move(reports))) {
       turn.Say(turn.Text("squad_coach_private_needed"));
-    } else if (view.in_group && !view.ephemeral_here) {
+    } else if (!PrivateHere(view)) {
       turn.Say(turn.Text("squad_team_sent_privately"));
     }
     return turn.Done(true);

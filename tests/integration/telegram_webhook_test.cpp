@@ -522,11 +522,21 @@ class SquadTest : public ::testing::Test {
     return n;
   }
 
-  storage::Squad TheSquad() {
-    return **service_->database().Transact<std::optional<storage::Squad>>(
+  std::optional<storage::Squad> SquadOfTheGroup() {
+    return *service_->database().Transact<std::optional<storage::Squad>>(
         [](storage::Session& s) -> Result<std::optional<storage::Squad>> {
           return storage::SquadForChat(s, "telegram", std::to_string(kGroup));
         });
+  }
+  storage::Squad TheSquad() { return SquadOfTheGroup().value(); }  // throws (a failure) if none
+  // Dana, an admin of the group, sets up squad Harriers there (after writing to the bot
+  // privately, for her coach code and alerts).
+  storage::Squad DanaSetsUpHarriers() {
+    Send(Message(kDana, "Dana", "/start"));
+    fake_.Script(200, R"({"ok":true,"result":{"status":"administrator"}})", "getChatMember");
+    Send(Message(kDana, "Dana", "/coach Harriers", /*in_group=*/true));
+    EXPECT_TRUE(WaitFor(kGroup, "is set up"));
+    return TheSquad();
   }
 
   TempDir dir_;
@@ -672,11 +682,7 @@ TEST_F(SquadTest, QuietRunnersAreFlaggedOnceAndSundaysBringTheWeeklySummary) {
 }
 
 TEST_F(SquadTest, ACoCoachJoinsWithTheCoachCodeAndAStrangerGetsNothing) {
-  Send(Message(kDana, "Dana", "/start"));
-  fake_.Script(200, R"({"ok":true,"result":{"status":"administrator"}})", "getChatMember");
-  Send(Message(kDana, "Dana", "/coach Harriers", /*in_group=*/true));
-  ASSERT_TRUE(WaitFor(kGroup, "is set up"));
-  const storage::Squad squad = TheSquad();
+  const storage::Squad squad = DanaSetsUpHarriers();
   Send(Message(kBen, "Ben", "/team"));
   ASSERT_TRUE(WaitFor(kBen, "Only the squad's coaches"));
   Send(Message(kBen, "Ben", "/join NOSUCHCODE"));
@@ -693,11 +699,7 @@ TEST_F(SquadTest, ACoCoachJoinsWithTheCoachCodeAndAStrangerGetsNothing) {
 // A squad goes on while it has a coach, and closes when the last one asks to be forgotten: its
 // runners are told they are in no squad, and nobody is left to see what they shared.
 TEST_F(SquadTest, ASquadClosesWhenItsLastCoachIsForgottenNotBefore) {
-  Send(Message(kDana, "Dana", "/start"));
-  fake_.Script(200, R"({"ok":true,"result":{"status":"administrator"}})", "getChatMember");
-  Send(Message(kDana, "Dana", "/coach Harriers", /*in_group=*/true));
-  ASSERT_TRUE(WaitFor(kGroup, "is set up"));
-  const storage::Squad squad = TheSquad();
+  const storage::Squad squad = DanaSetsUpHarriers();
   Send(Message(kBen, "Ben", "/start"));
   Send(Message(kBen, "Ben", "/join " + squad.coach_code));
   ASSERT_TRUE(WaitFor(kBen, "You're now a coach of <b>Harriers</b>"));
@@ -718,11 +720,7 @@ TEST_F(SquadTest, ASquadClosesWhenItsLastCoachIsForgottenNotBefore) {
   forget(kBen, "Ben");
   Send(Message(kAnn, "Ann", "/squad"));
   ASSERT_TRUE(WaitFor(kAnn, "You're not in a squad"));
-  const auto left = *service_->database().Transact<std::optional<storage::Squad>>(
-      [](storage::Session& s) -> Result<std::optional<storage::Squad>> {
-        return storage::SquadForChat(s, "telegram", std::to_string(kGroup));
-      });
-  EXPECT_FALSE(left) << "the squad closed";
+  EXPECT_FALSE(SquadOfTheGroup()) << "the squad closed";
 }
 
 // The contract's /export and /forget, through the server: the data goes to the runner, then all
