@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
 
 namespace achilles::dialogs {
@@ -16,7 +15,8 @@ struct Token {
 };
 
 bool EndsClause(std::string_view word) {
-  static constexpr std::array kWords = {"but", "then", "though", "although", "however"};
+  using namespace std::string_view_literals;
+  static constexpr std::array kWords = {"but"sv, "then"sv, "though"sv, "although"sv, "however"sv};
   return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
 }
 
@@ -52,18 +52,18 @@ std::string WithApostrophe(std::string word) {
 }
 
 // The ways of saying "cannot" read as one word, "can't": "can not", "cannot", "could not",
-// "couldn't", "unable to", "not able to", "no longer able to", "can no longer".
-std::vector<Token> WithCanNot(std::vector<Token> tokens) {
-  std::vector<Token> out;
-  out.reserve(tokens.size());
+// "couldn't", "unable to", "not able to", "no longer able to", "can no longer". In place.
+void JoinCanNot(std::vector<Token>& tokens) {
   auto word = [&](std::size_t i) {
     return i < tokens.size() ? std::string_view(tokens[i].word) : std::string_view();
   };
+  std::size_t kept = 0;  // tokens[0, kept) are the joined ones; kept <= i throughout
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view w = word(i);
+    const int clause = tokens[i].clause;
     auto same_clause = [&](std::size_t n) {
       for (std::size_t k = 1; k < n; ++k) {
-        if (i + k >= tokens.size() || tokens[i + k].clause != tokens[i].clause) return false;
+        if (i + k >= tokens.size() || tokens[i + k].clause != clause) return false;
       }
       return true;
     };
@@ -83,19 +83,34 @@ std::vector<Token> WithCanNot(std::vector<Token> tokens) {
       take = 4;
     }
     if (take == 0) {
-      out.push_back(std::move(tokens[i]));
-      continue;
+      if (kept != i) tokens[kept] = std::move(tokens[i]);
+    } else {
+      tokens[kept] = {"can't", clause};
+      i += take - 1;
     }
-    out.push_back({"can't", tokens[i].clause});
-    i += take - 1;
+    ++kept;
   }
-  return out;
+  tokens.resize(kept);
 }
+
+// For each byte: the lower-case form of an ASCII letter, digit or apostrophe (a byte of a
+// word), or 0. Bytes of other UTF-8 characters are not part of words.
+constexpr std::array<char, 256> kWordBytes = [] {
+  std::array<char, 256> bytes{};
+  for (char c = '0'; c <= '9'; ++c) bytes[static_cast<unsigned char>(c)] = c;
+  for (char c = 'a'; c <= 'z'; ++c) {
+    bytes[static_cast<unsigned char>(c)] = c;
+    bytes[static_cast<unsigned char>(c - 'a' + 'A')] = c;
+  }
+  bytes[static_cast<unsigned char>('\'')] = '\'';
+  return bytes;
+}();
 
 // Lower-case words of letters, digits and apostrophes (a typographic apostrophe counts). In a
 // phrase (`is_phrase`) a '*' belongs to its word too: it marks a prefix or a suffix.
 std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 4 + 1);
   std::string word;
   int clause = 0;
   auto end_word = [&] {
@@ -110,6 +125,10 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (const char lower = kWordBytes[static_cast<unsigned char>(c)]; lower != 0) {
+      word += lower;
+      continue;
+    }
     // U+2018 and U+2019 (typographic apostrophes), U+2013 and U+2014 (en and em dashes) are
     // E2 80 98, 99, 93 and 94 in UTF-8.
     const char third =
@@ -124,9 +143,8 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
     } else if (is_phrase && c == '~') {
       end_word();
       tokens.push_back({"~", clause});  // a gap of a few words
-    } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '\'' ||
-               (is_phrase && c == '*')) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (is_phrase && c == '*') {
+      word += c;
     } else {
       end_word();
       const bool spaced_dash = c == '-' && i > 0 && text[i - 1] == ' ';
@@ -134,7 +152,8 @@ std::vector<Token> Tokens(std::string_view text, bool is_phrase = false) {
     }
   }
   end_word();
-  return WithCanNot(std::move(tokens));
+  JoinCanNot(tokens);
+  return tokens;
 }
 
 using Word = RedFlagScanner::Word;
@@ -222,25 +241,13 @@ std::size_t LengthOf(const RedFlagScanner::Pattern& pattern) {
   }));
 }
 
-// A match from `start` to `end` lies inside an exception ("cold snap").
-bool Excused(const std::vector<Token>& tokens, const std::vector<RedFlagScanner::Pattern>& except,
-             std::size_t start, std::size_t end) {
-  for (const auto& pattern : except) {
-    const std::size_t reach = LengthOf(pattern) + 2 * kGap;
-    for (std::size_t at = start >= reach ? start - reach : 0; at <= start; ++at) {
-      const auto to = MatchAt(tokens, pattern, at);
-      if (to && *to >= end) return true;
-    }
-  }
-  return false;
-}
-
-bool IsNegation(const std::string& word, bool adjacent_only) {
+bool IsNegation(std::string_view word, bool adjacent_only) {
+  using namespace std::string_view_literals;
   // Words typed without their apostrophe ("didnt") arrive with it (WithApostrophe).
-  static constexpr std::array kAdjacent = {"no",      "not",    "never",   "didn't", "don't",
-                                           "doesn't", "hasn't", "haven't", "hadn't", "wasn't",
-                                           "isn't",   "won't",  "wouldn't"};
-  static constexpr std::array kWider = {"without", "nothing", "none", "nor", "zero"};
+  static constexpr std::array kAdjacent = {
+      "no"sv,      "not"sv,    "never"sv,  "didn't"sv, "don't"sv, "doesn't"sv, "hasn't"sv,
+      "haven't"sv, "hadn't"sv, "wasn't"sv, "isn't"sv,  "won't"sv, "wouldn't"sv};
+  static constexpr std::array kWider = {"without"sv, "nothing"sv, "none"sv, "nor"sv, "zero"sv};
   if (std::find(kAdjacent.begin(), kAdjacent.end(), word) != kAdjacent.end()) return true;
   return !adjacent_only && std::find(kWider.begin(), kWider.end(), word) != kWider.end();
 }
@@ -259,31 +266,6 @@ bool Negated(const std::vector<Token>& tokens, std::size_t at, bool adjacent_onl
     if (IsNegation(token.word, adjacent_only)) return true;
   }
   return false;
-}
-
-// Whether a phrase of `index` occurs in `tokens`, neither excused by `except` nor negated.
-bool Occurs(const std::vector<Token>& tokens, const RedFlagScanner::PatternIndex& index,
-            const std::vector<RedFlagScanner::Pattern>& except, bool adjacent_negation_only) {
-  auto found_at = [&](const RedFlagScanner::Pattern& pattern, std::size_t start) {
-    const auto end = MatchAt(tokens, pattern, start);
-    return end && !Excused(tokens, except, start, *end) &&
-           !Negated(tokens, start, adjacent_negation_only);
-  };
-  for (std::size_t start = 0; start < tokens.size(); ++start) {
-    if (auto exact = index.by_first.find(tokens[start].word); exact != index.by_first.end()) {
-      for (std::size_t i : exact->second) {
-        if (found_at(index.patterns[i], start)) return true;
-      }
-    }
-    for (std::size_t i : index.others) {
-      if (found_at(index.patterns[i], start)) return true;
-    }
-  }
-  return false;
-}
-
-bool MentionsAny(std::string_view text, const RedFlagScanner::PatternIndex& index) {
-  return Occurs(Tokens(text), index, {}, /*adjacent_negation_only=*/false);
 }
 
 }  // namespace
@@ -359,24 +341,17 @@ const std::vector<RedFlag>& AllRedFlags() {
   return flags;
 }
 
-RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases,
-                               const std::vector<std::string>& shoe_switch,
-                               const std::vector<std::string>& flare_up) {
-  for (const auto& phrase : shoe_switch) shoe_switch_.Add(PatternOf(phrase));
-  for (const auto& phrase : flare_up) flare_up_.Add(PatternOf(phrase));
-  for (const auto& entry : phrases) {
-    Phrases split{entry.flag, {}, {}};
-    for (const auto& phrase : entry.phrases) split.patterns.Add(PatternOf(phrase));
-    for (const auto& phrase : entry.except) split.except.push_back(PatternOf(phrase));
-    phrases_.push_back(std::move(split));
+template <typename F>
+void RedFlagScanner::PatternIndex::ForEachStartingAt(const std::string& word, F&& f) const {
+  if (auto exact = by_first.find(word); exact != by_first.end()) {
+    for (std::size_t i : exact->second) f(i);
   }
-  // Most urgent first: the enum is in order of urgency.
-  std::stable_sort(phrases_.begin(), phrases_.end(),
-                   [](const auto& a, const auto& b) { return a.flag < b.flag; });
+  for (std::size_t i : others) f(i);
 }
 
-void RedFlagScanner::PatternIndex::Add(Pattern pattern) {
-  if (LengthOf(pattern) == 0) return;  // a phrase of gaps alone would match anything
+bool RedFlagScanner::PatternIndex::Add(Pattern pattern) {
+  const std::size_t length = LengthOf(pattern);
+  if (length == 0) return false;
   const std::size_t at = patterns.size();
   if (pattern.front().kind == Word::Kind::kExact) {
     by_first[pattern.front().text].push_back(at);
@@ -384,27 +359,90 @@ void RedFlagScanner::PatternIndex::Add(Pattern pattern) {
     others.push_back(at);
   }
   patterns.push_back(std::move(pattern));
+  longest = std::max(longest, length);
+  return true;
 }
 
-std::vector<RedFlag> RedFlagScanner::Scan(std::string_view text) const {
+RedFlagScanner::RedFlagScanner(std::vector<RedFlagPhrases> phrases,
+                               const std::vector<std::string>& shoe_switch,
+                               const std::vector<std::string>& flare_up) {
+  // Most urgent first: the enum is in order of urgency.
+  std::stable_sort(phrases.begin(), phrases.end(),
+                   [](const auto& a, const auto& b) { return a.flag < b.flag; });
+  for (const auto& entry : phrases) {
+    Group group{
+        entry.flag, {}, /*adjacent_negation_only=*/entry.flag == RedFlag::kSuspectedRupture};
+    for (const auto& phrase : entry.except) group.except.Add(PatternOf(phrase));
+    groups_.push_back(std::move(group));
+    for (const auto& phrase : entry.phrases) Add(phrase, groups_.size() - 1);
+  }
+  shoe_switch_ = groups_.size();
+  groups_.push_back({});
+  for (const auto& phrase : shoe_switch) Add(phrase, shoe_switch_);
+  flare_up_ = groups_.size();
+  groups_.push_back({});
+  for (const auto& phrase : flare_up) Add(phrase, flare_up_);
+}
+
+void RedFlagScanner::Add(std::string_view phrase, std::size_t group) {
+  if (phrases_.Add(PatternOf(phrase))) group_of_.push_back(group);
+}
+
+RedFlagReading RedFlagScanner::Read(std::string_view text) const {
   const auto tokens = Tokens(text);
-  std::vector<RedFlag> found;
-  for (const auto& [flag, patterns, except] : phrases_) {
-    if (std::find(found.begin(), found.end(), flag) != found.end()) continue;
-    if (Occurs(tokens, patterns, except,
-               /*adjacent_negation_only=*/flag == RedFlag::kSuspectedRupture)) {
-      found.push_back(flag);
+  // A match from `start` to `end` lies inside one of `except` ("cold snap"): one that starts
+  // at most its own length and two gaps before.
+  auto excused = [&](const PatternIndex& except, std::size_t start, std::size_t end) {
+    const std::size_t reach = except.longest + 2 * kGap;
+    for (std::size_t at = start >= reach ? start - reach : 0; at <= start; ++at) {
+      bool inside = false;
+      except.ForEachStartingAt(tokens[at].word, [&](std::size_t i) {
+        const auto& pattern = except.patterns[i];
+        if (inside || start - at > LengthOf(pattern) + 2 * kGap) return;
+        const auto to = MatchAt(tokens, pattern, at);
+        inside = to && *to >= end;
+      });
+      if (inside) return true;
+    }
+    return false;
+  };
+  std::vector<bool> found(groups_.size(), false);
+  std::size_t left = groups_.size();
+  // Whether phrase `i` occurs from `start`, neither excused nor negated; a group found once is
+  // not looked for again.
+  auto try_phrase = [&](std::size_t i, std::size_t start) {
+    const std::size_t group = group_of_[i];
+    if (found[group]) return;
+    const auto end = MatchAt(tokens, phrases_.patterns[i], start);
+    if (!end || excused(groups_[group].except, start, *end) ||
+        Negated(tokens, start, groups_[group].adjacent_negation_only)) {
+      return;
+    }
+    found[group] = true;
+    --left;
+  };
+  for (std::size_t start = 0; start < tokens.size() && left > 0; ++start) {
+    phrases_.ForEachStartingAt(tokens[start].word, [&](std::size_t i) { try_phrase(i, start); });
+  }
+  RedFlagReading reading;
+  for (std::size_t group = 0; group < groups_.size(); ++group) {
+    const auto& flag = groups_[group].flag;
+    if (!found[group] || !flag) continue;
+    if (std::find(reading.flags.begin(), reading.flags.end(), *flag) == reading.flags.end()) {
+      reading.flags.push_back(*flag);
     }
   }
-  return found;
+  reading.shoe_switch = found[shoe_switch_];
+  reading.flare_up = found[flare_up_];
+  return reading;
 }
+
+std::vector<RedFlag> RedFlagScanner::Scan(std::string_view text) const { return Read(text).flags; }
 
 bool RedFlagScanner::MentionsShoeSwitch(std::string_view text) const {
-  return MentionsAny(text, shoe_switch_);
+  return Read(text).shoe_switch;
 }
 
-bool RedFlagScanner::MentionsFlareUp(std::string_view text) const {
-  return MentionsAny(text, flare_up_);
-}
+bool RedFlagScanner::MentionsFlareUp(std::string_view text) const { return Read(text).flare_up; }
 
 }  // namespace achilles::dialogs

@@ -2,6 +2,7 @@
 // CLINICAL.md. Pure: the phrases live in content/red_flags.json, so a clinician can extend them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +50,13 @@ struct RedFlagPhrases {
   std::vector<std::string> except;
 };
 
+// What one text says, read once: its red flags and the two other things matched the same way.
+struct RedFlagReading {
+  std::vector<RedFlag> flags;  // most urgent first, each once
+  bool shoe_switch = false;    // talks about low- or zero-drop shoes (R24)
+  bool flare_up = false;       // says the tendon is flaring up ("it flared again")
+};
+
 class RedFlagScanner {
  public:
   // `shoe_switch`: phrases about moving to low- or zero-drop shoes (R24; not a red flag, but
@@ -57,17 +65,21 @@ class RedFlagScanner {
                  const std::vector<std::string>& shoe_switch = {},
                  const std::vector<std::string>& flare_up = {});
 
-  // Every flag whose phrases occur in `text`, most urgent first, each once.
+  // Every flag whose phrases occur in `text`, and whether the shoe-switch and flare-up phrases
+  // do, from one pass over its words.
   //
   // Negation is local to its clause (punctuation, "but" and "then" end one): for R1 only a
   // directly preceding "no", "not", "never" (or a "n't" word) negates ("no pop"; but "not sure,
   // popped" is a pop); for the others a negation within three words before the phrase does.
+  RedFlagReading Read(std::string_view text) const;
+
+  // Read(text).flags: every flag whose phrases occur in `text`, most urgent first, each once.
   std::vector<RedFlag> Scan(std::string_view text) const;
 
-  // True when `text` talks about low- or zero-drop shoes (R24).
+  // Read(text).shoe_switch: `text` talks about low- or zero-drop shoes (R24).
   bool MentionsShoeSwitch(std::string_view text) const;
 
-  // True when `text` says the tendon is flaring up ("it flared again").
+  // Read(text).flare_up: `text` says the tendon is flaring up.
   bool MentionsFlareUp(std::string_view text) const;
 
   // One word of a phrase, compiled: a word to equal, a prefix ("numb*"), a suffix
@@ -79,25 +91,37 @@ class RedFlagScanner {
   };
   using Pattern = std::vector<Word>;
 
-  // Phrases found by their first word: a text's word looks up only the phrases that can start
-  // there (`by_first`), and those that start with a wildcard (`others`) are tried everywhere.
+ private:
+  // Patterns found by their first word: a text's word looks up, once, the patterns that can
+  // start there (`by_first`); those that start with a wildcard (`others`) are tried everywhere.
   struct PatternIndex {
     std::vector<Pattern> patterns;
     std::unordered_map<std::string, std::vector<std::size_t>> by_first;
     std::vector<std::size_t> others;
+    std::size_t longest = 0;  // words, at the least, of the longest pattern
 
-    void Add(Pattern pattern);
+    // Adds `pattern` (unless it is gaps alone, which would match anything); false if not.
+    bool Add(Pattern pattern);
+    // Calls `f` with the index of each pattern that can start at `word`.
+    template <typename F>
+    void ForEachStartingAt(const std::string& word, F&& f) const;
   };
 
- private:
-  struct Phrases {
-    RedFlag flag;
-    PatternIndex patterns;
-    std::vector<Pattern> except;
+  // What a phrase found says: a flag's phrases, the shoe-switch phrases or the flare-up ones,
+  // with the exceptions in which their matches do not count.
+  struct Group {
+    std::optional<RedFlag> flag;
+    PatternIndex except;
+    bool adjacent_negation_only = false;  // R1 (see Read)
   };
-  std::vector<Phrases> phrases_;
-  PatternIndex shoe_switch_;
-  PatternIndex flare_up_;
+
+  void Add(std::string_view phrase, std::size_t group);
+
+  std::vector<Group> groups_;  // the flags' most urgent first, then shoe switch and flare up
+  std::size_t shoe_switch_ = 0;
+  std::size_t flare_up_ = 0;
+  PatternIndex phrases_;               // every group's phrases
+  std::vector<std::size_t> group_of_;  // for each of phrases_.patterns
 };
 
 }  // namespace achilles::dialogs

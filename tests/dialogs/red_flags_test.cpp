@@ -12,7 +12,8 @@ namespace {
 using achilles::testing::ShippedContent;
 
 const RedFlagScanner& Scanner() {
-  static const RedFlagScanner scanner(ShippedContent().red_flags);
+  static const RedFlagScanner scanner(ShippedContent().red_flags, ShippedContent().shoe_switch,
+                                      ShippedContent().flare_up);
   return scanner;
 }
 
@@ -107,6 +108,38 @@ TEST(RedFlags, TheMostUrgentComesFirstAndEachOnce) {
   EXPECT_EQ(found[0], RedFlag::kSuspectedRupture);
   EXPECT_EQ(found[1], RedFlag::kInfection);
   EXPECT_EQ(found[2], RedFlag::kNotTendinopathy);
+}
+
+TEST(RedFlags, OneReadSaysWhatScanAndTheMentionsSayApart) {
+  const char* text = "It flared up again after I tried zero drop shoes, and there's a fever";
+  const auto reading = Scanner().Read(text);
+  EXPECT_EQ(reading.flags, std::vector<RedFlag>{RedFlag::kInfection});
+  EXPECT_TRUE(reading.shoe_switch);
+  EXPECT_TRUE(reading.flare_up);
+  EXPECT_EQ(Scanner().Scan(text), reading.flags);
+  EXPECT_TRUE(Scanner().MentionsShoeSwitch(text));
+  EXPECT_TRUE(Scanner().MentionsFlareUp(text));
+
+  const auto calm = Scanner().Read("stiff for ten minutes, did the heel raises");
+  EXPECT_TRUE(calm.flags.empty());
+  EXPECT_FALSE(calm.shoe_switch);
+  EXPECT_FALSE(calm.flare_up);
+}
+
+TEST(RedFlags, AnExceptionExcusesOnlyItsOwnRulesMatchAndOnlyTheOneItHolds) {
+  // "hay fever" excuses R3's "fever", not R1's pop in the same text.
+  EXPECT_EQ(Scanner().Scan("hay fever all week and my achilles popped"),
+            std::vector<RedFlag>{RedFlag::kSuspectedRupture});
+  // "cold snap" holds the first snap only: the tendon's snap later counts.
+  EXPECT_TRUE(Scanner().Scan("a cold snap this week").empty());
+  EXPECT_EQ(Scanner().Scan("a cold snap this week and my achilles snapped"),
+            std::vector<RedFlag>{RedFlag::kSuspectedRupture});
+  // An exception that starts before the match still holds it ("oh snap"), and one that must
+  // end its clause holds only there ("kicked in $").
+  EXPECT_TRUE(Scanner().Scan("oh snap, I forgot my shoes").empty());
+  EXPECT_TRUE(Scanner().Scan("the painkillers finally kicked in").empty());
+  EXPECT_EQ(Scanner().Scan("something kicked in my heel mid run"),
+            std::vector<RedFlag>{RedFlag::kSuspectedRupture});
 }
 
 TEST(RedFlags, StopAndConsultTiers) {
