@@ -443,8 +443,9 @@ void OnText(Turn& turn) {
   }
   // A check-in first (SaveCheckIn adds the shoe advice for a note that needs it).
   if (typed_check_in) return TypedCheckIn(turn, in.text);
-  if (turn.scanner().MentionsShoeSwitch(in.text)) return turn.Say(turn.Text("shoe_switch"));  // R24
-  if (!LooksLikeQuestion(in.text) && turn.scanner().MentionsFlareUp(in.text)) {
+  const RedFlagReading said = turn.scanner().Read(in.text);
+  if (said.shoe_switch) return turn.Say(turn.Text("shoe_switch"));  // R24
+  if (!LooksLikeQuestion(in.text) && said.flare_up) {
     // The runner says it is flaring: as /flare (R9, R23).
     RecordFlareUp(turn, "the runner said: " + in.text);
     return SendPlan(turn);
