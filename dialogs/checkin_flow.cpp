@@ -255,8 +255,16 @@ bool KeepCheckIn(Turn& turn, const CheckIn& check_in, Day day) {
 
   const DayRecord* earlier = RecordOn(state.recent, day);
   const bool amend = earlier != nullptr;
-  const CheckIn merged = amend ? Merge(earlier->check_in, check_in) : check_in;
-  const DayRecord record{day, merged};
+  DayRecord record{.day = day,
+                   .check_in = amend ? Merge(earlier->check_in, check_in) : check_in,
+                   .at = state.progress.at,
+                   .hsr_week = state.progress.hsr_week};
+  if (amend && earlier->at) {
+    // The day's position is where the runner was when they first checked in, before that
+    // check-in moved the programme.
+    record.at = earlier->at;
+    record.hsr_week = earlier->hsr_week;
+  }
   turn.StoreCheckIn(record);
   std::erase_if(state.recent, [&](const DayRecord& r) { return r.day == day; });
   state.recent.push_back(record);

@@ -73,7 +73,10 @@ void Progress14(Turn& turn) {
                      "% of " + std::to_string(fortnight.sessions_reported) + " reported");
   text += "\nPhase: " + session.title + "\nRunning: " + OneDecimal(this_week.km) +
           " km this week, " + OneDecimal(fortnight.km - this_week.km) + " km the week before";
-  turn.Say(text);
+  // The chart shows six weeks; the words under it carry the same numbers.
+  RunnerChart chart = ProgressChart(state, turn.content().questionnaires, turn.today());
+  text += "\n\n" + ChartInWords(chart);
+  turn.Show(std::move(text), Chart{.runner = std::move(chart)});
 }
 
 const char* const kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
@@ -474,7 +477,11 @@ std::string Turn::Text(std::string_view key) const {
 }
 
 void Turn::Say(std::string text, std::vector<std::vector<Button>> keyboard) {
-  decision_.replies.push_back(Reply{std::move(text), std::move(keyboard)});
+  decision_.replies.push_back(Reply{.text = std::move(text), .keyboard = std::move(keyboard)});
+}
+
+void Turn::Show(std::string text, Chart chart) {
+  decision_.replies.push_back(Reply{.text = std::move(text), .chart = std::move(chart)});
 }
 
 void Turn::Event(CoachEvent::Kind kind, std::string detail) {

@@ -18,6 +18,10 @@ namespace achilles::dialogs {
 struct DayRecord {
   Day day;
   CheckIn check_in;
+  // Where the runner was in the programme when they checked in that day (the charts' bands);
+  // unknown for check-ins stored before it was kept.
+  std::optional<ProgrammePosition> at{};
+  int hsr_week = 0;
   bool operator==(const DayRecord&) const = default;
 };
 

@@ -236,7 +236,13 @@ void WeeklyReview(Turn& turn) {
     text += "\n\n**" + questionnaire.title + "** (" + ShortDate(results.back()->day) + ")" +
             Comparison(turn, questionnaire, *results.back());
   }
-  turn.Say(text);
+  if (week.check_ins == 0) {
+    turn.Say(text);
+  } else {
+    RunnerChart chart = ProgressChart(state, turn.content().questionnaires, turn.today());
+    text += "\n\n" + ChartInWords(chart);
+    turn.Show(std::move(text), Chart{.runner = std::move(chart)});
+  }
 
   const bool any_due =
       std::any_of(turn.content().questionnaires.begin(), turn.content().questionnaires.end(),

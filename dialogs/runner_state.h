@@ -82,7 +82,8 @@ struct RunnerState {
   std::vector<DayRecord> recent;             // check-ins of the last 42 days, any order
   std::chrono::minutes utc_offset{0};        // the runner's time zone offset now
   std::vector<QuestionnaireResult> results;  // every completed questionnaire, any order
-  int coaches = 0;  // coaches who get this runner's alerts (squads they share with)
+  std::vector<Day> red_flag_days;  // local days of the last 42 with a red flag raised, any order
+  int coaches = 0;                 // coaches who get this runner's alerts (squads they share with)
 
   bool operator==(const RunnerState&) const = default;
 };

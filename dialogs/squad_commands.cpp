@@ -260,7 +260,21 @@ SquadTurn TeamOrDigest(Turn& turn, const Content& content, const Inbound& in, co
       report += "\n\n";
       report +=
           turn.Text("squad_coach_code", {{"{squad}", squad.title}, {"{code}", squad.coach_code}});
-      reports.push_back(Reply{std::move(report), {}});
+      // One image of up to twelve runners goes with the report; more follow it, each saying
+      // whose numbers it shows (the report above has them in words).
+      std::vector<SquadChart> charts = TeamCharts(squad.title, members, now);
+      Reply first{.text = std::move(report)};
+      if (!charts.empty()) first.chart = Chart{.squad = std::move(charts.front())};
+      reports.push_back(std::move(first));
+      for (std::size_t i = 1; i < charts.size(); ++i) {
+        std::string names;
+        for (const auto& panel : charts[i].panels)
+          names += (names.empty() ? "" : ", ") + panel.name;
+        std::string title = charts[i].title;
+        reports.push_back(Reply{
+            .text = "**" + title + "**: " + names + " (their numbers are in the report above).",
+            .chart = Chart{.squad = std::move(charts[i])}});
+      }
     }
     if (!turn.ToSenderPrivately(std::move(reports))) {
       turn.Say(turn.Text("squad_coach_private_needed"));

@@ -142,14 +142,11 @@ std::string TeamLine(const Content& content, const SquadMember& member, TimePoin
   return line;
 }
 
-std::string TeamReport(const Content& content, std::string_view heading,
-                       const std::vector<SquadMember>& members, TimePoint now) {
-  std::string report = "**";
-  report += heading;
-  report += "** (";
-  report += std::to_string(members.size());
-  report += members.size() == 1 ? " runner sharing)" : " runners sharing)";
-  // Flagged runners first, then by name.
+namespace {
+
+// The order /team shows runners in: flagged first, then by name.
+std::vector<const SquadMember*> ReportOrder(const std::vector<SquadMember>& members,
+                                            TimePoint now) {
   std::vector<const SquadMember*> order;
   for (const auto& member : members) order.push_back(&member);
   std::stable_sort(order.begin(), order.end(), [&](const SquadMember* a, const SquadMember* b) {
@@ -158,12 +155,45 @@ std::string TeamReport(const Content& content, std::string_view heading,
     if (fa != fb) return fa;
     return a->name < b->name;
   });
-  for (const SquadMember* member : order) {
+  return order;
+}
+
+}  // namespace
+
+std::string TeamReport(const Content& content, std::string_view heading,
+                       const std::vector<SquadMember>& members, TimePoint now) {
+  std::string report = "**";
+  report += heading;
+  report += "** (";
+  report += std::to_string(members.size());
+  report += members.size() == 1 ? " runner sharing)" : " runners sharing)";
+  for (const SquadMember* member : ReportOrder(members, now)) {
     report += "\n\n";
     report += TeamLine(content, *member, now);
   }
   report += "\n\n(7 days, oldest on the left; · no check-in; ↗ worse ↘ better)";
   return report;
+}
+
+std::vector<SquadChart> TeamCharts(std::string_view heading,
+                                   const std::vector<SquadMember>& members, TimePoint now) {
+  std::vector<SquadChart> charts;
+  for (const SquadMember* member : ReportOrder(members, now)) {
+    if (charts.empty() || charts.back().panels.size() == kPanelsPerChart) charts.emplace_back();
+    const Day today = LocalDay(member->state, now);
+    charts.back().panels.push_back(
+        ChartPanel{.name = member->name.empty() ? std::string("(no name)") : member->name,
+                   .days = ChartDays(member->state, today - days(kPanelDays - 1), today),
+                   .flags = OpenFlags(*member, now)});
+  }
+  for (std::size_t i = 0; i < charts.size(); ++i) {
+    charts[i].title = std::string(heading) + ": the last " + std::to_string(kPanelDays) + " days";
+    if (charts.size() > 1) {
+      charts[i].title +=
+          " (" + std::to_string(i + 1) + " of " + std::to_string(charts.size()) + ")";
+    }
+  }
+  return charts;
 }
 
 std::vector<CoachAlert> AlertsFor(const Content& content, const SquadMember& member,

@@ -61,6 +61,11 @@ std::string TeamLine(const Content& content, const SquadMember& member, TimePoin
 std::string TeamReport(const Content& content, std::string_view heading,
                        const std::vector<SquadMember>& members, TimePoint now);
 
+// The /team charts of `members` (a panel each, in the report's order, kPanelsPerChart to an
+// image), titled with `heading`; none when nobody shares.
+std::vector<SquadChart> TeamCharts(std::string_view heading,
+                                   const std::vector<SquadMember>& members, TimePoint now);
+
 // Something the coaches should hear about now. `kind` and `key` make it go once.
 struct CoachAlert {
   std::string kind;  // "red_flag", "second_flare", "consult", "quiet"

@@ -1,12 +1,15 @@
-// Check-ins summed over a stretch of days: what /progress, the weekly review and (later) a
-// coach's squad view show. Pure.
+// Check-ins summed over a stretch of days, in numbers and as chart data: what /progress, the
+// weekly review and a coach's /team show. Pure.
 #pragma once
 
 #include <optional>
 #include <span>
 #include <string>
 
+#include "dialogs/chart.h"
 #include "dialogs/pain_monitoring.h"
+#include "dialogs/questionnaire.h"
+#include "dialogs/runner_state.h"
 
 namespace achilles::dialogs {
 
@@ -32,5 +35,19 @@ std::optional<int> WorstPain(const CheckIn& check_in);
 
 // ▁▂▃▄▅▆▇█ for scores 0-10, · for a day without one.
 std::string Sparkline(std::span<const std::optional<int>> values);
+
+// The days from `first` to `last` of the runner: scores from the check-ins in `state.recent`,
+// flare days from the progress, red flags from `state.red_flag_days`.
+std::vector<ChartDay> ChartDays(const RunnerState& state, Day first, Day last);
+
+// The runner's last kRunnerChartDays days up to `today`: their days, the phase bands from the
+// position stored with each check-in (a day without one continues the band before it), and the
+// heel raises of the `questionnaires`' items that have a side.
+RunnerChart ProgressChart(const RunnerState& state, std::span<const Questionnaire> questionnaires,
+                          Day today);
+
+// What `chart` shows, in words, for the text that goes with it: a line a week (mean stiffness
+// and pain, km, sessions), the flare-up and red-flag days, the last heel-raise counts.
+std::string ChartInWords(const RunnerChart& chart);
 
 }  // namespace achilles::dialogs

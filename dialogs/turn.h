@@ -32,6 +32,8 @@ class Turn {
   std::string Text(std::string_view key) const;
 
   void Say(std::string text, std::vector<std::vector<Button>> keyboard = {});
+  // `text` with `chart` drawn beside it; the text carries the chart's numbers in words.
+  void Show(std::string text, Chart chart);
   void Event(CoachEvent::Kind kind, std::string detail);
   void StoreCheckIn(const DayRecord& record) { decision_.check_in = record; }
   void StoreQuestionnaireResult(const QuestionnaireResult& result) {

@@ -63,12 +63,12 @@ void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayR
   SQLite::Statement upsert(session.db(), R"sql(
     INSERT INTO checkins (runner_id, day, morning_stiffness, stiffness_minutes, run_pain,
                           rehab_pain, run_km, run_minutes, no_run, did_session, painkillers, note,
-                          recorded_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                          recorded_at, phase, step, hsr_week)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
     ON CONFLICT (runner_id, day) DO UPDATE SET
       morning_stiffness = ?3, stiffness_minutes = ?4, run_pain = ?5, rehab_pain = ?6, run_km = ?7,
       run_minutes = ?8, no_run = ?9, did_session = ?10, painkillers = ?11, note = ?12,
-      recorded_at = ?13)sql");
+      recorded_at = ?13, phase = ?14, step = ?15, hsr_week = ?16)sql");
   upsert.bind(1, runner_id);
   upsert.bind(2, static_cast<std::int64_t>(record.day.time_since_epoch().count()));
   BindOptional(upsert, 3, c.morning_stiffness);
@@ -84,13 +84,21 @@ void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayR
                c.painkillers ? std::optional<int>(*c.painkillers ? 1 : 0) : std::nullopt);
   upsert.bind(12, c.note);
   upsert.bind(13, ToUnixMillis(now));
+  if (record.at) {
+    upsert.bind(14, std::string(dialogs::PhaseId(record.at->phase)));
+    upsert.bind(15, record.at->step);
+  } else {
+    upsert.bind(14);
+    upsert.bind(15);
+  }
+  upsert.bind(16, record.hsr_week);
   upsert.exec();
 }
 
 std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id, Day since) {
   SQLite::Statement query(session.db(), R"sql(
     SELECT day, morning_stiffness, stiffness_minutes, run_pain, rehab_pain, run_km, run_minutes,
-           no_run, did_session, painkillers, note
+           no_run, did_session, painkillers, note, phase, step, hsr_week
     FROM checkins WHERE runner_id = ? AND day >= ? ORDER BY day)sql");
   query.bind(1, runner_id);
   query.bind(2, static_cast<std::int64_t>(since.time_since_epoch().count()));
@@ -108,6 +116,13 @@ std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t run
     if (auto v = OptionalInt(query.getColumn(8))) r.check_in.did_session = *v != 0;
     if (auto v = OptionalInt(query.getColumn(9))) r.check_in.painkillers = *v != 0;
     r.check_in.note = query.getColumn(10).getString();
+    const auto phase = query.getColumn(11).isNull()
+                           ? std::nullopt
+                           : dialogs::PhaseFromId(query.getColumn(11).getString());
+    if (phase && !query.getColumn(12).isNull()) {
+      r.at = dialogs::ProgrammePosition{*phase, query.getColumn(12).getInt()};
+    }
+    r.hsr_week = query.getColumn(13).getInt();
     records.push_back(std::move(r));
   }
   return records;

@@ -189,7 +189,19 @@ CREATE TABLE quarantine (
 );
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
+// Charts and files. A check-in keeps the programme position of its day (the charts' phase
+// bands). An outbox row may carry uploads (a JSON array: a file's text, or a chart's data that
+// the sender draws when it sends) and the call sent instead when the upload fails for good.
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE checkins ADD COLUMN phase TEXT;
+ALTER TABLE checkins ADD COLUMN step INTEGER;
+ALTER TABLE checkins ADD COLUMN hsr_week INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN uploads TEXT;
+ALTER TABLE outbox ADD COLUMN fallback_method TEXT;
+ALTER TABLE outbox ADD COLUMN fallback_payload TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 
 }  // namespace
 

@@ -2,17 +2,61 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <nlohmann/json.hpp>
+
+#include "storage/json_text.h"
+
 namespace achilles::storage {
 namespace {
 
+using nlohmann::json;
+
 const char* ScopeName(ChatScope scope) { return scope == ChatScope::kGroup ? "group" : "private"; }
+
+std::string UploadsText(const std::vector<Upload>& uploads) {
+  json list = json::array();
+  for (const auto& upload : uploads) {
+    list.push_back({{"field", upload.field},
+                    {"filename", upload.filename},
+                    {"media_type", upload.media_type},
+                    {"content", upload.content},
+                    {"chart", upload.chart}});
+  }
+  return JsonText(list);
+}
+
+// Uploads as stored, read by type: a spoiled entry reads as an upload the platform will refuse
+// (the row then falls back or fails), never as a throw.
+std::vector<Upload> UploadsFrom(const std::string& text) {
+  std::vector<Upload> uploads;
+  const json list = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!list.is_array()) return {Upload{}};
+  for (const auto& entry : list) {
+    Upload upload;
+    if (entry.is_object()) {
+      auto text_of = [&entry](const char* key) {
+        const auto it = entry.find(key);
+        return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
+      };
+      upload.field = text_of("field");
+      upload.filename = text_of("filename");
+      upload.media_type = text_of("media_type");
+      upload.content = text_of("content");
+      const auto chart = entry.find("chart");
+      upload.chart = chart != entry.end() && chart->is_boolean() && chart->get<bool>();
+    }
+    uploads.push_back(std::move(upload));
+  }
+  return uploads;
+}
 
 }  // namespace
 
 std::int64_t Enqueue(Session& session, const OutgoingMessage& message, TimePoint now) {
   SQLite::Statement insert(session.db(),
                            "INSERT INTO outbox (platform, chat_id, chat_kind, runner_id, method, "
-                           "payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                           "payload, next_attempt_at, created_at, uploads, fallback_method, "
+                           "fallback_payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, message.platform);
   insert.bind(2, message.chat_id);
   insert.bind(3, ScopeName(message.scope));
@@ -25,14 +69,30 @@ std::int64_t Enqueue(Session& session, const OutgoingMessage& message, TimePoint
   insert.bind(6, message.payload);
   insert.bind(7, ToUnixMillis(now));
   insert.bind(8, ToUnixMillis(now));
+  if (message.uploads.empty()) {
+    insert.bind(9);
+  } else {
+    insert.bind(9, UploadsText(message.uploads));
+  }
+  if (message.fallback) {
+    insert.bind(10, message.fallback->method);
+    insert.bind(11, message.fallback->payload);
+  } else {
+    insert.bind(10);
+    insert.bind(11);
+  }
   insert.exec();
   return session.db().getLastInsertRowid();
 }
 
 namespace {
 
-// Reads rows selected as: id, chat_id, chat_kind, runner_id, method, payload, attempts,
-// next_attempt_at.
+// The columns ReadRows reads, of an outbox row named `o`.
+constexpr std::string_view kRowColumns =
+    "SELECT o.id, o.chat_id, o.chat_kind, o.runner_id, o.method, o.payload, o.attempts, "
+    "o.next_attempt_at, o.uploads, o.fallback_method, o.fallback_payload ";
+
+// Reads rows selected as kRowColumns.
 std::vector<OutboxRow> ReadRows(SQLite::Statement& query, std::string_view platform) {
   std::vector<OutboxRow> rows;
   while (query.executeStep()) {
@@ -47,6 +107,12 @@ std::vector<OutboxRow> ReadRows(SQLite::Statement& query, std::string_view platf
     row.message.payload = query.getColumn(5).getString();
     row.attempts = query.getColumn(6).getInt();
     row.next_attempt_at = FromUnixMillis(query.getColumn(7).getInt64());
+    if (!query.getColumn(8).isNull())
+      row.message.uploads = UploadsFrom(query.getColumn(8).getString());
+    if (!query.getColumn(9).isNull()) {
+      row.message.fallback =
+          Fallback{query.getColumn(9).getString(), query.getColumn(10).getString()};
+    }
     rows.push_back(std::move(row));
   }
   return rows;
@@ -56,9 +122,8 @@ std::vector<OutboxRow> ReadRows(SQLite::Statement& query, std::string_view platf
 
 std::vector<OutboxRow> PendingForChat(Session& session, std::string_view platform,
                                       std::string_view chat_id) {
-  SQLite::Statement query(session.db(), R"sql(
-    SELECT id, chat_id, chat_kind, runner_id, method, payload, attempts, next_attempt_at
-    FROM outbox WHERE status = 'pending' AND platform = ? AND chat_id = ? ORDER BY id)sql");
+  SQLite::Statement query(session.db(), std::string(kRowColumns) + R"sql(
+    FROM outbox AS o WHERE status = 'pending' AND platform = ? AND chat_id = ? ORDER BY id)sql");
   query.bind(1, std::string(platform));
   query.bind(2, std::string(chat_id));
   return ReadRows(query, platform);
@@ -66,9 +131,7 @@ std::vector<OutboxRow> PendingForChat(Session& session, std::string_view platfor
 
 std::vector<OutboxRow> DueMessages(Session& session, std::string_view platform, TimePoint now,
                                    int limit) {
-  SQLite::Statement query(session.db(), R"sql(
-    SELECT o.id, o.chat_id, o.chat_kind, o.runner_id, o.method, o.payload, o.attempts,
-           o.next_attempt_at
+  SQLite::Statement query(session.db(), std::string(kRowColumns) + R"sql(
     FROM outbox AS o
     LEFT JOIN runners AS r ON r.id = o.runner_id
     WHERE o.status = 'pending' AND o.platform = ?1 AND o.next_attempt_at <= ?2
@@ -111,6 +174,18 @@ void Reschedule(Session& session, std::int64_t id, int attempts, TimePoint next_
   update.bind(3, std::string(error));
   update.bind(4, id);
   update.exec();
+}
+
+bool UseFallback(Session& session, std::int64_t id, std::string_view error, TimePoint now) {
+  SQLite::Statement update(session.db(), R"sql(
+    UPDATE outbox SET method = fallback_method, payload = fallback_payload, uploads = NULL,
+                      fallback_method = NULL, fallback_payload = NULL, attempts = 0,
+                      next_attempt_at = ?, last_error = ?
+    WHERE id = ? AND status = 'pending' AND fallback_method IS NOT NULL)sql");
+  update.bind(1, ToUnixMillis(now));
+  update.bind(2, "fell back to text: " + std::string(error));
+  update.bind(3, id);
+  return update.exec() == 1;
 }
 
 void MarkFailed(Session& session, std::int64_t id, int attempts, std::string_view error,

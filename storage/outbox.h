@@ -16,7 +16,27 @@ namespace achilles::storage {
 
 enum class ChatScope { kPrivate, kGroup };
 
-// A platform API call, already rendered: `method` (e.g. "sendMessage") with a JSON `payload`.
+// A file sent with a call as a multipart part: a file's bytes, or a chart's data (JSON) that
+// the sender draws into a PNG when it sends (charts are drawn off the request path).
+struct Upload {
+  std::string field;       // the multipart field: "photo", "document", "files[0]"
+  std::string filename;    // "progress.png", "achilles-export-2026-12-03.csv"
+  std::string media_type;  // "image/png", "text/csv"
+  std::string content;     // the bytes; for a chart, its data until drawn
+  bool chart = false;      // `content` is a chart to draw, not the file itself
+  bool operator==(const Upload&) const = default;
+};
+
+// The call sent in place of one that failed for good (a chart that could not be uploaded goes
+// as its text): the runner never gets nothing.
+struct Fallback {
+  std::string method;
+  std::string payload;
+  bool operator==(const Fallback&) const = default;
+};
+
+// A platform API call, already rendered: `method` (e.g. "sendMessage") with a JSON `payload`,
+// and for a call with files (multipart) its `uploads`.
 struct OutgoingMessage {
   std::string platform;
   std::string chat_id;
@@ -24,6 +44,8 @@ struct OutgoingMessage {
   std::optional<std::int64_t> runner_id;  // the runner it is for; none for group posts
   std::string method;
   std::string payload;
+  std::vector<Upload> uploads{};
+  std::optional<Fallback> fallback{};
 };
 
 struct OutboxRow {
@@ -55,6 +77,10 @@ void MarkSent(Session& session, std::int64_t id, TimePoint now);
 // Records a failed attempt and when to try again.
 void Reschedule(Session& session, std::int64_t id, int attempts, TimePoint next_attempt_at,
                 std::string_view error);
+
+// Replaces a row that failed for good with its fallback, due `now`, without uploads and with
+// its attempts cleared; the error that made it fall back is kept. False when it has none.
+bool UseFallback(Session& session, std::int64_t id, std::string_view error, TimePoint now);
 
 // Gives up on a row; it stays in the table with its error for the operator.
 void MarkFailed(Session& session, std::int64_t id, int attempts, std::string_view error,

@@ -366,6 +366,18 @@ void LoadCoachingContext(Session& session, Runner& runner, TimePoint now) {
       dialogs::UtcOffset(state.profile.time_zone, now).value_or(std::chrono::minutes(0));
   state.recent = CheckInsSince(session, runner.id, dialogs::LocalDay(state, now) - kHistory);
   state.results = QuestionnaireResults(session, runner.id);
+  state.red_flag_days.clear();
+  SQLite::Statement red_flags(session.db(),
+                              "SELECT at FROM events WHERE runner_id = ? AND kind = 'red_flag' "
+                              "AND at >= ? ORDER BY at");
+  red_flags.bind(1, runner.id);
+  red_flags.bind(2, ToUnixMillis(now - kHistory - std::chrono::days(1)));
+  while (red_flags.executeStep()) {
+    const Day day = dialogs::LocalDay(state, FromUnixMillis(red_flags.getColumn(0).getInt64()));
+    if (state.red_flag_days.empty() || state.red_flag_days.back() != day) {
+      state.red_flag_days.push_back(day);
+    }
+  }
 }
 
 int ReachableCoaches(Session& session, std::int64_t runner_id, bool platform_opens_private_chats) {
