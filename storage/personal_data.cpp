@@ -95,6 +95,47 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
   return JsonText(data, 2);
 }
 
+std::string ExportCheckInsCsv(Session& session, std::int64_t runner_id) {
+  SQLite::Statement checkins(
+      session.db(),
+      "SELECT day, morning_stiffness, stiffness_minutes, run_pain, rehab_pain, run_km, "
+      "run_minutes, no_run, did_session, painkillers, phase, step, note FROM checkins "
+      "WHERE runner_id = ? ORDER BY day");
+  checkins.bind(1, runner_id);
+  std::string csv =
+      "date,morning_stiffness,stiffness_minutes,run_pain,rehab_pain,run_km,run_minutes,no_run,"
+      "did_session,painkillers,phase,step,note\r\n";
+  while (checkins.executeStep()) {
+    csv += DayText(checkins.getColumn(0).getInt64());
+    for (int i = 1; i < checkins.getColumnCount(); ++i) {
+      csv += ',';
+      const SQLite::Column column = checkins.getColumn(i);
+      if (column.isNull()) continue;
+      if (column.isFloat()) {
+        csv += dialogs::OneDecimal(column.getDouble());
+        continue;
+      }
+      // RFC 4180: a field in quotes, its quotes doubled. A field a spreadsheet would read as a
+      // formula (=, +, -, @ first) gets a leading apostrophe.
+      std::string text = dialogs::ValidUtf8(column.getString());
+      const bool formula = column.isText() && !text.empty() &&
+                           (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@');
+      if (!column.isText()) {
+        csv += text;
+        continue;
+      }
+      csv += formula ? "\"'" : "\"";
+      for (char c : text) {
+        if (c == '"') csv += '"';
+        csv += c;
+      }
+      csv += '"';
+    }
+    csv += "\r\n";
+  }
+  return csv;
+}
+
 void EraseRunnerData(Session& session, std::int64_t runner_id) {
   for (const char* table : {"checkins", "questionnaire_answers", "events", "prompts",
                             "squad_members", "squad_coaches", "squad_alerts", "outbox"}) {

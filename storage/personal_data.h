@@ -13,6 +13,10 @@ namespace achilles::storage {
 // answers, coach events, and their squads (with whether they share).
 std::string ExportRunnerData(Session& session, std::int64_t runner_id);
 
+// The runner's check-ins as CSV (RFC 4180, a header row, one row a day, oldest first) for a
+// spreadsheet: a runner or their physio opens it as it is.
+std::string ExportCheckInsCsv(Session& session, std::int64_t runner_id);
+
 // Deletes everything stored about the runner except what lets the bot answer them (the row with
 // their platform ids and private chat): check-ins, questionnaire answers, events, prompts, squad
 // memberships, coach roles and alerts, and every outbox row for them (sent messages carried their

@@ -1,11 +1,15 @@
 #include "bot/app/chat_console.h"
 
+#include <filesystem>
+#include <fstream>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "bot/inbound/command_text.h"
+#include "charts/chart_png.h"
 #include "dialogs/text.h"
+#include "storage/json_text.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
 
@@ -13,6 +17,9 @@ namespace achilles::bot {
 namespace {
 
 using nlohmann::json;
+
+// Where the terminal chat writes charts and files, under the working directory.
+constexpr char kFilesDir[] = "achilles-coach-files";
 
 std::string WithoutMarks(std::string text) {
   for (auto pos = text.find("**"); pos != std::string::npos; pos = text.find("**", pos)) {
@@ -31,6 +38,25 @@ std::optional<std::size_t> ChoiceNumber(const std::string& line) {
   return number;
 }
 
+// Writes `upload` (a chart drawn first) under files_dir and says where, or why not.
+std::string SaveFile(const storage::Upload& upload) {
+  std::string bytes = upload.content;
+  if (upload.chart) {
+    auto chart = charts::ChartFromJson(upload.content);
+    if (!chart) return "(the chart could not be drawn: " + chart.error().message + ")";
+    bytes = charts::DrawPng(*chart);
+  }
+  std::error_code error;
+  const std::filesystem::path dir = std::filesystem::absolute(kFilesDir, error);
+  std::filesystem::create_directories(dir, error);
+  // The name is ours ("achilles-export-2026-12-03.csv"), but only its last part is used.
+  const std::filesystem::path path = dir / std::filesystem::path(upload.filename).filename();
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!file) return "(" + upload.filename + " could not be written to " + dir.string() + ")";
+  return (upload.chart ? "Chart: " : "File: ") + path.string();
+}
+
 }  // namespace
 
 std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(
@@ -46,8 +72,21 @@ std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(
       rows.push_back(std::move(buttons));
     }
     json payload = {{"text", reply.text}, {"buttons", std::move(rows)}};
-    calls.push_back(storage::OutgoingMessage{kConsole, to.chat_id, to.scope, to.runner_id, "print",
-                                             payload.dump()});
+    storage::OutgoingMessage call{.platform = kConsole,
+                                  .chat_id = to.chat_id,
+                                  .scope = to.scope,
+                                  .runner_id = to.runner_id,
+                                  .method = "print",
+                                  .payload = storage::JsonText(payload)};
+    // The terminal writes a chart and the files to disk and prints where.
+    if (reply.chart) {
+      call.uploads.push_back(
+          {"", "progress-chart.png", "image/png", charts::ChartJson(*reply.chart), true});
+    }
+    for (const auto& file : reply.files) {
+      call.uploads.push_back({"", file.name, file.media_type, file.content, false});
+    }
+    calls.push_back(std::move(call));
   }
   return calls;
 }
@@ -139,6 +178,7 @@ bool ChatConsole::PrintOutbox(std::ostream& out) {
           }
         }
       }
+      for (const auto& upload : row.message.uploads) out << "  " << SaveFile(upload) << "\n";
       storage::MarkSent(session, row.id, now);
     }
     buttons_ = std::move(buttons);

@@ -12,6 +12,7 @@
 
 #include "bot/discord/discord_render.h"
 #include "bot/http/secret.h"
+#include "bot/outbox/multipart.h"
 
 namespace achilles::bot {
 namespace {
@@ -39,13 +40,13 @@ std::optional<double> NumberHeader(const DiscordAnswer& answer, const std::strin
 // One REST call. `bot_token` empty: no Authorization (interaction webhooks carry their token in
 // the path).
 pplx::task<DiscordAnswer> Request(http_client& client, const web::http::method& method,
-                                  const std::string& path, const std::string& body,
+                                  const std::string& path, const MultipartBody& body,
                                   const std::string& bot_token) {
   web::http::http_request request(method);
   request.set_request_uri(path);
   request.headers().add("User-Agent", kUserAgent);
   if (!bot_token.empty()) request.headers().add("Authorization", "Bot " + bot_token);
-  if (!body.empty()) request.set_body(body, "application/json");
+  if (!body.body.empty()) request.set_body(body.body, body.content_type);
   return client.request(request).then([](web::http::http_response response) {
     DiscordAnswer answer;
     answer.status = response.status_code();
@@ -147,7 +148,12 @@ void DiscordApi::Send(const storage::OutgoingMessage& message,
     const auto it = payload.find(key);
     return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  const std::string body = payload["message"].dump(-1, ' ', false, json::error_handler_t::replace);
+  // A message with files goes as multipart: the message as payload_json, then files[n].
+  const std::string message_json =
+      payload["message"].dump(-1, ' ', false, json::error_handler_t::replace);
+  const MultipartBody body =
+      message.uploads.empty() ? MultipartBody{"application/json", message_json}
+                              : EncodeMultipart({{"payload_json", message_json}}, message.uploads);
   const std::string interaction_token = field("token");
   const bool interaction =
       message.method == kDiscordEditOriginal || message.method == kDiscordFollowUp;
@@ -187,7 +193,8 @@ void DiscordApi::Send(const storage::OutgoingMessage& message,
     } else if (message.method == kDiscordDirectMessage) {
       const json open = {{"recipient_id", field("recipient_id")}};
       http_client& client = *client_;
-      Request(client, web::http::methods::POST, "/users/@me/channels", open.dump(), bot_token_)
+      Request(client, web::http::methods::POST, "/users/@me/channels",
+              MultipartBody{"application/json", open.dump()}, bot_token_)
           .then([&client, body, done, scope, fail,
                  token = bot_token_](pplx::task<DiscordAnswer> opened) {
             try {
@@ -234,7 +241,7 @@ Result<DiscordAnswer> DiscordApi::Call(std::string_view method, std::string_view
                                        std::string_view body) {
   try {
     return Request(*client_, web::http::method(std::string(method)), std::string(path),
-                   std::string(body), bot_token_)
+                   MultipartBody{"application/json", std::string(body)}, bot_token_)
         .get();
   } catch (const std::exception& e) {
     return Fail(Error::Unavailable("Discord did not answer " + std::string(method) + " " +

@@ -4,6 +4,7 @@
 
 #include "bot/discord/discord_interaction.h"
 #include "bot/outbox/message_split.h"
+#include "charts/chart_png.h"
 #include "dialogs/text.h"
 #include "storage/json_text.h"
 
@@ -126,12 +127,35 @@ std::vector<storage::OutgoingMessage> DiscordRenderer::Render(
     const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
   const bool ephemeral = to.interaction && to.scope == storage::ChatScope::kGroup;
   std::vector<json> messages;
+  // The files each message carries (its attachments), and what it says when they fail for good.
+  std::vector<std::vector<storage::Upload>> uploads;
+  std::vector<std::string> instead;
   for (const auto& reply : replies) {
     const auto pieces = Pieces(reply.text);
     for (std::size_t i = 0; i < pieces.size(); ++i) {
       json message = {{"content", pieces[i]}, {"allowed_mentions", {{"parse", json::array()}}}};
+      uploads.emplace_back();
+      instead.emplace_back();
       if (i + 1 == pieces.size()) {
         message["components"] = Components(reply.keyboard, reply.typed_answer);
+        // The chart and the files go with the reply's last message, which then falls back to
+        // its text alone (with a word about the files).
+        if (reply.chart) {
+          uploads.back().push_back(
+              storage::Upload{"", "chart.png", "image/png", charts::ChartJson(*reply.chart), true});
+        }
+        for (const auto& file : reply.files) {
+          uploads.back().push_back(
+              storage::Upload{"", file.name, file.media_type, file.content, false});
+          instead.back() += "\n\n" + ToDiscordMarkdown(file.name) +
+                            " could not be sent as a file. Use /export to try again.";
+        }
+        json attachments = json::array();
+        for (std::size_t n = 0; n < uploads.back().size(); ++n) {
+          uploads.back()[n].field = "files[" + std::to_string(n) + "]";
+          attachments.push_back({{"id", n}, {"filename", uploads.back()[n].filename}});
+        }
+        if (!attachments.empty()) message["attachments"] = std::move(attachments);
       }
       if (ephemeral) message["flags"] = kDiscordEphemeral;
       messages.push_back(std::move(message));
@@ -158,6 +182,17 @@ std::vector<storage::OutgoingMessage> DiscordRenderer::Render(
       call.method = kDiscordDirectMessage;
       call.chat_id = "dm:" + to.user_id;
       payload = {{"recipient_id", to.user_id}};
+    }
+    if (!uploads[i].empty()) {
+      json text_only = payload;
+      text_only["message"] = messages[i];
+      text_only["message"].erase("attachments");
+      const std::string content = text_only["message"]["content"].get<std::string>();
+      if (VisibleLength(content + instead[i], LengthUnit::kCodePoint) <= kDiscordMessageLimit) {
+        text_only["message"]["content"] = content + instead[i];
+      }
+      call.uploads = std::move(uploads[i]);
+      call.fallback = storage::Fallback{call.method, storage::JsonText(text_only)};
     }
     payload["message"] = std::move(messages[i]);
     call.payload = storage::JsonText(payload);

@@ -1,6 +1,7 @@
 #include "bot/inbound/inbound_handler.h"
 
 #include "bot/runtime/log.h"
+#include "dialogs/text.h"
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
 #include "storage/personal_data.h"
@@ -9,6 +10,22 @@
 #include "storage/schedule.h"
 
 namespace achilles::bot {
+namespace {
+
+// The runner's /export: their record as two files, named for their local day.
+dialogs::Reply ExportReply(storage::Session& session, const storage::Runner& runner,
+                           TimePoint now) {
+  const std::string stem =
+      "achilles-export-" + dialogs::IsoDate(dialogs::LocalDay(runner.state, now));
+  dialogs::Reply reply;
+  reply.text = stem + ".json and " + stem + ".csv";
+  reply.files = {
+      {stem + ".json", "application/json", storage::ExportRunnerData(session, runner.id)},
+      {stem + ".csv", "text/csv", storage::ExportCheckInsCsv(session, runner.id)}};
+  return reply;
+}
+
+}  // namespace
 
 InboundHandler::InboundHandler(storage::Database& database, const dialogs::Coach& coach,
                                const Clock& clock,
@@ -70,8 +87,7 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
       storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
       outgoing.front().replies = decision.replies;
       if (decision.data == dialogs::DataRequest::kExport) {
-        outgoing.front().replies.push_back(
-            dialogs::Reply{storage::ExportRunnerData(session, runner.id), {}, false});
+        outgoing.front().replies.push_back(ExportReply(session, runner, now));
       } else if (decision.data == dialogs::DataRequest::kErase) {
         // Before the reply is queued, so the confirmation itself is all that remains.
         CloseSquadsOfForgottenCoach(session, runner.id);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "bot/runtime/log.h"
+#include "charts/chart_png.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
 
@@ -154,13 +155,34 @@ void OutboxSender::Dispatch(const storage::OutboxRow& row) {
     wake_.notify_one();
   };
   try {
-    api_.Send(row.message, settle);
+    // A chart is drawn here, on the sender's thread, never on the request path.
+    storage::OutgoingMessage message = row.message;
+    for (auto& upload : message.uploads) {
+      if (!upload.chart) continue;
+      auto chart = charts::ChartFromJson(upload.content);
+      if (!chart) {
+        settle(SendOutcome::Failure(SendOutcome::Kind::kRejected, chart.error().message));
+        return;
+      }
+      upload.content = charts::DrawPng(*chart);
+      upload.chart = false;
+    }
+    api_.Send(message, settle);
   } catch (const std::exception& e) {
     // A client that throws instead of answering (a row it cannot read): the row settles as
     // rejected rather than staying in flight forever.
     settle(SendOutcome::Failure(SendOutcome::Kind::kRejected,
                                 std::string("could not be sent: ") + e.what()));
   }
+}
+
+bool OutboxSender::FallBack(storage::Session& session, const storage::OutboxRow& row,
+                            const std::string& error, TimePoint now) {
+  if (!row.message.fallback || !storage::UseFallback(session, row.id, error, now)) return false;
+  LogWarning(platform_ + " outbox row " + std::to_string(row.id) +
+             " failed for good, sending its text instead: " + error);
+  if (metrics_) metrics_->CountRetry(platform_, "fallback");
+  return true;
 }
 
 bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
@@ -193,6 +215,7 @@ bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
         case SendOutcome::Kind::kTransient: {
           const int attempts = row.attempts + 1;
           if (attempts >= policy_.max_attempts) {
+            if (FallBack(session, row, outcome.error, now)) break;
             storage::MarkFailed(session, row.id, attempts, outcome.error, now);
             LogWarning(where + " failed after " + std::to_string(attempts) +
                        " attempts: " + outcome.error);
@@ -216,6 +239,7 @@ bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
           if (metrics_) metrics_->CountSend(platform_, "blocked");
           break;
         case SendOutcome::Kind::kRejected:
+          if (FallBack(session, row, outcome.error, now)) break;
           storage::MarkFailed(session, row.id, row.attempts + 1, outcome.error, now);
           LogWarning(where + " rejected: " + outcome.error);
           if (metrics_) metrics_->CountSend(platform_, "failed");

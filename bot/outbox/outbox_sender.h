@@ -1,8 +1,9 @@
 // Delivers the outbox of one platform: woken at once when an inbound transaction commits, it
 // sends each chat's messages in order within the platform's rate limits, honours 429
 // retry_after, retries transient failures with exponential backoff and jitter up to a limit
-// (then keeps the row as failed with its error), and marks runners who blocked the bot as
-// unreachable. A row is marked sent as soon as the platform accepts it; rows left pending by a
+// (then sends the row's fallback, a chart's text, if it has one, or else keeps the row as failed
+// with its error), draws charts into PNGs as it sends them, and marks runners who blocked the bot
+// as unreachable. A row is marked sent as soon as the platform accepts it; rows left pending by a
 // restart are sent by the next process.
 //
 // Threads: Start() runs one sender thread; Wake() and Stop() may be called from any thread.
@@ -69,6 +70,10 @@ class OutboxSender {
   // Writes settled sends to the outbox. False when the database did not take them.
   bool Record(const std::vector<Settled>& settled, TimePoint now);
   void Dispatch(const storage::OutboxRow& row);
+  // A row that failed for good and has a fallback (a chart's text) is replaced by it, due now.
+  // False when it has none.
+  bool FallBack(storage::Session& session, const storage::OutboxRow& row, const std::string& error,
+                TimePoint now);
 
   storage::Database& database_;
   const std::string platform_;

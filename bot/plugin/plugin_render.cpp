@@ -51,8 +51,19 @@ std::vector<storage::OutgoingMessage> PluginRenderer::Render(
                        {"reply_to", NullIfEmpty(to.reply_to)},
                        {"text", reply.text},
                        {"buttons", Buttons(reply.keyboard)}};
-    calls.push_back(storage::OutgoingMessage{kPlugin, to.chat_id, to.scope, to.runner_id,
-                                             kPluginPost, storage::JsonText(body)});
+    // Files travel in the message as text (a gateway saves or offers them as it can); a chart
+    // is not drawn here: the text carries its numbers.
+    json with_files = body;
+    for (const auto& file : reply.files) {
+      with_files["files"].push_back(
+          {{"name", file.name}, {"media_type", file.media_type}, {"content", file.content}});
+    }
+    calls.push_back(storage::OutgoingMessage{.platform = kPlugin,
+                                             .chat_id = to.chat_id,
+                                             .scope = to.scope,
+                                             .runner_id = to.runner_id,
+                                             .method = kPluginPost,
+                                             .payload = storage::JsonText(with_files)});
   }
   return calls;
 }

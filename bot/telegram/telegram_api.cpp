@@ -5,14 +5,40 @@
 // clang-format off
 #include <cpprest/http_client.h>
 // clang-format on
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "bot/http/secret.h"
+#include "bot/outbox/multipart.h"
 
 namespace achilles::bot {
 namespace {
 
 using nlohmann::json;
+
+// `text` when it is all one integer.
+std::optional<std::int64_t> WholeNumber(const std::string& text) {
+  std::int64_t number = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+// A call's body: its JSON payload, or with uploads a multipart form of the payload's fields (a
+// text field as it is, anything else as JSON, as the Bot API reads form fields) and the files.
+MultipartBody Body(const storage::OutgoingMessage& message) {
+  if (message.uploads.empty()) return {"application/json", message.payload};
+  const json payload = json::parse(message.payload, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::pair<std::string, std::string>> fields;
+  if (payload.is_object()) {
+    for (const auto& [name, value] : payload.items()) {
+      fields.emplace_back(name, value.is_string()
+                                    ? value.get<std::string>()
+                                    : value.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+  }
+  return EncodeMultipart(fields, message.uploads);
+}
 
 }  // namespace
 
@@ -75,9 +101,10 @@ void TelegramApi::Send(const storage::OutgoingMessage& message,
                        std::function<void(SendOutcome)> done) {
   const auto scope = message.scope;
   try {
+    MultipartBody request = Body(message);
     client_
-        ->request(web::http::methods::POST, "/bot" + token_ + "/" + message.method, message.payload,
-                  "application/json")
+        ->request(web::http::methods::POST, "/bot" + token_ + "/" + message.method,
+                  std::move(request.body), request.content_type)
         .then([](web::http::http_response response) {
           const int status = response.status_code();
           return response.extract_utf8string(/*ignore_content_type=*/true)
@@ -129,7 +156,11 @@ Result<std::string> TelegramApi::BotUsername() {
 }
 
 Result<bool> TelegramApi::IsChatAdmin(const std::string& chat, const std::string& user) {
-  const json request = {{"chat_id", chat}, {"user_id", user}};
+  // The Bot API's user_id is an Integer; chat_id an Integer or a @username.
+  const auto user_id = WholeNumber(user);
+  if (!user_id) return false;  // not a Telegram user id: nobody Telegram calls an administrator
+  const auto chat_id = WholeNumber(chat);
+  const json request = {{"chat_id", chat_id ? json(*chat_id) : json(chat)}, {"user_id", *user_id}};
   auto answer = Call("getChatMember", request.dump());
   if (!answer) return Fail(answer.error());
   const json member = json::parse(*answer, nullptr, /*allow_exceptions=*/false);

@@ -5,6 +5,7 @@
 
 #include "bot/outbox/message_split.h"
 #include "bot/telegram/telegram_update.h"
+#include "charts/chart_png.h"
 #include "storage/json_text.h"
 
 namespace achilles::bot {
@@ -82,21 +83,85 @@ std::string ToTelegramHtml(std::string_view text) {
   return out;
 }
 
+namespace {
+
+json TextPayload(const ReplyAddress& to, std::string_view text,
+                 const std::vector<std::vector<dialogs::Button>>& keyboard) {
+  json payload = {{"chat_id", ChatIdJson(to.chat_id)},
+                  {"text", ToTelegramHtml(text)},
+                  {"parse_mode", "HTML"},
+                  {"link_preview_options", {{"is_disabled", true}}}};
+  if (to.thread_id) payload["message_thread_id"] = ChatIdJson(*to.thread_id);
+  if (!keyboard.empty()) payload["reply_markup"] = Keyboard(keyboard);
+  return payload;
+}
+
+// A sendPhoto or sendDocument: the file is uploaded (multipart) under `field`, the caption
+// goes with it, and `fallback` is sent instead if the upload fails for good.
+storage::OutgoingMessage FileCall(const ReplyAddress& to, const char* method,
+                                  std::string_view caption,
+                                  const std::vector<std::vector<dialogs::Button>>& keyboard,
+                                  storage::Upload upload, const json& fallback) {
+  json payload = {{"chat_id", ChatIdJson(to.chat_id)},
+                  {"caption", ToTelegramHtml(caption)},
+                  {"parse_mode", "HTML"}};
+  if (to.thread_id) payload["message_thread_id"] = ChatIdJson(*to.thread_id);
+  if (!keyboard.empty()) payload["reply_markup"] = Keyboard(keyboard);
+  storage::OutgoingMessage call = Call(to, method, payload);
+  call.uploads.push_back(std::move(upload));
+  call.fallback = storage::Fallback{"sendMessage", storage::JsonText(fallback)};
+  return call;
+}
+
+std::string ChartTitle(const dialogs::Chart& chart) {
+  if (chart.runner) return chart.runner->title;
+  return chart.squad ? chart.squad->title : std::string();
+}
+
+}  // namespace
+
 std::vector<storage::OutgoingMessage> TelegramRenderer::Render(
     const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
   std::vector<storage::OutgoingMessage> calls;
   for (const auto& reply : replies) {
     const auto pieces = SplitMessage(reply.text, kTelegramMessageLimit, LengthUnit::kUtf16);
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-      json payload = {{"chat_id", ChatIdJson(to.chat_id)},
-                      {"text", ToTelegramHtml(pieces[i])},
-                      {"parse_mode", "HTML"},
-                      {"link_preview_options", {{"is_disabled", true}}}};
-      if (to.thread_id) payload["message_thread_id"] = ChatIdJson(*to.thread_id);
-      if (i + 1 == pieces.size() && !reply.keyboard.empty()) {
-        payload["reply_markup"] = Keyboard(reply.keyboard);
-      }
-      calls.push_back(Call(to, "sendMessage", payload));
+    // A chart goes as a photo whose caption is the reply when the reply fits in one (1,024
+    // characters); a longer reply goes first as text and the photo follows with its title. The
+    // buttons go on the last message either way.
+    const bool captioned =
+        reply.chart &&
+        SplitMessage(reply.text, kTelegramCaptionLimit, LengthUnit::kUtf16).size() == 1;
+    const bool keyboard_on_text = !reply.chart && reply.files.empty();
+    for (std::size_t i = 0; i < pieces.size() && !captioned; ++i) {
+      const bool last = i + 1 == pieces.size();
+      calls.push_back(Call(
+          to, "sendMessage",
+          TextPayload(to, pieces[i],
+                      last && keyboard_on_text ? reply.keyboard : decltype(reply.keyboard){})));
+    }
+    if (reply.chart) {
+      storage::Upload photo{"photo", "chart.png", "image/png", charts::ChartJson(*reply.chart),
+                            /*chart=*/true};
+      const std::string title = "**" + ChartTitle(*reply.chart) + "**";
+      const std::string caption = captioned ? reply.text : title;
+      // The fallback is the text: the whole reply when it was the caption, else a note that
+      // the numbers are in the message above.
+      const std::string instead =
+          captioned
+              ? reply.text
+              : title + "\n(The chart could not be sent; its numbers are in the message above.)";
+      calls.push_back(FileCall(to, "sendPhoto", caption, reply.keyboard, std::move(photo),
+                               TextPayload(to, instead, reply.keyboard)));
+    }
+    for (std::size_t i = 0; i < reply.files.size(); ++i) {
+      const auto& file = reply.files[i];
+      const bool last = i + 1 == reply.files.size();
+      const auto& keyboard = last && !reply.chart ? reply.keyboard : decltype(reply.keyboard){};
+      calls.push_back(FileCall(
+          to, "sendDocument", file.name, keyboard,
+          storage::Upload{"document", file.name, file.media_type, file.content, false},
+          TextPayload(to, file.name + " could not be sent as a file. Send /export to try again.",
+                      keyboard)));
     }
   }
   return calls;

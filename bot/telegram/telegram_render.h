@@ -10,6 +10,8 @@
 namespace achilles::bot {
 
 inline constexpr std::size_t kTelegramMessageLimit = 4096;
+// A photo's or a document's caption.
+inline constexpr std::size_t kTelegramCaptionLimit = 1024;
 
 // Escapes &, < and > (all Telegram's HTML mode requires) and turns **bold** into <b>bold</b>.
 // An unpaired ** stays as literal text.

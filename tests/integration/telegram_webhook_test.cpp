@@ -34,6 +34,7 @@ namespace achilles::bot {
 namespace {
 
 using achilles::testing::FakeBotApi;
+using achilles::testing::FormFile;
 using achilles::testing::HttpCall;
 using achilles::testing::ReadFixture;
 using achilles::testing::ShippedContent;
@@ -494,10 +495,20 @@ class SquadTest : public ::testing::Test {
     }
   }
 
+  // What `chat` was sent, in order: messages, and photos and documents with their caption as
+  // the text.
+  // The runners' local day (they are in UTC), as the export names its files.
+  std::string Today() const {
+    return dialogs::IsoDate(std::chrono::floor<std::chrono::days>(clock_.Now()));
+  }
+
   std::vector<json> SentTo(long long chat) const {
     std::vector<json> sent;
-    for (const auto& call : fake_.CallsTo("sendMessage")) {
-      if (call.payload["chat_id"] == chat) sent.push_back(call.payload);
+    for (const auto& call : fake_.Calls()) {
+      const bool file = call.method == "sendPhoto" || call.method == "sendDocument";
+      if ((call.method != "sendMessage" && !file) || call.payload["chat_id"] != chat) continue;
+      sent.push_back(call.payload);
+      if (file) sent.back()["text"] = call.payload.value("caption", "");
     }
     return sent;
   }
@@ -618,6 +629,13 @@ TEST_F(SquadTest, ACoachAndThreeRunnersJoinShareCheckInFlareAndTheCoachSeesOnlyW
   EXPECT_EQ(team.find("Cat"), std::string::npos);
   EXPECT_NE(team.find("RED FLAG"), std::string::npos);
   EXPECT_NE(team.find("consult requested"), std::string::npos);
+  // The report is the caption of the squad's chart: a PNG, to Dana only, never to the group.
+  const auto photos = fake_.CallsTo("sendPhoto");
+  ASSERT_EQ(photos.size(), 1u);
+  EXPECT_EQ(photos[0].payload["chat_id"], kDana);
+  ASSERT_EQ(photos[0].files.size(), 1u);
+  EXPECT_EQ(photos[0].files[0].field, "photo");
+  EXPECT_TRUE(testing::IsPng(photos[0].files[0].bytes));
   for (const auto& payload : SentTo(kGroup)) {
     const std::string text = payload["text"];
     EXPECT_EQ(text.find("RED FLAG"), std::string::npos) << "no details in the group: " << text;
@@ -730,10 +748,27 @@ TEST_F(SquadTest, ExportSendsEverythingAndForgetDeletesItAll) {
   Send(Message(kAnn, "Ann", "/checkin stiffness 2 pain 1 ran 5km felt tight"));
   ASSERT_TRUE(WaitFor(kAnn, "Today's session", 2));
   Send(Message(kAnn, "Ann", "/export"));
-  ASSERT_TRUE(WaitFor(kAnn, "\"check_ins\""));
-  const std::string exported = LastTextTo(kAnn);
-  EXPECT_NE(exported.find("\"morning_stiffness\": 2"), std::string::npos) << exported;
-  EXPECT_NE(exported.find("felt tight"), std::string::npos);
+  // Two documents, each named in its caption, after a message that says what is in them.
+  ASSERT_TRUE(WaitFor(kAnn, "achilles-export-", 3));
+  const auto documents = fake_.CallsTo("sendDocument");
+  ASSERT_EQ(documents.size(), 2u);
+  ASSERT_EQ(documents[0].files.size(), 1u);
+  const FormFile& json_file = documents[0].files[0];
+  EXPECT_EQ(json_file.field, "document");
+  EXPECT_EQ(json_file.media_type, "application/json");
+  EXPECT_EQ(json_file.filename, "achilles-export-" + Today() + ".json");
+  EXPECT_EQ(documents[0].payload["chat_id"], kAnn);
+  const json exported = json::parse(json_file.bytes);
+  EXPECT_EQ(exported["check_ins"][0]["morning_stiffness"], 2) << json_file.bytes;
+  EXPECT_NE(exported["check_ins"][0]["note"].get<std::string>().find("felt tight"),
+            std::string::npos);
+  ASSERT_EQ(documents[1].files.size(), 1u);
+  const FormFile& csv = documents[1].files[0];
+  EXPECT_EQ(csv.media_type, "text/csv");
+  EXPECT_EQ(csv.bytes.rfind("date,morning_stiffness,", 0), 0u) << csv.bytes;
+  EXPECT_NE(csv.bytes.find("\r\n" + Today() + ",2,"), std::string::npos) << csv.bytes;
+  EXPECT_NE(csv.bytes.find(" felt tight\"\r\n"), std::string::npos) << csv.bytes;
+  EXPECT_NE(CountContaining(kAnn, "in two files"), 0u);
   Send(Message(kAnn, "Ann", "/forget"));
   ASSERT_TRUE(WaitFor(kAnn, "cannot be undone"));
   Send(Press(kAnn, "Ann", "forget:yes"));

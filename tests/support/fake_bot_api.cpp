@@ -6,7 +6,7 @@
 namespace achilles::testing {
 
 FakeBotApi::FakeBotApi()
-    : server_(bot::ServerOptions{.threads = 2},
+    : server_(bot::ServerOptions{.body_limit = 8 * 1024 * 1024, .threads = 2},
               [this](const bot::HttpRequest& request) { return Answer(request); }) {
   auto port = server_.Listen("127.0.0.1", 0);
   if (!port) throw std::runtime_error(port.error().message);
@@ -49,7 +49,24 @@ bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
   Call call;
   call.token = std::string(path.substr(4, slash - 4));
   call.method = std::string(path.substr(slash + 1));
-  call.payload = nlohmann::json::parse(request.body, nullptr, false);
+  const std::string content_type = request.Header("content-type");
+  if (content_type.rfind("multipart/", 0) == 0) {
+    // The Bot API reads form fields as text; objects (reply_markup) as JSON in that text.
+    auto form = ParseMultipart(content_type, request.body);
+    call.malformed_form = !form;
+    call.payload = nlohmann::json::object();
+    if (form) {
+      for (const auto& [name, value] : form->fields) {
+        const auto parsed = nlohmann::json::parse(value, nullptr, false);
+        const bool text = name == "caption" || name == "text";
+        call.payload[name] =
+            !text && (parsed.is_object() || parsed.is_number()) ? parsed : nlohmann::json(value);
+      }
+      call.files = std::move(form->files);
+    }
+  } else {
+    call.payload = nlohmann::json::parse(request.body, nullptr, false);
+  }
   call.at = std::chrono::steady_clock::now();
 
   bot::HttpResponse response =
@@ -60,7 +77,10 @@ bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
       response = bot::HttpResponse::Json(
           200,
           R"({"ok":true,"result":{"id":7000000001,"is_bot":true,"username":"AchillesCoachBot"}})");
-    } else if (enforce_limits_ && call.method == "sendMessage" && OverLimit(call)) {
+    } else if (call.malformed_form) {
+      response = bot::HttpResponse::Json(
+          400, R"({"ok":false,"error_code":400,"description":"Bad Request: malformed form"})");
+    } else if (enforce_limits_ && call.method.rfind("send", 0) == 0 && OverLimit(call)) {
       ++too_many_requests_;
       response = bot::HttpResponse::Json(
           429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1",)"
@@ -121,8 +141,11 @@ bool FakeBotApi::WaitForText(const std::string& fragment, std::size_t count,
   std::unique_lock lock(mu_);
   return arrived_.wait_for(lock, timeout, [&] {
     const auto found = std::count_if(calls_.begin(), calls_.end(), [&](const Call& call) {
-      return call.method == "sendMessage" && call.payload.is_object() &&
-             call.payload.value("text", "").find(fragment) != std::string::npos;
+      if (!call.payload.is_object()) return false;
+      const char* field = call.method == "sendMessage" ? "text" : "caption";
+      const auto text = call.payload.find(field);
+      return call.method.rfind("send", 0) == 0 && text != call.payload.end() && text->is_string() &&
+             text->get<std::string>().find(fragment) != std::string::npos;
     });
     return static_cast<std::size_t>(found) >= count;
   });

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bot/http/http_server.h"
+#include "tests/support/multipart.h"
 
 namespace achilles::testing {
 
@@ -21,7 +22,10 @@ class FakeBotApi {
   struct Call {
     std::string token;
     std::string method;
+    // The JSON body, or a multipart form's fields (reply_markup parsed back from its JSON text).
     nlohmann::json payload;
+    std::vector<FormFile> files;  // a multipart call's files (sendPhoto, sendDocument)
+    bool malformed_form = false;  // said multipart, but did not follow the format
     std::chrono::steady_clock::time_point at;
   };
 
@@ -31,7 +35,7 @@ class FakeBotApi {
   // "http://127.0.0.1:<port>", for TELEGRAM_API_BASE.
   std::string base_url() const;
 
-  // From now on, sendMessage calls are held to Telegram's limits as the real API holds them:
+  // From now on, send* calls are held to Telegram's limits as the real API holds them:
   // beyond `per_second` sends in any second overall, or a second send to one chat within
   // `per_chat`, the answer is 429 with retry_after. TooManyRequests() counts those answers.
   void EnforceLimits(int per_second = 30,
@@ -49,7 +53,8 @@ class FakeBotApi {
   bool WaitForCalls(const std::string& method, std::size_t count,
                     std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
-  // Waits until `count` sendMessage texts contain `fragment`. False on timeout.
+  // Waits until `count` sendMessage texts (or sendPhoto and sendDocument captions) contain
+  // `fragment`. False on timeout.
   bool WaitForText(const std::string& fragment, std::size_t count = 1,
                    std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 

@@ -10,7 +10,7 @@ constexpr char kBase[] = "/api/v10";
 }  // namespace
 
 FakeDiscordApi::FakeDiscordApi()
-    : server_(bot::ServerOptions{.threads = 2},
+    : server_(bot::ServerOptions{.body_limit = 8 * 1024 * 1024, .threads = 2},
               [this](const bot::HttpRequest& request) { return Answer(request); }) {
   auto port = server_.Listen("127.0.0.1", 0);
   if (!port) throw std::runtime_error(port.error().message);
@@ -46,11 +46,33 @@ bot::HttpResponse FakeDiscordApi::Answer(const bot::HttpRequest& request) {
   const auto second_slash = path.find('/', 1);
   call.route = request.method + " " + std::string(path.substr(0, second_slash));
   call.authorization = request.Header("Authorization");
-  call.body = nlohmann::json::parse(request.body, nullptr, false);
   call.at = std::chrono::steady_clock::now();
+  const std::string content_type = request.Header("content-type");
+  bool malformed = false;
+  if (content_type.rfind("multipart/", 0) == 0) {
+    // Discord's form: the message as payload_json, each file as files[n] named in attachments.
+    auto form = ParseMultipart(content_type, request.body);
+    malformed = !form || !form->fields.contains("payload_json");
+    if (!malformed) {
+      call.body = nlohmann::json::parse(form->fields["payload_json"], nullptr, false);
+      call.files = std::move(form->files);
+      const auto attachments = call.body.is_object()
+                                   ? call.body.value("attachments", nlohmann::json::array())
+                                   : nlohmann::json::array();
+      malformed = attachments.size() != call.files.size();
+      for (std::size_t i = 0; i < call.files.size() && !malformed; ++i) {
+        malformed = call.files[i].field != "files[" + std::to_string(i) + "]" ||
+                    attachments[i].value("filename", "") != call.files[i].filename;
+      }
+    }
+  } else {
+    call.body = nlohmann::json::parse(request.body, nullptr, false);
+  }
 
   bot::HttpResponse response = bot::HttpResponse::Json(200, R"({"id":"1400000000000000001"})");
-  if (call.route == "POST /users") {
+  if (malformed) {
+    response = bot::HttpResponse::Json(400, R"({"message": "Invalid Form Body", "code": 50035})");
+  } else if (call.route == "POST /users") {
     const std::string recipient =
         call.body.is_object() ? call.body.value("recipient_id", std::string()) : "";
     response =

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bot/http/http_server.h"
+#include "tests/support/multipart.h"
 
 namespace achilles::testing {
 
@@ -24,7 +25,8 @@ class FakeDiscordApi {
     std::string route;  // "POST /channels", "PATCH /webhooks", "POST /users", "PUT /applications"
     std::string path;   // the path under the API base
     std::string authorization;
-    nlohmann::json body;
+    nlohmann::json body;          // the JSON body, or a multipart call's payload_json
+    std::vector<FormFile> files;  // a multipart call's files[n]
     std::chrono::steady_clock::time_point at;
   };
 

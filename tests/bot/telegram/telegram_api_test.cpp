@@ -108,8 +108,8 @@ TEST(TelegramApi, AGroupAdministratorIsTheCreatorOrAnAdministrator) {
   EXPECT_EQ(api->IsChatAdmin("-100", "7"), false);
   const auto calls = fake.CallsTo("getChatMember");
   ASSERT_EQ(calls.size(), 5u);
-  EXPECT_EQ(calls[0].payload["chat_id"], "-100");
-  EXPECT_EQ(calls[0].payload["user_id"], "7");
+  EXPECT_EQ(calls[0].payload["chat_id"], -100);
+  EXPECT_EQ(calls[0].payload["user_id"], 7);  // an Integer, as the Bot API says
 }
 
 TEST(TelegramApi, NoAnswerAboutAnAdministratorIsAnErrorNotANo) {
