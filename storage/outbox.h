@@ -38,12 +38,12 @@ struct Fallback {
 // A platform API call, already rendered: `method` (e.g. "sendMessage") with a JSON `payload`,
 // and for a call with files (multipart) its `uploads`.
 struct OutgoingMessage {
-  std::string platform;
-  std::string chat_id;
+  std::string platform{};
+  std::string chat_id{};
   ChatScope scope = ChatScope::kPrivate;
-  std::optional<std::int64_t> runner_id;  // the runner it is for; none for group posts
-  std::string method;
-  std::string payload;
+  std::optional<std::int64_t> runner_id{};  // the runner it is for; none for group posts
+  std::string method{};
+  std::string payload{};
   std::vector<Upload> uploads{};
   std::optional<Fallback> fallback{};
 };

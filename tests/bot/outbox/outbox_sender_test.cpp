@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bot/telegram/telegram_platform.h"
+#include "charts/chart_png.h"
 #include "storage/outbox.h"
 #include "storage/runners.h"
 
@@ -123,6 +124,93 @@ TEST_F(OutboxSenderTest, SendsDueRowsAndMarksThemSent) {
   EXPECT_EQ(Status(a).status, "sent");
   EXPECT_EQ(Status(b).status, "sent");
   EXPECT_NE(metrics_.Render(0).find("result=\"sent\"} 2"), std::string::npos);
+}
+
+// A chart row: its data in the row, drawn into a PNG as it is sent; its text as the fallback.
+storage::OutgoingMessage ChartRow(std::string chart_data) {
+  storage::OutgoingMessage row{.platform = "telegram",
+                               .chat_id = "A",
+                               .method = "sendPhoto",
+                               .payload = R"({"caption":"six weeks"})"};
+  row.uploads.push_back({"photo", "chart.png", "image/png", std::move(chart_data), true});
+  row.fallback = storage::Fallback{"sendMessage", R"({"text":"six weeks, in words"})"};
+  return row;
+}
+
+TEST_F(OutboxSenderTest, AChartIsDrawnWhenItIsSentAndItsRowKeepsTheData) {
+  const dialogs::Chart chart{.runner = dialogs::RunnerChart{.title = "Your last 6 weeks"}};
+  const auto id = *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+    return storage::Enqueue(s, ChartRow(charts::ChartJson(chart)), clock_.Now());
+  });
+  Sender().Step();
+  ASSERT_EQ(api_.calls.size(), 1u);
+  ASSERT_EQ(api_.calls[0].uploads.size(), 1u);
+  EXPECT_FALSE(api_.calls[0].uploads[0].chart);
+  EXPECT_EQ(api_.calls[0].uploads[0].content.rfind("\x89PNG", 0), 0u);
+  Sender().Step();
+  EXPECT_EQ(Status(id).status, "sent");
+}
+
+TEST_F(OutboxSenderTest, AnUploadThatFailsForGoodIsSentAsItsTextNeverAsNothing) {
+  // Rejected (a 400 for the photo): the next call is the text, due at once.
+  const auto rejected =
+      *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+        return storage::Enqueue(
+            s, ChartRow(charts::ChartJson(dialogs::Chart{.runner = dialogs::RunnerChart{}})),
+            clock_.Now());
+      });
+  api_.script = {SendOutcome::Failure(Kind::kRejected, "HTTP 400: wrong file")};
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(Status(rejected).status, "pending");
+  EXPECT_NE(Status(rejected).last_error.find("wrong file"), std::string::npos);
+  clock_.Advance(2s);  // the chat's one-a-second window
+  Sender().Step();
+  ASSERT_EQ(api_.calls.size(), 2u);
+  EXPECT_EQ(api_.calls[1].method, "sendMessage");
+  EXPECT_EQ(api_.calls[1].payload, R"({"text":"six weeks, in words"})");
+  EXPECT_TRUE(api_.calls[1].uploads.empty());
+  Sender().Step();
+  EXPECT_EQ(Status(rejected).status, "sent");
+
+  // Chart data that cannot be drawn is rejected before any call, and falls back the same way;
+  // a text that then fails for good is kept as failed (no fallback of a fallback).
+  api_.calls.clear();
+  const auto spoiled =
+      *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+        return storage::Enqueue(s, ChartRow("not a chart"), clock_.Now());
+      });
+  clock_.Advance(2s);
+  Sender().Step();
+  EXPECT_TRUE(api_.calls.empty());
+  Sender().Step();
+  clock_.Advance(2s);
+  api_.script = {SendOutcome::Failure(Kind::kRejected, "HTTP 400: no")};
+  Sender().Step();
+  ASSERT_EQ(api_.calls.size(), 1u);
+  EXPECT_EQ(api_.calls[0].method, "sendMessage");
+  Sender().Step();
+  EXPECT_EQ(Status(spoiled).status, "failed");
+
+  // Transient failures up to the limit, then the text.
+  api_.calls.clear();
+  const auto flaky = *db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+    return storage::Enqueue(
+        s, ChartRow(charts::ChartJson(dialogs::Chart{.runner = dialogs::RunnerChart{}})),
+        clock_.Now());
+  });
+  for (int i = 0; i < policy_.max_attempts; ++i) {
+    api_.script.push_back(SendOutcome::Failure(Kind::kTransient, "HTTP 502"));
+  }
+  for (int i = 0; i < 40 && api_.calls.size() < static_cast<std::size_t>(policy_.max_attempts) + 1;
+       ++i) {
+    clock_.Advance(std::chrono::minutes(11));
+    Sender().Step();
+  }
+  ASSERT_EQ(api_.calls.size(), static_cast<std::size_t>(policy_.max_attempts) + 1);
+  EXPECT_EQ(api_.calls.back().method, "sendMessage");
+  Sender().Step();
+  EXPECT_EQ(Status(flaky).status, "sent");
 }
 
 TEST_F(OutboxSenderTest, NothingToDoMeansNoWakeUpByTheClock) {
