@@ -43,9 +43,9 @@ struct SquadLayout {
   static int Height(std::size_t panels);
 };
 
-// The chart as a PNG. A chart without one check-in is an image that says so ("No check-ins
-// yet"), never an error.
-std::string DrawPng(const dialogs::Chart& chart);
+// The chart as PNG bytes. A chart without one check-in is an image that says so ("No check-ins
+// yet"), never an error; fails (kInternal) only when Cairo or libpng does (out of memory).
+Result<std::string> DrawPng(const dialogs::Chart& chart);
 
 // The chart's data as JSON text (stored with an outbox row, drawn when it is sent), and back.
 // Fails with kInvalidInput on text that is not a chart.

@@ -7,7 +7,7 @@ ACHILLES_PACKAGES=(
   libboost-dev libboost-system-dev libcpprest-dev nlohmann-json3-dev
   libsqlitecpp-dev libsqlite3-dev libssl-dev libhowardhinnant-date-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev librapidcheck-dev libutfcpp-dev tzdata
-  libcairo2-dev fonts-dejavu-core
+  libcairo2-dev libpng-dev fonts-dejavu-core
 )
 # The fuzz targets (tests/fuzz) need clang with libFuzzer; only deploy/test.sh builds them.
 ACHILLES_FUZZ_PACKAGES=(clang-14 libfuzzer-14-dev)

@@ -44,7 +44,9 @@ std::string SaveFile(const storage::Upload& upload) {
   if (upload.chart) {
     auto chart = charts::ChartFromJson(upload.content);
     if (!chart) return "(the chart could not be drawn: " + chart.error().message + ")";
-    bytes = charts::DrawPng(*chart);
+    auto png = charts::DrawPng(*chart);
+    if (!png) return "(the chart could not be drawn: " + png.error().message + ")";
+    bytes = std::move(*png);
   }
   std::error_code error;
   const std::filesystem::path dir = std::filesystem::absolute(kFilesDir, error);

@@ -164,7 +164,12 @@ void OutboxSender::Dispatch(const storage::OutboxRow& row) {
         settle(SendOutcome::Failure(SendOutcome::Kind::kRejected, chart.error().message));
         return;
       }
-      upload.content = charts::DrawPng(*chart);
+      auto png = charts::DrawPng(*chart);
+      if (!png) {
+        settle(SendOutcome::Failure(SendOutcome::Kind::kRejected, png.error().message));
+        return;
+      }
+      upload.content = std::move(*png);
       upload.chart = false;
     }
     api_.Send(message, settle);

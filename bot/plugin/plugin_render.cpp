@@ -45,17 +45,16 @@ std::vector<storage::OutgoingMessage> PluginRenderer::Render(
     const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
   std::vector<storage::OutgoingMessage> calls;
   for (const auto& reply : replies) {
-    const json body = {{"message_id", MessageId()},
-                       {"chat_id", to.chat_id},
-                       {"user_id", NullIfEmpty(to.user_id)},
-                       {"reply_to", NullIfEmpty(to.reply_to)},
-                       {"text", reply.text},
-                       {"buttons", Buttons(reply.keyboard)}};
+    json body = {{"message_id", MessageId()},
+                 {"chat_id", to.chat_id},
+                 {"user_id", NullIfEmpty(to.user_id)},
+                 {"reply_to", NullIfEmpty(to.reply_to)},
+                 {"text", reply.text},
+                 {"buttons", Buttons(reply.keyboard)}};
     // Files travel in the message as text (a gateway saves or offers them as it can); a chart
     // is not drawn here: the text carries its numbers.
-    json with_files = body;
     for (const auto& file : reply.files) {
-      with_files["files"].push_back(
+      body["files"].push_back(
           {{"name", file.name}, {"media_type", file.media_type}, {"content", file.content}});
     }
     calls.push_back(storage::OutgoingMessage{.platform = kPlugin,
@@ -63,7 +62,7 @@ std::vector<storage::OutgoingMessage> PluginRenderer::Render(
                                              .scope = to.scope,
                                              .runner_id = to.runner_id,
                                              .method = kPluginPost,
-                                             .payload = storage::JsonText(with_files)});
+                                             .payload = storage::JsonText(body)});
   }
   return calls;
 }

@@ -74,7 +74,7 @@ dialogs::RunnerChart SixWeeks() {
 
 TEST(ChartPng, TheRunnersChartIsAPhoneSizedPngWithItsLinesWhereTheyBelong) {
   const auto chart = SixWeeks();
-  const std::string png = DrawPng(Chart{.runner = chart});
+  const std::string png = DrawPng(Chart{.runner = chart}).value();
   ASSERT_TRUE(IsPng(png));
   const Image image = Decode(png);
   ASSERT_EQ(cairo_surface_status(image.surface.get()), CAIRO_STATUS_SUCCESS);
@@ -119,7 +119,7 @@ TEST(ChartPng, AChartWithoutCheckInsSaysSoInsteadOfFailing) {
   empty.title = "Your last 6 weeks";
   for (int i = 0; i < dialogs::kRunnerChartDays; ++i)
     empty.days.push_back({.day = kFirst + days(i)});
-  const Image image = Decode(DrawPng(Chart{.runner = empty}));
+  const Image image = Decode(DrawPng(Chart{.runner = empty}).value());
   ASSERT_EQ(cairo_surface_status(image.surface.get()), CAIRO_STATUS_SUCCESS);
   // The words "No check-ins yet" are written in the middle: some pixels there are not white.
   int inked = 0;
@@ -132,7 +132,7 @@ TEST(ChartPng, AChartWithoutCheckInsSaysSoInsteadOfFailing) {
     ASSERT_EQ(image.At(x, RunnerLayout::Y(3)), 0xFFFFFFu);
   }
   // Nothing at all to draw from is the same picture, not a crash.
-  EXPECT_TRUE(IsPng(DrawPng(Chart{})));
+  EXPECT_TRUE(IsPng(DrawPng(Chart{}).value()));
 }
 
 TEST(ChartPng, TheSquadChartHasAPanelPerRunnerThreeAcross) {
@@ -144,10 +144,16 @@ TEST(ChartPng, TheSquadChartHasAPanelPerRunnerThreeAcross) {
     }
     squad.panels.push_back(panel);
   }
-  const Image image = Decode(DrawPng(Chart{.squad = squad}));
+  const Image image = Decode(DrawPng(Chart{.squad = squad}).value());
   EXPECT_EQ(image.width(), SquadLayout::kWidth);
   EXPECT_EQ(image.height(), SquadLayout::Height(5));
   EXPECT_EQ(SquadLayout::Height(5), SquadLayout::kTitleHeight + 2 * SquadLayout::kPanelHeight);
+
+  // More panels than one image holds is refused, not drawn as an ever taller image.
+  while (squad.panels.size() <= dialogs::kPanelsPerChart) squad.panels.push_back(squad.panels[0]);
+  const auto refused = DrawPng(Chart{.squad = squad});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Error::Code::kInvalidInput);
 }
 
 TEST(ChartJson, AChartSurvivesTheRoundTripAndBrokenDataIsRefused) {

@@ -1,8 +1,9 @@
-// A runner talking to the coach in tests: applies each decision as the bot would. Pure: it
-// drives Coach::Decide and Coach::Prompt directly.
+// A runner talking to the coach in tests and tools: applies each decision as the bot would.
+// Pure: it drives Coach::Decide and Coach::Prompt directly.
 #pragma once
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "dialogs/coach.h"
@@ -33,7 +34,6 @@ class Chat {
       std::erase_if(state.recent, [&](const DayRecord& r) { return r.day == d.check_in->day; });
       state.recent.push_back(*d.check_in);
     }
-    if (d.questionnaire_result) state.results.push_back(*d.questionnaire_result);
     events.insert(events.end(), d.events.begin(), d.events.end());
     return d;
   }
@@ -63,8 +63,7 @@ class Chat {
         }
       }
     }
-    ADD_FAILURE() << "no button " << label;
-    return last;
+    throw std::runtime_error("no button " + label);  // a test failure under GoogleTest
   }
 
   // Consent and the whole onboarding by buttons, for a mid-portion runner who can do 10
