@@ -19,8 +19,6 @@ namespace {
 using nlohmann::json;
 
 // Where the terminal chat writes charts and files, under the working directory.
-constexpr char kFilesDir[] = "achilles-coach-files";
-
 std::string WithoutMarks(std::string text) {
   for (auto pos = text.find("**"); pos != std::string::npos; pos = text.find("**", pos)) {
     text.erase(pos, 2);
@@ -39,7 +37,7 @@ std::optional<std::size_t> ChoiceNumber(const std::string& line) {
 }
 
 // Writes `upload` (a chart drawn first) under files_dir and says where, or why not.
-std::string SaveFile(const storage::Upload& upload) {
+std::string SaveFile(const storage::Upload& upload, const std::filesystem::path& files_dir) {
   std::string bytes = upload.content;
   if (upload.chart) {
     auto chart = charts::ChartFromJson(upload.content);
@@ -49,7 +47,7 @@ std::string SaveFile(const storage::Upload& upload) {
     bytes = std::move(*png);
   }
   std::error_code error;
-  const std::filesystem::path dir = std::filesystem::absolute(kFilesDir, error);
+  const std::filesystem::path dir = std::filesystem::absolute(files_dir, error);
   std::filesystem::create_directories(dir, error);
   // The name is ours ("achilles-export-2026-12-03.csv"), but only its last part is used.
   const std::filesystem::path path = dir / std::filesystem::path(upload.filename).filename();
@@ -94,10 +92,12 @@ std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(
 }
 
 ChatConsole::ChatConsole(storage::Database& database, const dialogs::Coach& coach,
-                         const Clock& clock, std::string runner_name)
+                         const Clock& clock, std::string runner_name,
+                         std::filesystem::path files_dir)
     : database_(database),
       clock_(clock),
       runner_name_(std::move(runner_name)),
+      files_dir_(std::move(files_dir)),
       squads_(coach),
       handler_(database, coach, clock, {{kConsole, &renderer_}}, nullptr, &squads_) {}
 
@@ -180,7 +180,8 @@ bool ChatConsole::PrintOutbox(std::ostream& out) {
           }
         }
       }
-      for (const auto& upload : row.message.uploads) out << "  " << SaveFile(upload) << "\n";
+      for (const auto& upload : row.message.uploads)
+        out << "  " << SaveFile(upload, files_dir_) << "\n";
       storage::MarkSent(session, row.id, now);
     }
     buttons_ = std::move(buttons);

@@ -5,6 +5,7 @@
 // Single-threaded: one ChatConsole per terminal.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -32,8 +33,9 @@ class ConsoleRenderer final : public ReplyRenderer {
 class ChatConsole {
  public:
   // `runner_name` identifies the runner (`--as NAME`); the references must outlive the console.
+  // Charts (as PNGs) and files go under `files_dir`, relative to the working directory.
   ChatConsole(storage::Database& database, const dialogs::Coach& coach, const Clock& clock,
-              std::string runner_name);
+              std::string runner_name, std::filesystem::path files_dir = "achilles-coach-files");
 
   // Talks until "/quit" or the end of `in`. Returns the process exit code: 0, or 1 when the
   // database failed.
@@ -46,6 +48,7 @@ class ChatConsole {
   storage::Database& database_;
   const Clock& clock_;
   std::string runner_name_;
+  std::filesystem::path files_dir_;
   ConsoleRenderer renderer_;
   SquadDesk squads_;
   InboundHandler handler_;

@@ -30,6 +30,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/hostile_payloads.h"
 #include "tests/support/http_client.h"
+#include "tests/support/multipart.h"
 #include "tests/support/runners.h"
 #include "tests/support/service.h"
 
@@ -356,6 +357,36 @@ TEST_F(DiscordInteractionsTest, OnboardCheckInGetTheNextSessionThroughButtonsFor
         std::string::npos)
         << name << ": " << fake_.CallsTo("PATCH /webhooks")[before].body["content"];
   }
+  // /progress's chart went with its words: the deferred response, multipart, a PNG as files[0].
+  const auto edits = fake_.CallsTo("PATCH /webhooks");
+  const auto progress = std::find_if(edits.begin(), edits.end(), [](const auto& edit) {
+    return edit.body.value("content", "").find("**Week by week**") != std::string::npos;
+  });
+  ASSERT_NE(progress, edits.end());
+  ASSERT_EQ(progress->files.size(), 1u);
+  EXPECT_TRUE(testing::IsPng(progress->files[0].bytes));
+  EXPECT_EQ(progress->files[0].media_type, "image/png");
+  EXPECT_EQ(progress->body["attachments"][0]["filename"], progress->files[0].filename);
+
+  // /export: a line saying what is in them, and the two files as attachments.
+  ASSERT_EQ(json::parse(service_->Post(Command("export")).body)["type"], 5);
+  ASSERT_TRUE(fake_.WaitForText("in two files"));
+  std::vector<testing::FormFile> exported;
+  ASSERT_TRUE(Eventually([&] {
+    exported.clear();
+    for (const auto& call : fake_.Calls()) {
+      for (const auto& file : call.files) {
+        if (file.filename.rfind("achilles-export-", 0) == 0) exported.push_back(file);
+      }
+    }
+    return exported.size() == 2;
+  }));
+  EXPECT_EQ(exported[0].media_type, "application/json");
+  EXPECT_EQ(json::parse(exported[0].bytes)["check_ins"][0]["morning_stiffness"], 3)
+      << "as the form amended it";
+  EXPECT_EQ(exported[1].media_type, "text/csv");
+  EXPECT_EQ(exported[1].bytes.rfind("date,morning_stiffness,", 0), 0u) << exported[1].bytes;
+
   ASSERT_EQ(
       service_->Post(Command("pause", {{{"name", "days"}, {"type", 4}, {"value", 3}}})).status,
       200u);

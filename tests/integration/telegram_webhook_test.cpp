@@ -743,6 +743,36 @@ TEST_F(SquadTest, ASquadClosesWhenItsLastCoachIsForgottenNotBefore) {
 
 // The contract's /export and /forget, through the server: the data goes to the runner, then all
 // of it is deleted but the confirmation.
+// A PNG's width and height, from its IHDR chunk.
+std::pair<std::uint32_t, std::uint32_t> PngSize(const std::string& png) {
+  const auto word = [&](std::size_t at) {
+    std::uint32_t value = 0;
+    for (std::size_t i = 0; i < 4; ++i)
+      value = value << 8 | static_cast<unsigned char>(png[at + i]);
+    return value;
+  };
+  return {word(16), word(20)};
+}
+
+TEST_F(SquadTest, ProgressSendsTheSixWeekChartWithTheSameNumbersInWords) {
+  Onboard(kAnn, "Ann");
+  Send(Message(kAnn, "Ann", "/checkin stiffness 3 pain 2 ran 5km"));
+  ASSERT_TRUE(WaitFor(kAnn, "Today's session", 2));
+  Send(Message(kAnn, "Ann", "/progress"));
+  ASSERT_TRUE(fake_.WaitForCalls("sendPhoto", 1));
+  const auto photo = fake_.CallsTo("sendPhoto")[0];
+  EXPECT_EQ(photo.payload["chat_id"], kAnn);
+  ASSERT_EQ(photo.files.size(), 1u);
+  EXPECT_EQ(photo.files[0].field, "photo");
+  EXPECT_EQ(photo.files[0].media_type, "image/png");
+  ASSERT_TRUE(testing::IsPng(photo.files[0].bytes));
+  EXPECT_EQ(PngSize(photo.files[0].bytes), std::make_pair(1200u, 820u)) << "phone-sized";
+  // The words are the caption when they fit Telegram's 1,024 characters, else the message
+  // before the photo; either way the runner reads the week's numbers without the image.
+  ASSERT_TRUE(WaitFor(kAnn, "Week by week"));
+  EXPECT_NE(CountContaining(kAnn, "stiffness 3.0, pain 2.0, 5.0 km"), 0u);
+}
+
 TEST_F(SquadTest, ExportSendsEverythingAndForgetDeletesItAll) {
   Onboard(kAnn, "Ann");
   Send(Message(kAnn, "Ann", "/checkin stiffness 2 pain 1 ran 5km felt tight"));

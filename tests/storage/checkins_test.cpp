@@ -137,6 +137,27 @@ TEST(CheckIns, OnePerDayTheLaterReplacingTheEarlier) {
   EXPECT_EQ(records[1].check_in.note, "ok");
 }
 
+TEST(CheckIns, KeepWhereInTheProgrammeTheRunnerWasThatDay) {
+  auto db = *Database::Open(":memory:");
+  const auto records = InTransaction<std::vector<dialogs::DayRecord>>(*db, [](Session& s) {
+    const auto id = LoadOrCreateRunner(s, "telegram", "1", "Maya", kNow).id;
+    dialogs::CheckIn c;
+    c.morning_stiffness = 2;
+    UpsertCheckIn(
+        s, id, {kToday - days(1), c, dialogs::ProgrammePosition{dialogs::Phase::kHeavySlow, 3}, 5},
+        kNow);
+    UpsertCheckIn(s, id, {kToday, c}, kNow);  // no position (as before migration 7)
+    return CheckInsSince(s, id, kToday - days(42));
+  });
+  ASSERT_EQ(records.size(), 2u);
+  ASSERT_TRUE(records[0].at);
+  EXPECT_EQ(records[0].at->phase, dialogs::Phase::kHeavySlow);
+  EXPECT_EQ(records[0].at->step, 3);
+  EXPECT_EQ(records[0].hsr_week, 5);
+  EXPECT_FALSE(records[1].at);
+  EXPECT_EQ(records[1].hsr_week, 0);
+}
+
 TEST(Events, AreKeptInOrderForTheCoach) {
   auto db = *Database::Open(":memory:");
   const auto events = InTransaction<std::vector<StoredEvent>>(*db, [](Session& s) {

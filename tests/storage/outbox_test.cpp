@@ -120,6 +120,45 @@ TEST_F(OutboxTest, RowsAreReadBackExactly) {
   EXPECT_EQ(due[0].next_attempt_at, kNow);
 }
 
+TEST_F(OutboxTest, UploadsAndTheFallbackAreReadBackAndTheFallbackReplacesTheCall) {
+  OutgoingMessage photo{.platform = "telegram",
+                        .chat_id = "A",
+                        .method = "sendPhoto",
+                        .payload = R"({"caption":"six weeks"})"};
+  photo.uploads = {{"photo", "chart.png", "image/png", R"({"runner":{}})", true},
+                   {"document", "a.csv", "text/csv", std::string("x\0y", 3), false}};
+  photo.fallback = Fallback{"sendMessage", R"({"text":"in words"})"};
+  const auto id = Run<std::int64_t>([&](Session& s) { return Enqueue(s, photo, kNow); });
+  auto due = Due(kNow);
+  ASSERT_EQ(due.size(), 1u);
+  ASSERT_EQ(due[0].message.uploads.size(), 2u);
+  EXPECT_EQ(due[0].message.uploads[0].field, "photo");
+  EXPECT_EQ(due[0].message.uploads[0].filename, "chart.png");
+  EXPECT_EQ(due[0].message.uploads[0].media_type, "image/png");
+  EXPECT_EQ(due[0].message.uploads[0].content, R"({"runner":{}})");
+  EXPECT_TRUE(due[0].message.uploads[0].chart);
+  EXPECT_EQ(due[0].message.uploads[1].content, std::string("x\0y", 3)) << "bytes kept whole";
+  EXPECT_FALSE(due[0].message.uploads[1].chart);
+  ASSERT_TRUE(due[0].message.fallback);
+  EXPECT_EQ(due[0].message.fallback->method, "sendMessage");
+
+  // It fails for good: the fallback takes its place, due now, with no uploads and no fallback.
+  Run<bool>([&](Session& s) {
+    Reschedule(s, id, 3, kNow + 5s, "HTTP 502");
+    return UseFallback(s, id, "HTTP 400: wrong file", kNow + 1s);
+  });
+  due = Due(kNow + 1s);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, id);
+  EXPECT_EQ(due[0].attempts, 0);
+  EXPECT_EQ(due[0].message.method, "sendMessage");
+  EXPECT_EQ(due[0].message.payload, R"({"text":"in words"})");
+  EXPECT_TRUE(due[0].message.uploads.empty());
+  EXPECT_FALSE(due[0].message.fallback);
+  EXPECT_FALSE(Run<bool>([&](Session& s) { return UseFallback(s, id, "again", kNow); }))
+      << "a fallback has no fallback";
+}
+
 TEST_F(OutboxTest, OtherPlatformsAndTheLimitAreRespected) {
   for (int i = 0; i < 5; ++i) Add("chat" + std::to_string(i), "x");
   Run<std::int64_t>([](Session& s) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "storage/outbox.h"
@@ -16,13 +18,14 @@ using achilles::testing::ShippedContent;
 class ChatConsoleTest : public ::testing::Test {
  protected:
   std::string Talk(const std::string& input, const std::string& name = "maya") {
-    ChatConsole console(*db_, coach_, clock_, name);
+    ChatConsole console(*db_, coach_, clock_, name, files_.path());
     std::istringstream in(input);
     std::ostringstream out;
     EXPECT_EQ(console.Run(in, out), 0);
     return out.str();
   }
 
+  achilles::testing::TempDir files_;
   std::unique_ptr<storage::Database> db_ = *storage::Database::Open(":memory:");
   FakeClock clock_{FromUnixMillis(1764000000000)};
   dialogs::Coach coach_{ShippedContent()};
@@ -68,6 +71,38 @@ TEST_F(ChatConsoleTest, ANewcomerReachesTheirFirstSessionByTypingNumbers) {
   const std::string out = Talk("1\n1\n2\n1\n2\n2\n1\n1\n1\n2\n2\n2\n2\n2\n2\n1\n1\n1\n");
   EXPECT_EQ(out.find("Stop"), std::string::npos) << out;
   EXPECT_NE(out.find("Today's session"), std::string::npos) << out;
+}
+
+// Reads the whole file at `path`.
+std::string Contents(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+// The path printed after `label` ("Chart: /tmp/.../chart.png"), or "".
+std::string PathAfter(const std::string& out, const std::string& label) {
+  const auto at = out.find(label);
+  if (at == std::string::npos) return "";
+  const auto start = at + label.size();
+  return out.substr(start, out.find('\n', start) - start);
+}
+
+TEST_F(ChatConsoleTest, ChartsAndFilesAreWrittenAndTheirPathsPrinted) {
+  Talk("1\n1\n2\n1\n2\n2\n1\n1\n1\n2\n2\n2\n2\n2\n2\n1\n1\n1\n");
+  const std::string out = Talk("/checkin stiffness 2 pain 1 ran 4km\n/progress\n/export\n");
+  // /progress: the numbers in words, and the chart as a PNG file.
+  EXPECT_NE(out.find("Week by week"), std::string::npos) << out;
+  const std::string chart = PathAfter(out, "Chart: ");
+  ASSERT_FALSE(chart.empty()) << out;
+  EXPECT_EQ(std::filesystem::path(chart).parent_path(), files_.path());
+  EXPECT_EQ(Contents(chart).rfind("\x89PNG\r\n\x1a\n", 0), 0u);
+  // /export: the JSON and the CSV.
+  const std::string first = PathAfter(out, "File: ");
+  ASSERT_FALSE(first.empty()) << out;
+  EXPECT_NE(Contents(first).find("\"check_ins\""), std::string::npos);
+  const std::string second = PathAfter(out.substr(out.find(first) + first.size()), "File: ");
+  ASSERT_FALSE(second.empty()) << out;
+  EXPECT_EQ(Contents(second).rfind("date,morning_stiffness,", 0), 0u);
 }
 
 TEST_F(ChatConsoleTest, EachNameIsItsOwnRunnerAndRepliesAreMarkedSent) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "charts/chart_png.h"
+
 namespace achilles::bot {
 namespace {
 
@@ -78,6 +80,78 @@ TEST(TelegramRenderer, AStartLinkNeedsTheBotsName) {
   EXPECT_EQ(TelegramRenderer("AchillesCoachBot").StartLink("K7Q2"),
             "https://t.me/AchillesCoachBot?start=K7Q2");
   EXPECT_EQ(TelegramRenderer().StartLink("K7Q2"), "") << "no name, no link";
+}
+
+dialogs::Reply ChartReply(std::string text) {
+  dialogs::Reply reply{std::move(text), {{{"Plan", "plan", ""}}}};
+  reply.chart = dialogs::Chart{.runner = dialogs::RunnerChart{.title = "Your last 6 weeks"}};
+  return reply;
+}
+
+TEST(TelegramRender, AChartIsAPhotoCaptionedWithTheReplyWhenItFits) {
+  const auto reply = ChartReply("**Week by week** stiffness 2.0");
+  auto calls =
+      TelegramRenderer().Render({reply}, ReplyAddress::Chat("7", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].method, "sendPhoto");
+  const json p = json::parse(calls[0].payload);
+  EXPECT_EQ(p["chat_id"], 7);
+  EXPECT_EQ(p["caption"], "<b>Week by week</b> stiffness 2.0");
+  EXPECT_EQ(p["parse_mode"], "HTML");
+  EXPECT_EQ(p["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "plan");
+  // The upload carries the chart's data, drawn when it is sent.
+  ASSERT_EQ(calls[0].uploads.size(), 1u);
+  EXPECT_EQ(calls[0].uploads[0].field, "photo");
+  EXPECT_TRUE(calls[0].uploads[0].chart);
+  EXPECT_EQ(charts::ChartFromJson(calls[0].uploads[0].content).value(), *reply.chart);
+  // If it cannot be sent, the same words and buttons go as a message.
+  ASSERT_TRUE(calls[0].fallback);
+  EXPECT_EQ(calls[0].fallback->method, "sendMessage");
+  const json instead = json::parse(calls[0].fallback->payload);
+  EXPECT_EQ(instead["text"], p["caption"]);
+  EXPECT_EQ(instead["reply_markup"], p["reply_markup"]);
+}
+
+TEST(TelegramRender, AReplyTooLongForACaptionGoesFirstAndThePhotoFollows) {
+  const std::string words(1100, 'w');  // over the 1,024-character caption
+  auto calls = TelegramRenderer().Render({ChartReply(words)},
+                                         ReplyAddress::Chat("7", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].method, "sendMessage");
+  const json text = json::parse(calls[0].payload);
+  EXPECT_EQ(text["text"], words);
+  EXPECT_FALSE(text.contains("reply_markup")) << "the buttons go on the last message";
+  EXPECT_EQ(calls[1].method, "sendPhoto");
+  const json photo = json::parse(calls[1].payload);
+  EXPECT_EQ(photo["caption"], "<b>Your last 6 weeks</b>");
+  EXPECT_TRUE(photo.contains("reply_markup"));
+  const json instead = json::parse(calls[1].fallback->payload);
+  EXPECT_NE(instead["text"].get<std::string>().find("numbers are in the message above"),
+            std::string::npos);
+  EXPECT_TRUE(instead.contains("reply_markup"));
+}
+
+TEST(TelegramRender, FilesAreDocumentsWithTheButtonsOnTheLast) {
+  dialogs::Reply reply{"Your record, in two files.", {{{"OK", "ok", ""}}}};
+  reply.files = {{"achilles-export-2026-12-04.json", "application/json", "{}"},
+                 {"achilles-export-2026-12-04.csv", "text/csv", "date\r\n"}};
+  auto calls =
+      TelegramRenderer().Render({reply}, ReplyAddress::Chat("7", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_EQ(calls[0].method, "sendMessage");
+  EXPECT_FALSE(json::parse(calls[0].payload).contains("reply_markup"));
+  for (std::size_t i = 1; i < 3; ++i) {
+    EXPECT_EQ(calls[i].method, "sendDocument");
+    ASSERT_EQ(calls[i].uploads.size(), 1u);
+    EXPECT_EQ(calls[i].uploads[0].field, "document");
+    EXPECT_FALSE(calls[i].uploads[0].chart);
+    EXPECT_EQ(calls[i].uploads[0].filename, reply.files[i - 1].name);
+    EXPECT_EQ(calls[i].uploads[0].content, reply.files[i - 1].content);
+    EXPECT_EQ(json::parse(calls[i].payload)["caption"], reply.files[i - 1].name);
+    ASSERT_TRUE(calls[i].fallback);
+  }
+  EXPECT_FALSE(json::parse(calls[1].payload).contains("reply_markup"));
+  EXPECT_TRUE(json::parse(calls[2].payload).contains("reply_markup"));
 }
 
 }  // namespace
