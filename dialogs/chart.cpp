@@ -45,7 +45,18 @@ std::string DayList(const std::vector<Day>& list) {
 std::string ChartInWords(const RunnerChart& chart) {
   std::string text =
       "**Week by week** (mean morning stiffness and session pain out of 10, km, sessions done)";
-  for (std::size_t start = 0; start < chart.days.size(); start += 7) {
+  // From the week of the first day with anything to show: a runner in their second week reads
+  // two lines, not four of "no check-ins" before them.
+  const auto first_shown = std::find_if(
+      chart.days.begin(), chart.days.end(),
+      [](const ChartDay& d) { return d.stiffness || d.pain || d.session_done || d.km > 0; });
+  std::size_t first_week = chart.days.size();
+  if (first_shown == chart.days.end()) {
+    text += "\nNo check-ins in these weeks.";
+  } else {
+    first_week = static_cast<std::size_t>(first_shown - chart.days.begin()) / 7 * 7;
+  }
+  for (std::size_t start = first_week; start < chart.days.size(); start += 7) {
     const std::size_t end = std::min(chart.days.size(), start + 7);
     int stiffness = 0, stiffness_days = 0, pain = 0, pain_days = 0, reported = 0, done = 0;
     double km = 0;
