@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything with the tests, checks formatting, runs every
-# test, and runs each fuzz target for a few seconds. Exits non-zero on any failure.
+# test, type-checks the payloads the integration tests send against the platforms' published
+# types (deploy/check-payloads.sh; npm fetches the pinned type packages), and runs each fuzz
+# target for a few seconds. Exits non-zero on any failure.
 #
 #   deploy/test.sh             the above (about 12 minutes on 2 cores from an empty tree)
 #   deploy/test.sh --sanitize  and then the whole suite again under ASan and UBSan, in
@@ -25,6 +27,9 @@ clang-format --dry-run --Werror "${sources[@]}"
 
 echo "==> tests"
 ctest --test-dir build --output-on-failure -j "$ACHILLES_JOBS"
+
+echo "==> payloads against the platforms' published types"
+deploy/check-payloads.sh
 
 echo "==> fuzz smoke (tests/fuzz/run.sh --runs 10000000 TARGET for a long run)"
 configure_fuzz_build

@@ -17,10 +17,7 @@ json Command(const char* name, const char* description, json options = json::arr
   return json{{"name", name},
               {"type", 1},  // a slash command
               {"description", description},
-              {"options", std::move(options)},
-              // In servers, in the bot's DM, and in DMs where the app is installed.
-              {"contexts", {0, 1, 2}},
-              {"integration_types", {0}}};
+              {"options", std::move(options)}};
 }
 
 json Option(int type, const char* name, const char* description, bool required = false) {
@@ -36,7 +33,7 @@ json Score(const char* name, const char* description) {
 
 }  // namespace
 
-std::string DiscordCommandsJson() {
+std::string DiscordCommandsJson(CommandScope scope) {
   json run_km = Option(kNumber, "run_km", "Kilometres run since the last check-in (0 for none)");
   run_km["min_value"] = 0;
   run_km["max_value"] = 100;
@@ -46,7 +43,7 @@ std::string DiscordCommandsJson() {
   json question = Option(kString, "question", "Your question", /*required=*/true);
   question["max_length"] = 500;
 
-  const json commands = json::array({
+  json commands = json::array({
       Command("start", "The welcome, the notice, and getting started"),
       Command("checkin", "How the tendon is today (leave the options out for a form)",
               {Score("stiffness", "Morning stiffness on getting up, 0-10"),
@@ -57,7 +54,7 @@ std::string DiscordCommandsJson() {
       Command("ask", "A question about your Achilles, shoes, rehab or running", {question}),
       Command("flare", "It's flaring up: what to do now"),
       Command("book", "Book a consult with your coach"),
-      Command("progress", "The last 14 days at a glance"),
+      Command("progress", "The last 14 days at a glance, and a chart of six weeks"),
       Command("settings", "Side, time zone, check-in time, weekly review day"),
       Command("pause", "A break from check-in prompts", {pause_days}),
       Command("resume", "Check-in prompts again"),
@@ -75,6 +72,12 @@ std::string DiscordCommandsJson() {
               {Option(kString, "time", "HH:MM, like 18:30", /*required=*/true),
                Option(kString, "zone", "Time zone, like Europe/Berlin (the squad's if left out)")}),
   });
+  if (scope == CommandScope::kGlobal) {
+    for (auto& command : commands) {
+      command["contexts"] = {0, 1, 2};     // servers, the bot's DM, DMs where the app is installed
+      command["integration_types"] = {0};  // installed to a server
+    }
+  }
   return commands.dump();
 }
 

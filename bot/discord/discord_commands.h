@@ -6,7 +6,11 @@
 
 namespace achilles::bot {
 
-// The application commands as the JSON array Discord's bulk-overwrite endpoint takes.
-std::string DiscordCommandsJson();
+// Where the commands are registered: everywhere the app is (global), or in one server.
+enum class CommandScope { kGlobal, kGuild };
+
+// The application commands as the JSON array Discord's bulk-overwrite endpoint takes. Global
+// commands name their contexts (servers, the bot's DM, other DMs); a server's commands cannot.
+std::string DiscordCommandsJson(CommandScope scope);
 
 }  // namespace achilles::bot

@@ -141,7 +141,9 @@ int RunDiscordRegisterCommands(const DiscordConfig& config, const std::string& g
   std::string path = "/applications/" + config.application_id;
   if (!guild.empty()) path += "/guilds/" + guild;
   path += "/commands";
-  auto answer = (*api)->Call("PUT", path, DiscordCommandsJson());
+  auto answer = (*api)->Call(
+      "PUT", path,
+      DiscordCommandsJson(guild.empty() ? CommandScope::kGlobal : CommandScope::kGuild));
   if (!answer) return CommandFailure(answer.error().message);
   std::cout << answer->body << "\n";
   return answer->status / 100 == 2 ? 0 : 1;

@@ -31,6 +31,7 @@
 #include "tests/support/hostile_payloads.h"
 #include "tests/support/http_client.h"
 #include "tests/support/multipart.h"
+#include "tests/support/payload_log.h"
 #include "tests/support/runners.h"
 #include "tests/support/service.h"
 
@@ -91,7 +92,12 @@ class DiscordService {
     std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
     if (!timestamp.empty()) headers["X-Signature-Timestamp"] = timestamp;
     if (!signature.empty()) headers["X-Signature-Ed25519"] = signature;
-    return HttpCall(port(), "POST", "/discord/interactions", body, headers);
+    auto response = HttpCall(port(), "POST", "/discord/interactions", body, headers);
+    if (response.status == 200) {
+      testing::LogPayload("discord", "interaction response",
+                          nlohmann::json::parse(response.body, nullptr, false));
+    }
+    return response;
   }
 
   std::optional<storage::Runner> Runner(const std::string& user = kUser) {
@@ -482,7 +488,10 @@ TEST(DiscordRegisterCommands, BulkOverwritesTheGuildsCommands) {
   std::set<std::string> names;
   for (const auto& command : calls[0].body) {
     names.insert(command["name"]);
-    EXPECT_EQ(command["contexts"], json({0, 1, 2})) << "usable in DMs";
+    EXPECT_FALSE(command.contains("contexts")) << "a server's commands cannot name contexts";
+  }
+  for (const auto& command : calls[1].body) {
+    EXPECT_EQ(command["contexts"], json({0, 1, 2})) << "global: usable in DMs too";
   }
   for (const char* name :
        {"start", "checkin", "plan", "ask", "flare", "book", "progress", "settings", "pause",

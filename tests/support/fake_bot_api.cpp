@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "tests/support/payload_log.h"
+
 namespace achilles::testing {
 
 FakeBotApi::FakeBotApi()
@@ -89,6 +91,7 @@ bot::HttpResponse FakeBotApi::Answer(const bot::HttpRequest& request) {
       response = bot::HttpResponse::Json(answers.front().first, answers.front().second);
       answers.pop_front();
     }
+    if (!call.malformed_form) LogPayload("telegram", call.method, call.payload, call.files);
     calls_.push_back(std::move(call));
   }
   arrived_.notify_all();

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "tests/support/payload_log.h"
+
 namespace achilles::testing {
 namespace {
 
@@ -85,6 +87,9 @@ bot::HttpResponse FakeDiscordApi::Answer(const bot::HttpRequest& request) {
     if (auto& answers = script_[call.route]; !answers.empty()) {
       response = std::move(answers.front());
       answers.pop_front();
+    }
+    if (!malformed && !request.body.empty()) {
+      LogPayload("discord", request.method + " " + call.path, call.body, call.files);
     }
     calls_.push_back(std::move(call));
   }
