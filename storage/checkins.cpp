@@ -149,6 +149,19 @@ std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id) {
   return events;
 }
 
+std::vector<TimePoint> EventTimes(Session& session, std::int64_t runner_id,
+                                  dialogs::CoachEvent::Kind kind, TimePoint since) {
+  SQLite::Statement query(session.db(),
+                          "SELECT at FROM events WHERE runner_id = ? AND kind = ? AND at >= ? "
+                          "ORDER BY at");
+  query.bind(1, runner_id);
+  query.bind(2, KindName(kind));
+  query.bind(3, ToUnixMillis(since));
+  std::vector<TimePoint> times;
+  while (query.executeStep()) times.push_back(FromUnixMillis(query.getColumn(0).getInt64()));
+  return times;
+}
+
 std::vector<StoredEvent> EventsSince(Session& session,
                                      const std::vector<dialogs::CoachEvent::Kind>& kinds,
                                      TimePoint since) {

@@ -38,6 +38,10 @@ void RecordEvent(Session& session, std::int64_t runner_id, const dialogs::CoachE
 // The runner's events, oldest first.
 std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id);
 
+// When the runner's events of `kind` at or after `since` happened, oldest first.
+std::vector<TimePoint> EventTimes(Session& session, std::int64_t runner_id,
+                                  dialogs::CoachEvent::Kind kind, TimePoint since);
+
 // Every runner's events of `kinds` at or after `since`, oldest first.
 std::vector<StoredEvent> EventsSince(Session& session,
                                      const std::vector<dialogs::CoachEvent::Kind>& kinds,

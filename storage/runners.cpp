@@ -367,13 +367,9 @@ void LoadCoachingContext(Session& session, Runner& runner, TimePoint now) {
   state.recent = CheckInsSince(session, runner.id, dialogs::LocalDay(state, now) - kHistory);
   state.results = QuestionnaireResults(session, runner.id);
   state.red_flag_days.clear();
-  SQLite::Statement red_flags(session.db(),
-                              "SELECT at FROM events WHERE runner_id = ? AND kind = 'red_flag' "
-                              "AND at >= ? ORDER BY at");
-  red_flags.bind(1, runner.id);
-  red_flags.bind(2, ToUnixMillis(now - kHistory - std::chrono::days(1)));
-  while (red_flags.executeStep()) {
-    const Day day = dialogs::LocalDay(state, FromUnixMillis(red_flags.getColumn(0).getInt64()));
+  for (const TimePoint at : EventTimes(session, runner.id, dialogs::CoachEvent::Kind::kRedFlag,
+                                       now - kHistory - std::chrono::days(1))) {
+    const Day day = dialogs::LocalDay(state, at);
     if (state.red_flag_days.empty() || state.red_flag_days.back() != day) {
       state.red_flag_days.push_back(day);
     }

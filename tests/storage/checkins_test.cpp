@@ -158,6 +158,23 @@ TEST(CheckIns, KeepWhereInTheProgrammeTheRunnerWasThatDay) {
   EXPECT_EQ(records[1].hsr_week, 0);
 }
 
+TEST(Events, TheDaysARedFlagWasRaisedAreLoadedWithTheCheckIns) {
+  auto db = *Database::Open(":memory:");
+  const auto state = InTransaction<dialogs::RunnerState>(*db, [](Session& s) {
+    Runner runner = LoadOrCreateRunner(s, "telegram", "1", "Maya", kNow);
+    const dialogs::CoachEvent red{dialogs::CoachEvent::Kind::kRedFlag, "R1: a pop"};
+    RecordEvent(s, runner.id, red, kNow - days(60));  // older than the charts' six weeks
+    RecordEvent(s, runner.id, red, kNow - days(3));
+    RecordEvent(s, runner.id, red, kNow - days(3) + std::chrono::minutes(5));  // the same day
+    RecordEvent(s, runner.id, {dialogs::CoachEvent::Kind::kFlareUp, "R9"}, kNow - days(2));
+    RecordEvent(s, runner.id, red, kNow);
+    LoadCoachingContext(s, runner, kNow);
+    return runner.state;
+  });
+  const Day today = dialogs::LocalDay(state, kNow);
+  EXPECT_EQ(state.red_flag_days, (std::vector<Day>{today - days(3), today}));
+}
+
 TEST(Events, AreKeptInOrderForTheCoach) {
   auto db = *Database::Open(":memory:");
   const auto events = InTransaction<std::vector<StoredEvent>>(*db, [](Session& s) {
