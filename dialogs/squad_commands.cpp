@@ -70,13 +70,11 @@ class Turn {
   // Said where only the sender sees it: here when here is private, else their private chat.
   // False when neither is possible.
   bool ToSenderPrivately(std::vector<Reply> replies) {
-    if (PrivateHere(view_)) {
-      for (auto& reply : replies) Say(std::move(reply.text), std::move(reply.keyboard));
-      return true;
-    }
-    if (!view_.sender_reachable_privately) return false;
-    for (auto& reply : replies) {
-      turn_.said.push_back({SquadSaid::To::kSenderPrivately, std::move(reply)});
+    const bool here = PrivateHere(view_);
+    if (!here && !view_.sender_reachable_privately) return false;
+    for (auto& reply : replies) {  // whole: with its chart
+      turn_.said.push_back(
+          {here ? SquadSaid::To::kHere : SquadSaid::To::kSenderPrivately, std::move(reply)});
     }
     return true;
   }

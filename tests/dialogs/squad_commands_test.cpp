@@ -227,6 +227,9 @@ TEST(SquadCommands, OnlyCoachesSeeTheTeamAndOnlyPrivately) {
   alone.sharing[7] = {ann};
   const auto report = Decide(Command("team"), alone);
   EXPECT_TRUE(Says(report, "**Ann**")) << report.said[0].reply.text;
+  // In a private chat (or ephemeral) the report keeps its panels, as it does sent privately.
+  ASSERT_TRUE(report.said[0].reply.chart && report.said[0].reply.chart->squad);
+  EXPECT_EQ(report.said[0].reply.chart->squad->panels[0].name, "Ann");
 }
 
 TEST(SquadCommands, TheDigestTimeIsSetForTheOneSquadWithAZoneOrItsOwn) {

@@ -571,6 +571,11 @@ TEST_F(DiscordInteractionsTest, ASquadInAServerChannel) {
   ASSERT_TRUE(fake_.WaitForText("(1 runner sharing)"));
   const auto team = fake_.CallsTo("PATCH /webhooks").back();
   EXPECT_NE(team.body["content"].get<std::string>().find("RED FLAG"), std::string::npos);
+  // Its panels go with it, to the coach alone (the deferred ephemeral response), never to the
+  // channel.
+  ASSERT_EQ(team.files.size(), 1u);
+  EXPECT_TRUE(testing::IsPng(team.files[0].bytes));
+  for (const auto& post : fake_.CallsTo("POST /channels")) EXPECT_TRUE(post.files.empty());
 
   // The digest is a channel post at 18:00 UTC, counts only.
   clock_.Set(std::chrono::sys_days{std::chrono::November / 24 / 2025} + std::chrono::hours(18));

@@ -407,6 +407,37 @@ TEST(TelegramSchedulerTest, ARunnerSetToAMinuteAheadIsPromptedWithinOneTick) {
       << "the first check-in question follows with its buttons";
 }
 
+TEST(TelegramSchedulerTest, TheWeeklyReviewComesWithTheSixWeekChartAndItsWords) {
+  TempDir dir;
+  FakeBotApi fake;
+  FakeClock clock(std::chrono::sys_days{std::chrono::November / 17 / 2026} + 8h);
+  TelegramService service((dir.path() / "it.db").string(), fake.base_url(), true, &clock);
+  int update_id = 950;
+  ASSERT_EQ(service.Post(ReadFixture("telegram/private_start.json")).status, 200u);
+  for (const char* data :
+       {"consent:yes", "ob:side:right", "ob:site:midportion", "ob:duration:under 6 weeks",
+        "ob:weekly:20", "ob:longest:8", "ob:goal:run without pain", "ob:raises:yes",
+        "ob:raisepain:1", "ob:rf_rupture:no", "ob:rf_quinolone:no", "ob:rf_infection:no",
+        "ob:rf_nerve:no", "ob:rf_systemic:no", "ob:rf_steroid:no", "ob:tz:UTC", "ob:time:09:00",
+        "ob:review:2"}) {  // Tuesdays
+    ASSERT_EQ(service.Post(Press(++update_id, data)).status, 200u) << data;
+  }
+  clock.Set(std::chrono::sys_days{std::chrono::November / 18 / 2026} + 10h);
+  ASSERT_EQ(service.Post(Typed(++update_id, "/checkin stiffness 3 pain 2 ran 5km")).status, 200u);
+  ASSERT_TRUE(fake.WaitForText("Today's session", 2));
+  EXPECT_TRUE(fake.CallsTo("sendPhoto").empty());
+
+  // Tuesday 24 November at 09:00: the review of the week, with the chart.
+  clock.Set(std::chrono::sys_days{std::chrono::November / 24 / 2026} + 9h);
+  ASSERT_GE(service.scheduler().Tick()->prompts, 1);
+  ASSERT_TRUE(fake.WaitForCalls("sendPhoto", 1));
+  const auto photo = fake.CallsTo("sendPhoto")[0];
+  ASSERT_EQ(photo.files.size(), 1u);
+  EXPECT_TRUE(testing::IsPng(photo.files[0].bytes));
+  ASSERT_TRUE(fake.WaitForText("Week by week"));
+  EXPECT_TRUE(fake.WaitForText("stiffness 3.0, pain 2.0, 5.0 km"));
+}
+
 }  // namespace
 }  // namespace achilles::bot
 
