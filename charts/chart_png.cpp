@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -116,23 +117,31 @@ void Series(cairo_t* cr, const std::vector<ChartDay>& days, Score score, XOf x_o
   }
 }
 
-// The 0-10 grid with the 3/10 (acceptable) and 5/10 (the limit) lines marked.
+// Light lines at `scores` with their numbers at the left, and the pain-monitoring model's
+// 3/10 (acceptable) and 5/10 (the limit) as dashed lines `width` wide.
 template <typename YOf>
-void ScoreGrid(cairo_t* cr, double left, double right, YOf y_of, double font) {
+void ScoreLines(cairo_t* cr, double left, double right, YOf y_of, std::initializer_list<int> scores,
+                double font, double width) {
   Font(cr, font);
-  for (int score : {0, 5, 10}) {
+  for (int score : scores) {
     Use(cr, kLight);
     Line(cr, left, y_of(score), right, y_of(score), 1);
     Use(cr, kGrey);
-    Write(cr, left - 10, y_of(score) + font / 3, std::to_string(score), Align::kRight);
+    Write(cr, left - font / 2, y_of(score) + font / 3, std::to_string(score), Align::kRight);
   }
-  const double dashes[] = {8, 6};
+  const double dashes[] = {4 * width, 3 * width};
   cairo_set_dash(cr, dashes, 2, 0);
   Use(cr, kGrey);
-  Line(cr, left, y_of(3), right, y_of(3), 2);
+  Line(cr, left, y_of(3), right, y_of(3), width);
   Use(cr, kVermillion);
-  Line(cr, left, y_of(5), right, y_of(5), 2);
+  Line(cr, left, y_of(5), right, y_of(5), width);
   cairo_set_dash(cr, nullptr, 0, 0);
+}
+
+// The 0-10 grid with the 3/10 (acceptable) and 5/10 (the limit) lines marked and named.
+template <typename YOf>
+void ScoreGrid(cairo_t* cr, double left, double right, YOf y_of, double font) {
+  ScoreLines(cr, left, right, y_of, {0, 5, 10}, font, 2);
   Font(cr, font * 0.85);
   Use(cr, kGrey);
   Write(cr, right - 4, y_of(3) - 5, "3/10 acceptable", Align::kRight);
@@ -358,20 +367,7 @@ void DrawPanel(cairo_t* cr, const dialogs::ChartPanel& panel, double x, double y
     return;
   }
   DayMarks(cr, days, x_of, step, top, bottom, 18);
-  Font(cr, 14);
-  for (int score : {0, 10}) {
-    Use(cr, kLight);
-    Line(cr, left, y_of(score), right, y_of(score), 1);
-    Use(cr, kGrey);
-    Write(cr, left - 6, y_of(score) + 5, std::to_string(score), Align::kRight);
-  }
-  const double dashes[] = {6, 4};
-  cairo_set_dash(cr, dashes, 2, 0);
-  Use(cr, kGrey);
-  Line(cr, left, y_of(3), right, y_of(3), 1.5);
-  Use(cr, kVermillion);
-  Line(cr, left, y_of(5), right, y_of(5), 1.5);
-  cairo_set_dash(cr, nullptr, 0, 0);
+  ScoreLines(cr, left, right, y_of, {0, 10}, 14, 1.5);
   Series(
       cr, days, [](const ChartDay& d) { return d.stiffness; }, x_of, y_of, kBlue, false, 3, 4);
   Series(

@@ -370,21 +370,27 @@ namespace {
 
 // Issue 5's done-when: a runner who sets their check-in time one minute ahead gets the prompt
 // on Telegram within one tick.
-TEST(TelegramSchedulerTest, ARunnerSetToAMinuteAheadIsPromptedWithinOneTick) {
-  TempDir dir;
-  FakeBotApi fake;
-  FakeClock clock(std::chrono::sys_days{std::chrono::November / 24 / 2026} + 6h);
-  TelegramService service((dir.path() / "it.db").string(), fake.base_url(), true, &clock);
-  int update_id = 900;
+// /start and the whole onboarding by buttons: UTC, check-ins at 09:00, the review on `review`.
+void OnboardInUtc(TelegramService& service, int& update_id, const char* review) {
   ASSERT_EQ(service.Post(ReadFixture("telegram/private_start.json")).status, 200u);
   for (const char* data :
        {"consent:yes", "ob:side:right", "ob:site:midportion", "ob:duration:under 6 weeks",
         "ob:weekly:20", "ob:longest:8", "ob:goal:run without pain", "ob:raises:yes",
         "ob:raisepain:1", "ob:rf_rupture:no", "ob:rf_quinolone:no", "ob:rf_infection:no",
         "ob:rf_nerve:no", "ob:rf_systemic:no", "ob:rf_steroid:no", "ob:tz:UTC", "ob:time:09:00",
-        "ob:review:0", "set:time:"}) {
+        review}) {
     ASSERT_EQ(service.Post(Press(++update_id, data)).status, 200u) << data;
   }
+}
+
+TEST(TelegramSchedulerTest, ARunnerSetToAMinuteAheadIsPromptedWithinOneTick) {
+  TempDir dir;
+  FakeBotApi fake;
+  FakeClock clock(std::chrono::sys_days{std::chrono::November / 24 / 2026} + 6h);
+  TelegramService service((dir.path() / "it.db").string(), fake.base_url(), true, &clock);
+  int update_id = 900;
+  ASSERT_NO_FATAL_FAILURE(OnboardInUtc(service, update_id, "ob:review:0"));
+  ASSERT_EQ(service.Post(Press(++update_id, "set:time:")).status, 200u);
   // Types the time one minute ahead.
   nlohmann::json typed = nlohmann::json::parse(ReadFixture("telegram/private_start.json"));
   typed["update_id"] = ++update_id;
@@ -413,15 +419,7 @@ TEST(TelegramSchedulerTest, TheWeeklyReviewComesWithTheSixWeekChartAndItsWords) 
   FakeClock clock(std::chrono::sys_days{std::chrono::November / 17 / 2026} + 8h);
   TelegramService service((dir.path() / "it.db").string(), fake.base_url(), true, &clock);
   int update_id = 950;
-  ASSERT_EQ(service.Post(ReadFixture("telegram/private_start.json")).status, 200u);
-  for (const char* data :
-       {"consent:yes", "ob:side:right", "ob:site:midportion", "ob:duration:under 6 weeks",
-        "ob:weekly:20", "ob:longest:8", "ob:goal:run without pain", "ob:raises:yes",
-        "ob:raisepain:1", "ob:rf_rupture:no", "ob:rf_quinolone:no", "ob:rf_infection:no",
-        "ob:rf_nerve:no", "ob:rf_systemic:no", "ob:rf_steroid:no", "ob:tz:UTC", "ob:time:09:00",
-        "ob:review:2"}) {  // Tuesdays
-    ASSERT_EQ(service.Post(Press(++update_id, data)).status, 200u) << data;
-  }
+  ASSERT_NO_FATAL_FAILURE(OnboardInUtc(service, update_id, "ob:review:2"));  // Tuesdays
   clock.Set(std::chrono::sys_days{std::chrono::November / 18 / 2026} + 10h);
   ASSERT_EQ(service.Post(Typed(++update_id, "/checkin stiffness 3 pain 2 ran 5km")).status, 200u);
   ASSERT_TRUE(fake.WaitForText("Today's session", 2));
