@@ -155,6 +155,11 @@ void OutboxSender::Dispatch(const storage::OutboxRow& row) {
     wake_.notify_one();
   };
   try {
+    const auto& uploads = row.message.uploads;
+    if (std::none_of(uploads.begin(), uploads.end(), [](const auto& u) { return u.chart; })) {
+      api_.Send(row.message, settle);
+      return;
+    }
     // A chart is drawn here, on the sender's thread, never on the request path.
     storage::OutgoingMessage message = row.message;
     for (auto& upload : message.uploads) {
