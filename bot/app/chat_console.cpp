@@ -62,6 +62,7 @@ std::string SaveFile(const storage::Upload& upload, const std::filesystem::path&
 std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(
     const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
   std::vector<storage::OutgoingMessage> calls;
+  int team_charts = 0;
   for (const auto& reply : replies) {
     json rows = json::array();
     for (const auto& row : reply.keyboard) {
@@ -78,10 +79,13 @@ std::vector<storage::OutgoingMessage> ConsoleRenderer::Render(
                                   .runner_id = to.runner_id,
                                   .method = "print",
                                   .payload = storage::JsonText(payload)};
-    // The terminal writes a chart and the files to disk and prints where.
+    // The terminal writes a chart and the files to disk and prints where; /team's images are
+    // numbered, so a squad of more than twelve does not overwrite its first.
     if (reply.chart) {
-      call.uploads.push_back(
-          {"", "progress-chart.png", "image/png", charts::ChartJson(*reply.chart), true});
+      const std::string name = reply.chart->squad
+                                   ? "team-chart-" + std::to_string(++team_charts) + ".png"
+                                   : std::string("progress-chart.png");
+      call.uploads.push_back({"", name, "image/png", charts::ChartJson(*reply.chart), true});
     }
     for (const auto& file : reply.files) {
       call.uploads.push_back({"", file.name, file.media_type, file.content, false});

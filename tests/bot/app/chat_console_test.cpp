@@ -105,6 +105,20 @@ TEST_F(ChatConsoleTest, ChartsAndFilesAreWrittenAndTheirPathsPrinted) {
   EXPECT_EQ(Contents(second).rfind("date,morning_stiffness,", 0), 0u);
 }
 
+TEST(ConsoleRenderer, EachChartGetsItsOwnFileName) {
+  dialogs::Reply progress{"six weeks", {}};
+  progress.chart = dialogs::Chart{.runner = dialogs::RunnerChart{}};
+  dialogs::Reply first{"team 1 of 2", {}};
+  first.chart = dialogs::Chart{.squad = dialogs::SquadChart{}};
+  dialogs::Reply second = first;
+  const auto calls = ConsoleRenderer().Render(
+      {progress, first, second}, ReplyAddress::Chat("maya", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_EQ(calls[0].uploads.at(0).filename, "progress-chart.png");
+  EXPECT_EQ(calls[1].uploads.at(0).filename, "team-chart-1.png");
+  EXPECT_EQ(calls[2].uploads.at(0).filename, "team-chart-2.png") << "not over the first";
+}
+
 TEST_F(ChatConsoleTest, EachNameIsItsOwnRunnerAndRepliesAreMarkedSent) {
   Talk("1\n", "maya");
   const std::string out = Talk("", "tomas");
