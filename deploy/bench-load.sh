@@ -22,9 +22,10 @@ peer=build/bench-peers/grammy
 mkdir -p "$peer"
 cp bench/peers/grammy/package.json bench/peers/grammy/package-lock.json \
   bench/peers/grammy/server.mjs "$peer/"
-if ! [ -d "$peer/node_modules/better-sqlite3" ]; then
+if ! cmp -s "$peer/package-lock.json" "$peer/node_modules/.installed-lock.json"; then
   echo "==> npm ci (grammY, better-sqlite3)"
   (cd "$peer" && npm ci --no-audit --no-fund --silent)
+  cp "$peer/package-lock.json" "$peer/node_modules/.installed-lock.json"
 fi
 
 work="$(mktemp -d)"

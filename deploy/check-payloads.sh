@@ -21,14 +21,15 @@ work=build/payload-types
 mkdir -p "$work"
 cp tests/payload_types/package.json tests/payload_types/package-lock.json \
   tests/payload_types/tsconfig.json "$work/"
-if ! cmp -s tests/payload_types/package-lock.json "$work/node_modules/.package-lock.json" 2>/dev/null &&
-  ! [ -x "$work/node_modules/.bin/tsc" ]; then
+# npm ci again whenever the pinned versions change (the lockfile is kept beside what it installed).
+if ! cmp -s "$work/package-lock.json" "$work/node_modules/.installed-lock.json"; then
   echo "==> npm ci (the pinned type packages)"
   for attempt in 1 2 3; do
     (cd "$work" && npm ci --no-audit --no-fund --silent) && break
     ((attempt == 3)) && { echo "npm ci failed three times" >&2; exit 1; }
     sleep 5
   done
+  cp "$work/package-lock.json" "$work/node_modules/.installed-lock.json"
 fi
 
 echo "==> the integration tests, logging what they send"
