@@ -201,7 +201,44 @@ ALTER TABLE outbox ADD COLUMN fallback_method TEXT;
 ALTER TABLE outbox ADD COLUMN fallback_payload TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// Outbox ids are never reused (AUTOINCREMENT), even after the newest row is deleted (by
+// housekeeping or /forget): the sender finds new rows as the ids above the last it has seen.
+// SQLite cannot add AUTOINCREMENT to a table, so the table is rebuilt with its rows and indexes.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE outbox_v8 (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  platform         TEXT    NOT NULL,
+  chat_id          TEXT    NOT NULL,
+  chat_kind        TEXT    NOT NULL CHECK (chat_kind IN ('private', 'group')),
+  runner_id        INTEGER REFERENCES runners (id),
+  method           TEXT    NOT NULL,
+  payload          TEXT    NOT NULL,
+  status           TEXT    NOT NULL DEFAULT 'pending'
+                           CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  INTEGER NOT NULL,
+  last_error       TEXT    NOT NULL DEFAULT '',
+  created_at       INTEGER NOT NULL,
+  finished_at      INTEGER,
+  uploads          TEXT,
+  fallback_method  TEXT,
+  fallback_payload TEXT
+);
+INSERT INTO outbox_v8 (id, platform, chat_id, chat_kind, runner_id, method, payload, status,
+                       attempts, next_attempt_at, last_error, created_at, finished_at, uploads,
+                       fallback_method, fallback_payload)
+  SELECT id, platform, chat_id, chat_kind, runner_id, method, payload, status, attempts,
+         next_attempt_at, last_error, created_at, finished_at, uploads, fallback_method,
+         fallback_payload
+  FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v8 RENAME TO outbox;
+CREATE INDEX outbox_pending_chat ON outbox (platform, chat_id, id) WHERE status = 'pending';
+CREATE INDEX outbox_pending_due ON outbox (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX outbox_finished ON outbox (finished_at) WHERE status <> 'pending';
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
 
 }  // namespace
 

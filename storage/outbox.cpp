@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "storage/json_text.h"
@@ -92,8 +93,10 @@ constexpr std::string_view kRowColumns =
     "SELECT o.id, o.chat_id, o.chat_kind, o.runner_id, o.method, o.payload, o.attempts, "
     "o.next_attempt_at, o.uploads, o.fallback_method, o.fallback_payload ";
 
-// Reads rows selected as kRowColumns.
-std::vector<OutboxRow> ReadRows(SQLite::Statement& query, std::string_view platform) {
+// Reads rows selected as kRowColumns (and perhaps more columns), keeping those `keep` accepts.
+std::vector<OutboxRow> ReadRows(
+    SQLite::Statement& query, std::string_view platform,
+    const std::function<bool(SQLite::Statement&, OutboxRow&)>& keep = nullptr) {
   std::vector<OutboxRow> rows;
   while (query.executeStep()) {
     OutboxRow row;
@@ -113,6 +116,7 @@ std::vector<OutboxRow> ReadRows(SQLite::Statement& query, std::string_view platf
       row.message.fallback =
           Fallback{query.getColumn(9).getString(), query.getColumn(10).getString()};
     }
+    if (keep && !keep(query, row)) continue;
     rows.push_back(std::move(row));
   }
   return rows;
@@ -144,6 +148,56 @@ std::vector<OutboxRow> DueMessages(Session& session, std::string_view platform, 
   query.bind(2, ToUnixMillis(now));
   query.bind(3, limit);
   return ReadRows(query, platform);
+}
+
+std::vector<PendingRef> PendingAfter(Session& session, std::string_view platform,
+                                     std::int64_t after_id) {
+  // NOT INDEXED keeps SQLite from scanning the pending index for the platform when only the
+  // rows past `after_id` are wanted: the rowid range is still used.
+  constexpr std::string_view kColumns =
+      "SELECT id, chat_id, chat_kind, runner_id, method, next_attempt_at FROM outbox ";
+  SQLite::Statement query(
+      session.db(), std::string(kColumns) +
+                        (after_id > 0 ? "NOT INDEXED WHERE id > ?1 AND " : "WHERE id > ?1 AND ") +
+                        "status = 'pending' AND platform = ?2 ORDER BY id");
+  query.bind(1, after_id);
+  query.bind(2, std::string(platform));
+  std::vector<PendingRef> refs;
+  while (query.executeStep()) {
+    PendingRef ref;
+    ref.id = query.getColumn(0).getInt64();
+    ref.chat_id = query.getColumn(1).getString();
+    ref.scope = query.getColumn(2).getString() == "group" ? ChatScope::kGroup : ChatScope::kPrivate;
+    if (!query.getColumn(3).isNull()) ref.runner_id = query.getColumn(3).getInt64();
+    ref.method = query.getColumn(4).getString();
+    ref.next_attempt_at = FromUnixMillis(query.getColumn(5).getInt64());
+    refs.push_back(std::move(ref));
+  }
+  return refs;
+}
+
+PendingRows ReadPending(Session& session, std::string_view platform,
+                        const std::vector<std::int64_t>& ids) {
+  PendingRows found;
+  if (ids.empty()) return found;
+  // The ids as a JSON array, so one prepared text serves any number of them.
+  SQLite::Statement query(session.db(), std::string(kRowColumns) + R"sql(,
+           r.unreachable_since IS NOT NULL
+    FROM outbox AS o LEFT JOIN runners AS r ON r.id = o.runner_id
+    WHERE o.id IN (SELECT value FROM json_each(?1)) AND o.status = 'pending' AND o.platform = ?2
+    ORDER BY o.id)sql");
+  query.bind(1, JsonText(json(ids)));
+  query.bind(2, std::string(platform));
+  for (auto& row : ReadRows(query, platform, [&found](SQLite::Statement&q, OutboxRow&row) {
+         if (q.getColumn(11).getInt() != 0) {
+           found.held.push_back(row.id);
+           return false;
+         }
+         return true;
+       })) {
+    found.sendable.push_back(std::move(row));
+  }
+  return found;
 }
 
 std::optional<TimePoint> NextDueAt(Session& session, std::string_view platform) {

@@ -55,7 +55,19 @@ struct OutboxRow {
   TimePoint next_attempt_at;
 };
 
-// Queues `message` for sending now. Returns the row id.
+// A pending row as the sender indexes it, without its content.
+struct PendingRef {
+  std::int64_t id = 0;
+  std::string chat_id{};
+  ChatScope scope = ChatScope::kPrivate;
+  std::optional<std::int64_t> runner_id{};
+  std::string method{};
+  TimePoint next_attempt_at{};
+  bool operator==(const PendingRef&) const = default;
+};
+
+// Queues `message` for sending now. Returns the row id: ids only grow and are never reused,
+// so the rows above an id are the ones written after it.
 std::int64_t Enqueue(Session& session, const OutgoingMessage& message, TimePoint now);
 
 // Up to `limit` rows of `platform` that may be sent at `now`: for each chat only its oldest
@@ -63,6 +75,22 @@ std::int64_t Enqueue(Session& session, const OutgoingMessage& message, TimePoint
 // Oldest due first.
 std::vector<OutboxRow> DueMessages(Session& session, std::string_view platform, TimePoint now,
                                    int limit);
+
+// The pending rows of `platform` with an id above `after_id`, in id order (0: all of them,
+// through the pending rows' index). Cheap when few rows are new: it walks the ids from
+// `after_id`, whatever the number of rows pending before it.
+std::vector<PendingRef> PendingAfter(Session& session, std::string_view platform,
+                                     std::int64_t after_id);
+
+// The rows among `ids` that are still pending, in id order: `sendable`, and `held` (the ids of
+// rows for a runner who blocked the bot, which wait until they write again). An id in neither
+// was sent, failed or deleted since it was indexed.
+struct PendingRows {
+  std::vector<OutboxRow> sendable;
+  std::vector<std::int64_t> held;
+};
+PendingRows ReadPending(Session& session, std::string_view platform,
+                        const std::vector<std::int64_t>& ids);
 
 // Every pending row for one chat, oldest first, whenever due (the terminal chat prints them
 // as soon as they are written).

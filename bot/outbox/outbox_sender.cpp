@@ -96,50 +96,88 @@ std::optional<TimePoint> OutboxSender::Step() {
     return now + std::chrono::seconds(1);
   }
   if (stopping) return std::nullopt;
+  if (!Refresh(now)) return now + std::chrono::seconds(1);
 
-  const int limit = static_cast<int>(policy_.batch + in_flight);
-  std::vector<storage::OutboxRow> rows;
-  std::optional<TimePoint> next_due;
-  auto read = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
-    rows = storage::DueMessages(session, platform_, now, limit);
-    next_due = storage::NextDueAt(session, platform_);
+  // Rows not yet due (or put off by a limit) wake us by the clock; rows due but behind a call in
+  // flight wake us when it settles; rows written by another process, at Run's next sweep.
+  std::optional<TimePoint> next;
+  auto picked = Pick(now, in_flight, next);
+  if (!picked) return now + std::chrono::seconds(1);
+  for (const auto& row : *picked) Dispatch(row);
+  return next;
+}
+
+bool OutboxSender::Refresh(TimePoint now) {
+  const bool sweep = !next_sweep_ || now >= *next_sweep_;
+  std::vector<storage::PendingRef> rows;
+  auto read = database_.Read<bool>([&](storage::Session& session) -> Result<bool> {
+    rows = storage::PendingAfter(session, platform_, sweep ? 0 : queue_.last_id());
     return true;
   });
   if (!read) {
     LogError("outbox " + platform_ + ": " + read.error().message);
-    return now + std::chrono::seconds(1);
+    return false;
   }
+  if (sweep) {
+    queue_.Clear();
+    next_sweep_ = now + kSweep;
+  }
+  for (const auto& row : rows) queue_.Add(row);
+  return true;
+}
 
-  // Rows not yet due wake us by the clock; rows due but behind a call in flight wake us when it
-  // settles.
-  std::optional<TimePoint> next;
-  if (next_due && *next_due > now) next = next_due;
+std::optional<std::vector<storage::OutboxRow>> OutboxSender::Pick(TimePoint now,
+                                                                  std::size_t in_flight,
+                                                                  std::optional<TimePoint>& next) {
   auto sooner = [&next](TimePoint t) { next = next ? std::min(*next, t) : t; };
-
-  std::size_t dispatched = 0;
-  for (const auto& row : rows) {
+  const std::size_t limit = policy_.batch + in_flight;
+  const auto due = queue_.Due(now, limit);
+  std::vector<std::int64_t> ids;
+  for (const auto& ref : due) {
     {
       std::lock_guard lock(mu_);
-      if (in_flight_.contains(row.id)) continue;
-      if (in_flight_.size() >= policy_.max_in_flight) break;  // a settling call wakes us
+      if (in_flight_.contains(ref.id)) continue;
+      if (in_flight_.size() + ids.size() >= policy_.max_in_flight)
+        break;  // a settling call wakes us
     }
-    if (!policy_.unmetered_methods.contains(row.message.method)) {
+    if (!policy_.unmetered_methods.contains(ref.method)) {
       // Counted at the moment of sending, not when the step began: recording the last step's
       // results may have taken a while (fsync), and the platform counts arrivals.
       const TimePoint sending = clock_.Now();
-      const auto wait = limiter_.TryAcquire(row.message.chat_id, row.message.scope, sending);
+      if (const auto all = limiter_.OverallWait(sending); all > std::chrono::milliseconds(0)) {
+        sooner(sending + all);
+        break;
+      }
+      const auto wait = limiter_.TryAcquire(ref.chat_id, ref.scope, sending);
       if (wait > std::chrono::milliseconds(0)) {
-        sooner(sending + wait);
+        queue_.Defer(ref.id, sending + wait);
         continue;
       }
     }
-    Dispatch(row);
-    ++dispatched;
+    ids.push_back(ref.id);
   }
   // A full batch that made progress may have more behind it: look again at once. One where
   // everything was refused waits for the limiter or for calls to settle instead of spinning.
-  if (rows.size() == static_cast<std::size_t>(limit) && dispatched > 0) sooner(now);
-  return next;
+  if (due.size() == limit && !ids.empty()) sooner(now);
+
+  storage::PendingRows found;
+  auto read = database_.Read<bool>([&](storage::Session& session) -> Result<bool> {
+    found = storage::ReadPending(session, platform_, ids);
+    return true;
+  });
+  if (!read) {
+    LogError("outbox " + platform_ + ": " + read.error().message);
+    return std::nullopt;
+  }
+  // A runner who blocked the bot gets nothing until they write again (which adds a row to
+  // their chat and so makes its first row due again), or until the next sweep looks.
+  for (const auto id : found.held) queue_.Defer(id, next_sweep_.value_or(now + kSweep));
+  std::set<std::int64_t> still(ids.begin(), ids.end());
+  for (const auto& row : found.sendable) still.erase(row.id);
+  for (const auto id : found.held) still.erase(id);
+  for (const auto id : still) queue_.Remove(id);  // sent, failed or deleted meanwhile
+  if (const auto at = queue_.NextAt(); at && *at > now) sooner(*at);
+  return std::move(found.sendable);
 }
 
 void OutboxSender::Dispatch(const storage::OutboxRow& row) {
@@ -197,12 +235,18 @@ bool OutboxSender::FallBack(storage::Session& session, const storage::OutboxRow&
 
 bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
+  // What each settled send does to the queue, applied once the transaction has committed.
+  std::vector<std::pair<std::int64_t, std::optional<TimePoint>>> again;  // due again, or gone
+  std::vector<std::int64_t> blocked;                                     // runners
   auto written = database_.Transact<bool>([&](storage::Session& session) -> Result<bool> {
+    again.clear();
+    blocked.clear();
     for (const auto& [row, outcome] : settled) {
       const std::string where = platform_ + " outbox row " + std::to_string(row.id);
       switch (outcome.kind) {
         case SendOutcome::Kind::kSent:
           storage::MarkSent(session, row.id, now);
+          again.emplace_back(row.id, std::nullopt);
           if (outcome.chat_pause > std::chrono::milliseconds(0)) {
             limiter_.HoldChat(row.message.chat_id, now + outcome.chat_pause);
           }
@@ -220,13 +264,18 @@ bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
           }
           storage::Reschedule(session, row.id, row.attempts, now + outcome.retry_after,
                               outcome.error);
+          again.emplace_back(row.id, now + outcome.retry_after);
           if (metrics_) metrics_->CountRetry(platform_, "rate_limited");
           break;
         case SendOutcome::Kind::kTransient: {
           const int attempts = row.attempts + 1;
           if (attempts >= policy_.max_attempts) {
-            if (FallBack(session, row, outcome.error, now)) break;
+            if (FallBack(session, row, outcome.error, now)) {
+              again.emplace_back(row.id, now);
+              break;
+            }
             storage::MarkFailed(session, row.id, attempts, outcome.error, now);
+            again.emplace_back(row.id, std::nullopt);
             LogWarning(where + " failed after " + std::to_string(attempts) +
                        " attempts: " + outcome.error);
             if (metrics_) metrics_->CountSend(platform_, "failed");
@@ -234,13 +283,16 @@ bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
             const auto delay =
                 Backoff(attempts, policy_.base_backoff, policy_.max_backoff, unit(jitter_));
             storage::Reschedule(session, row.id, attempts, now + delay, outcome.error);
+            again.emplace_back(row.id, now + delay);
             if (metrics_) metrics_->CountRetry(platform_, "transient");
           }
           break;
         }
         case SendOutcome::Kind::kBlocked:
           storage::MarkFailed(session, row.id, row.attempts + 1, outcome.error, now);
+          again.emplace_back(row.id, std::nullopt);
           if (row.message.runner_id) {
+            blocked.push_back(*row.message.runner_id);
             storage::MarkUnreachable(session, *row.message.runner_id, now);
             storage::FailPendingForRunner(session, *row.message.runner_id, "runner blocked the bot",
                                           now);
@@ -249,8 +301,12 @@ bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
           if (metrics_) metrics_->CountSend(platform_, "blocked");
           break;
         case SendOutcome::Kind::kRejected:
-          if (FallBack(session, row, outcome.error, now)) break;
+          if (FallBack(session, row, outcome.error, now)) {
+            again.emplace_back(row.id, now);
+            break;
+          }
           storage::MarkFailed(session, row.id, row.attempts + 1, outcome.error, now);
+          again.emplace_back(row.id, std::nullopt);
           LogWarning(where + " rejected: " + outcome.error);
           if (metrics_) metrics_->CountSend(platform_, "failed");
           break;
@@ -261,8 +317,17 @@ bool OutboxSender::Record(const std::vector<Settled>& settled, TimePoint now) {
   if (!written) {
     LogError("outbox " + platform_ + ": could not record " + std::to_string(settled.size()) +
              " settled sends, will retry: " + written.error().message);
+    return false;
   }
-  return written.has_value();
+  for (const auto& [id, due] : again) {
+    if (due) {
+      queue_.Reschedule(id, *due);
+    } else {
+      queue_.Remove(id);
+    }
+  }
+  for (const auto runner : blocked) queue_.RemoveRunner(runner);
+  return true;
 }
 
 }  // namespace achilles::bot

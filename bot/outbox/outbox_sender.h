@@ -1,5 +1,8 @@
 // Delivers the outbox of one platform: woken at once when an inbound transaction commits, it
-// sends each chat's messages in order within the platform's rate limits, honours 429
+// reads the rows committed since it last looked into its in-memory queue (send_queue.h; rebuilt
+// from the database at start and every sweep), reads whole only the rows it is about to send,
+// on the database's reading connection, and sends each chat's messages in order within the
+// platform's rate limits, honours 429
 // retry_after, retries transient failures with exponential backoff and jitter up to a limit
 // (then sends the row's fallback, a chart's text, if it has one, or else keeps the row as failed
 // with its error), draws charts into PNGs as it sends them, and marks runners who blocked the bot
@@ -22,6 +25,7 @@
 
 #include "bot/outbox/platform_api.h"
 #include "bot/outbox/rate_limiter.h"
+#include "bot/outbox/send_queue.h"
 #include "bot/runtime/clock.h"
 #include "bot/runtime/metrics.h"
 #include "storage/database.h"
@@ -33,7 +37,7 @@ struct SenderPolicy {
   std::chrono::milliseconds base_backoff{1000};
   std::chrono::milliseconds max_backoff{10 * 60 * 1000};
   std::size_t max_in_flight = 8;  // concurrent API calls (different chats)
-  std::size_t batch = 64;         // rows read per step
+  std::size_t batch = 64;         // rows considered per step
   // Calls that do not count toward message rate limits (Telegram's answerCallbackQuery): each
   // platform says which (Platform::sender_policy).
   std::set<std::string> unmetered_methods;
@@ -67,8 +71,15 @@ class OutboxSender {
     SendOutcome outcome;
   };
   void Run();
-  // Writes settled sends to the outbox. False when the database did not take them.
+  // Writes settled sends to the outbox, then updates the queue. False when the database did not
+  // take them (the queue is left as it was).
   bool Record(const std::vector<Settled>& settled, TimePoint now);
+  // Brings the queue up to date: the rows committed since the last look, or every pending row
+  // when a sweep is due. False when the database could not be read.
+  bool Refresh(TimePoint now);
+  // The rows that may go now, within the limits (each counted as sent), read whole.
+  std::optional<std::vector<storage::OutboxRow>> Pick(TimePoint now, std::size_t in_flight,
+                                                      std::optional<TimePoint>& next);
   void Dispatch(const storage::OutboxRow& row);
   // A row that failed for good and has a fallback (a chart's text) is replaced by it, due now.
   // False when it has none.
@@ -83,6 +94,9 @@ class OutboxSender {
   const Clock& clock_;
   Metrics* metrics_;
   std::mt19937 jitter_;
+  // The sender thread's own (or Step's caller's): not guarded.
+  SendQueue queue_;
+  std::optional<TimePoint> next_sweep_;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

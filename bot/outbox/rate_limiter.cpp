@@ -38,6 +38,10 @@ std::chrono::milliseconds RateLimiter::TryAcquire(std::string_view chat, storage
   return std::chrono::milliseconds(0);
 }
 
+std::chrono::milliseconds RateLimiter::OverallWait(TimePoint now) const {
+  return WaitFor(overall_, limits_.overall, now);
+}
+
 void RateLimiter::HoldChat(std::string_view chat, TimePoint until) {
   Window& window = chats_[std::string(chat)];
   window.held_until = std::max(window.held_until, until);

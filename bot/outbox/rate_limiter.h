@@ -43,6 +43,9 @@ class RateLimiter {
   std::chrono::milliseconds TryAcquire(std::string_view chat, storage::ChatScope scope,
                                        TimePoint now);
 
+  // How long until any message may be sent, by the overall window and holds alone (zero: now).
+  std::chrono::milliseconds OverallWait(TimePoint now) const;
+
   // Holds every send to `chat` until `until` (a 429 retry_after for that chat).
   void HoldChat(std::string_view chat, TimePoint until);
 

@@ -1,5 +1,6 @@
 #include "storage/outbox.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include "storage/runners.h"
@@ -177,6 +178,68 @@ TEST_F(OutboxTest, NothingDueInTheFuture) {
   Add("A", "later", {}, kNow + 1min);
   EXPECT_TRUE(Due(kNow).empty());
   EXPECT_EQ(Due(kNow + 1min).size(), 1u);
+}
+
+TEST_F(OutboxTest, PendingAfterListsThePendingRowsAboveAnIdInOrder) {
+  const auto a1 = Add("A", "a1");
+  const auto b1 = Add("B", "b1", {}, kNow + 1min);
+  const auto a2 = Add("A", "a2");
+  Run<std::int64_t>([](Session& s) {
+    return Enqueue(s, {"console", "me", ChatScope::kPrivate, {}, "print", "{}"}, kNow);
+  });
+  Run<bool>([&](Session& s) {
+    MarkSent(s, a2, kNow);
+    return true;
+  });
+  auto after = [&](std::int64_t id) {
+    return Run<std::vector<PendingRef>>(
+        [&](Session& s) { return PendingAfter(s, "telegram", id); });
+  };
+  const auto all = after(0);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, a1);
+  EXPECT_EQ(all[0].chat_id, "A");
+  EXPECT_EQ(all[0].method, "sendMessage");
+  EXPECT_EQ(all[0].scope, ChatScope::kPrivate);
+  EXPECT_EQ(all[1].id, b1);
+  EXPECT_EQ(all[1].next_attempt_at, kNow + 1min);
+  ASSERT_EQ(after(a1).size(), 1u);
+  EXPECT_EQ(after(a1)[0].id, b1);
+  EXPECT_TRUE(after(b1).empty());
+}
+
+TEST_F(OutboxTest, ReadPendingTellsSendableHeldAndGoneApart) {
+  const auto runner =
+      Run<Runner>([](Session& s) { return LoadOrCreateRunner(s, "telegram", "9", "Sam", kNow); });
+  const auto to_sam = Add("9", "to sam", runner.id);
+  const auto to_group = Add("group", "to group");
+  const auto sent = Add("other", "sent already");
+  Run<bool>([&](Session& s) {
+    MarkUnreachable(s, runner.id, kNow);
+    MarkSent(s, sent, kNow);
+    return true;
+  });
+  const auto found = Run<PendingRows>([&](Session& s) {
+    return ReadPending(s, "telegram", {sent, to_group, to_sam, 999});
+  });
+  ASSERT_EQ(found.sendable.size(), 1u);
+  EXPECT_EQ(found.sendable[0].id, to_group);
+  EXPECT_EQ(found.sendable[0].message.payload, "to group");
+  EXPECT_EQ(found.held, (std::vector<std::int64_t>{to_sam}));
+  EXPECT_TRUE(
+      Run<PendingRows>([](Session& s) { return ReadPending(s, "telegram", {}); }).sendable.empty());
+}
+
+// The sender finds new rows as the ids above the last it saw, so an id must never come back,
+// even after the newest row is deleted (housekeeping, /forget).
+TEST_F(OutboxTest, IdsAreNeverReused) {
+  Add("A", "one");
+  const auto newest = Add("A", "two");
+  Run<bool>([&](Session& s) {
+    s.db().exec("DELETE FROM outbox WHERE id = " + std::to_string(newest));
+    return true;
+  });
+  EXPECT_GT(Add("A", "three"), newest);
 }
 
 }  // namespace

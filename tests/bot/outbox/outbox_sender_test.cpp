@@ -351,6 +351,52 @@ TEST_F(OutboxSenderTest, ABlockedRunnerIsMarkedUnreachableAndGetsNothingMore) {
   EXPECT_FALSE(Unreachable("508123457"));
 }
 
+// The sender's queue is in memory; the database has the last word on what is still pending.
+TEST_F(OutboxSenderTest, ARowDeletedAfterTheSenderSawItIsNotSentAndDoesNotHoldUpItsChat) {
+  api_.hold = true;
+  Add("A", "a1");
+  const auto gone = Add("A", "a2");
+  Add("A", "a3");
+  Sender().Step();  // a1 in flight; a2 and a3 queued behind it
+  *db_->Transact<bool>([&](storage::Session& s) -> Result<bool> {
+    s.db().exec("DELETE FROM outbox WHERE id = " + std::to_string(gone));  // as /forget does
+    return true;
+  });
+  api_.hold = false;
+  api_.Release();
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(1s + kMargin);
+    Sender().Step();
+  }
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"a1", "a3"}));
+}
+
+TEST_F(OutboxSenderTest, ARunnerWhoBlockedTheBotGetsTheirWaitingRowsInOrderWhenTheyWriteAgain) {
+  const auto maya = AddRunner("508123456");
+  *db_->Transact<bool>([&](storage::Session& s) -> Result<bool> {
+    storage::MarkUnreachable(s, maya, kT0);
+    return true;
+  });
+  Add("508123456", "written while blocked", maya);
+  Sender().Step();
+  Sender().Step();
+  EXPECT_TRUE(api_.calls.empty());
+  // They write again: the same transaction clears the mark and queues the reply.
+  clock_.Advance(2s);
+  *db_->Transact<bool>([&](storage::Session& s) -> Result<bool> {
+    storage::MarkReachable(s, maya);
+    storage::Enqueue(s,
+                     {"telegram", "508123456", ChatScope::kPrivate, maya, "sendMessage", "reply"},
+                     clock_.Now());
+    return true;
+  });
+  Sender().Step();
+  clock_.Advance(1s + kMargin);
+  Sender().Step();
+  Sender().Step();
+  EXPECT_EQ(Texts(), (std::vector<std::string>{"written while blocked", "reply"}));
+}
+
 TEST_F(OutboxSenderTest, ARejectedCallFailsAloneAndTheChatMovesOn) {
   const auto bad = Add("A", "bad", {}, "answerCallbackQuery");
   Add("A", "good");
