@@ -6,14 +6,17 @@
 # each) and replying through the same fake Bot API on loopback. Prints req/s and p99 for each
 # and the ratios. Figures, not a pass or fail.
 #
-#   deploy/bench-load.sh [SECONDS] [CONNECTIONS]     (8 s and 32 connections by default)
+# Then achilles-coach again with BACKLOG replies already queued in its outbox.
+#
+#   deploy/bench-load.sh [SECONDS] [CONNECTIONS] [BACKLOG]   (8 s, 32 connections, 10,000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/common.sh
 seconds="${1:-8}"
 connections="${2:-32}"
+backlog="${3:-10000}"
 
-install_missing "${ACHILLES_PACKAGES[@]}" wrk curl
+install_missing "${ACHILLES_PACKAGES[@]}" wrk curl sqlite3
 command -v node > /dev/null && command -v npm > /dev/null || install_missing nodejs npm
 configure_build
 cmake --build build -j "$ACHILLES_JOBS" --target achilles-coach achilles_bench_servers
@@ -91,15 +94,41 @@ pids+=($!)
 wait_for "http://127.0.0.1:$peer_port/"
 load peer "http://127.0.0.1:$peer_port" /
 
+# NAME: starts achilles-coach serve on a fresh database of its own; sets `coach_port`, `coach_pid`.
+start_coach() {
+  coach_port="$(free_port)"
+  ACHILLES_LISTEN="127.0.0.1:$coach_port" ACHILLES_DB="$work/$1.db" \
+    TELEGRAM_BOT_TOKEN=1:bench TELEGRAM_WEBHOOK_SECRET=bench-secret \
+    TELEGRAM_API_BASE="http://127.0.0.1:$fake_port" TELEGRAM_BOT_USERNAME=AchillesBenchBot \
+    build/bot/achilles-coach serve > "$work/$1.log" 2>&1 &
+  coach_pid=$!
+  pids+=("$coach_pid")
+  wait_for "http://127.0.0.1:$coach_port/healthz"
+}
+
 echo "==> achilles-coach serve (SQLite, the outbox sending to the same fake Bot API)"
-coach_port="$(free_port)"
-ACHILLES_LISTEN="127.0.0.1:$coach_port" ACHILLES_DB="$work/coach.db" \
-  TELEGRAM_BOT_TOKEN=1:bench TELEGRAM_WEBHOOK_SECRET=bench-secret \
-  TELEGRAM_API_BASE="http://127.0.0.1:$fake_port" TELEGRAM_BOT_USERNAME=AchillesBenchBot \
-  build/bot/achilles-coach serve > "$work/coach.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$coach_port/healthz"
+start_coach coach
 load coach "http://127.0.0.1:$coach_port" /telegram/webhook
+kill "$coach_pid"
+
+# The same load with replies already queued: the sender's cost per step must not grow with the
+# queue. The rows go in beside the running server, as a burst's replies would (WAL: one writer
+# at a time, each waiting its turn), in 5,000 chats of their own.
+echo "==> achilles-coach serve with $backlog replies already queued in the outbox"
+start_coach backlog
+sqlite3 -cmd ".timeout 5000" "$work/backlog.db" "
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $backlog)
+  INSERT INTO outbox (platform, chat_id, chat_kind, method, payload, next_attempt_at, created_at)
+  SELECT 'telegram', 'queued-' || (i % 5000), 'private', 'sendMessage',
+         '{\"chat_id\":\"queued-' || (i % 5000) || '\",\"text\":\"queued\"}',
+         CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+         CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+  FROM n;"
+queued="$(sqlite3 -cmd ".timeout 5000" "$work/backlog.db" \
+  "SELECT count(*) FROM outbox WHERE status = 'pending'")"
+echo "    $queued rows pending as the load starts"
+load backlog "http://127.0.0.1:$coach_port" /telegram/webhook
+kill "$coach_pid"
 
 echo
 echo "wrk -t1 -c$connections -d${seconds}s, the same updates for each, on $(nproc) cores"
@@ -107,5 +136,8 @@ printf "%-48s %10s %10s\n" server req/s "p99 (ms)"
 printf "%-48s %10s %10s\n" "bot/http answering 200 at once (the ceiling)" "${rps[ceiling]}" "${p99[ceiling]}"
 printf "%-48s %10s %10s\n" "grammY + better-sqlite3 (the peer)" "${rps[peer]}" "${p99[peer]}"
 printf "%-48s %10s %10s\n" "achilles-coach serve" "${rps[coach]}" "${p99[coach]}"
-awk -v c="${rps[coach]}" -v p="${rps[peer]}" -v b="${rps[ceiling]}" 'BEGIN {
-  printf "achilles-coach: %.2fx the peer (target 5x), %.3fx the ceiling (target 0.25x)\n", c / p, c / b }'
+printf "%-48s %10s %10s\n" "achilles-coach serve, $backlog replies queued" "${rps[backlog]}" \
+  "${p99[backlog]}"
+awk -v c="${rps[coach]}" -v p="${rps[peer]}" -v b="${rps[ceiling]}" -v q="${rps[backlog]}" 'BEGIN {
+  printf "achilles-coach: %.2fx the peer (target 5x), %.3fx the ceiling (target 0.25x)\n", c / p, c / b
+  printf "with the backlog: %.2fx its empty-outbox throughput (target 0.9x)\n", q / c }'
