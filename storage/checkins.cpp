@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "storage/statement.h"
+
 namespace achilles::storage {
 namespace {
 
@@ -60,7 +62,7 @@ StoredEvent ReadEvent(SQLite::Statement& row) {
 void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayRecord& record,
                    TimePoint now) {
   const dialogs::CheckIn& c = record.check_in;
-  SQLite::Statement upsert(session.db(), R"sql(
+  Statement upsert = session.Prepare(R"sql(
     INSERT INTO checkins (runner_id, day, morning_stiffness, stiffness_minutes, run_pain,
                           rehab_pain, run_km, run_minutes, no_run, did_session, painkillers, note,
                           recorded_at, phase, step, hsr_week)
@@ -96,7 +98,7 @@ void UpsertCheckIn(Session& session, std::int64_t runner_id, const dialogs::DayR
 }
 
 std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t runner_id, Day since) {
-  SQLite::Statement query(session.db(), R"sql(
+  Statement query = session.Prepare(R"sql(
     SELECT day, morning_stiffness, stiffness_minutes, run_pain, rehab_pain, run_km, run_minutes,
            no_run, did_session, painkillers, note, phase, step, hsr_week
     FROM checkins WHERE runner_id = ? AND day >= ? ORDER BY day)sql");
@@ -130,8 +132,8 @@ std::vector<dialogs::DayRecord> CheckInsSince(Session& session, std::int64_t run
 
 void RecordEvent(Session& session, std::int64_t runner_id, const dialogs::CoachEvent& event,
                  TimePoint now) {
-  SQLite::Statement insert(session.db(),
-                           "INSERT INTO events (runner_id, kind, detail, at) VALUES (?, ?, ?, ?)");
+  Statement insert =
+      session.Prepare("INSERT INTO events (runner_id, kind, detail, at) VALUES (?, ?, ?, ?)");
   insert.bind(1, runner_id);
   insert.bind(2, KindName(event.kind));
   insert.bind(3, event.detail);
@@ -140,8 +142,7 @@ void RecordEvent(Session& session, std::int64_t runner_id, const dialogs::CoachE
 }
 
 std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id) {
-  SQLite::Statement query(
-      session.db(),
+  Statement query = session.Prepare(
       "SELECT runner_id, kind, detail, at FROM events WHERE runner_id = ? ORDER BY id");
   query.bind(1, runner_id);
   std::vector<StoredEvent> events;
@@ -151,9 +152,9 @@ std::vector<StoredEvent> EventsFor(Session& session, std::int64_t runner_id) {
 
 std::vector<TimePoint> EventTimes(Session& session, std::int64_t runner_id,
                                   dialogs::CoachEvent::Kind kind, TimePoint since) {
-  SQLite::Statement query(session.db(),
-                          "SELECT at FROM events WHERE runner_id = ? AND kind = ? AND at >= ? "
-                          "ORDER BY at");
+  Statement query = session.Prepare(
+      "SELECT at FROM events WHERE runner_id = ? AND kind = ? AND at >= ? "
+      "ORDER BY at");
   query.bind(1, runner_id);
   query.bind(2, KindName(kind));
   query.bind(3, ToUnixMillis(since));
@@ -170,7 +171,7 @@ std::vector<StoredEvent> EventsSince(Session& session,
   std::string sql = "SELECT runner_id, kind, detail, at FROM events WHERE at >= ? AND kind IN (?";
   for (std::size_t i = 1; i < kinds.size(); ++i) sql += ", ?";
   sql += ") ORDER BY id";
-  SQLite::Statement query(session.db(), sql);
+  Statement query = session.Prepare(sql);
   query.bind(1, ToUnixMillis(since));
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     query.bind(static_cast<int>(i + 2), KindName(kinds[i]));
@@ -182,16 +183,16 @@ std::vector<StoredEvent> EventsSince(Session& session,
 void SaveQuestionnaireResult(Session& session, std::int64_t runner_id,
                              const dialogs::QuestionnaireResult& result) {
   const auto day = static_cast<std::int64_t>(result.day.time_since_epoch().count());
-  SQLite::Statement clear(session.db(),
-                          "DELETE FROM questionnaire_answers "
-                          "WHERE runner_id = ? AND questionnaire = ? AND day = ?");
+  Statement clear = session.Prepare(
+      "DELETE FROM questionnaire_answers "
+      "WHERE runner_id = ? AND questionnaire = ? AND day = ?");
   clear.bind(1, runner_id);
   clear.bind(2, result.questionnaire);
   clear.bind(3, day);
   clear.exec();
-  SQLite::Statement insert(session.db(),
-                           "INSERT INTO questionnaire_answers "
-                           "(runner_id, questionnaire, day, item, value) VALUES (?, ?, ?, ?, ?)");
+  Statement insert = session.Prepare(
+      "INSERT INTO questionnaire_answers "
+      "(runner_id, questionnaire, day, item, value) VALUES (?, ?, ?, ?, ?)");
   for (const auto& [item, value] : result.answers) {
     insert.bind(1, runner_id);
     insert.bind(2, result.questionnaire);
@@ -205,9 +206,9 @@ void SaveQuestionnaireResult(Session& session, std::int64_t runner_id,
 
 std::vector<dialogs::QuestionnaireResult> QuestionnaireResults(Session& session,
                                                                std::int64_t runner_id) {
-  SQLite::Statement query(session.db(),
-                          "SELECT questionnaire, day, item, value FROM questionnaire_answers "
-                          "WHERE runner_id = ? ORDER BY day, questionnaire");
+  Statement query = session.Prepare(
+      "SELECT questionnaire, day, item, value FROM questionnaire_answers "
+      "WHERE runner_id = ? ORDER BY day, questionnaire");
   query.bind(1, runner_id);
   std::vector<dialogs::QuestionnaireResult> results;
   while (query.executeStep()) {

@@ -3,13 +3,17 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "storage/migrations.h"
+#include "storage/statement.h"
 
 namespace achilles::storage {
 
 int Database::LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
-Database::Database(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+Database::Database(std::unique_ptr<SQLite::Database> db)
+    : db_(std::move(db)), write_cache_(std::make_unique<StatementCache>(*db_)) {}
 
 Database::~Database() = default;
 
@@ -35,11 +39,19 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
       database->reader_ =
           std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
       database->reader_->setBusyTimeout(2000);
+      database->reader_cache_ = std::make_unique<StatementCache>(*database->reader_);
     } catch (const SQLite::Exception& e) {
       return Fail(Error::Unavailable("cannot open database " + path + " to read: " + e.what()));
     }
   }
   return database;
+}
+
+WriteCounts Database::Writes() const {
+  std::lock_guard lock(queue_mu_);
+  WriteCounts counts = writes_;
+  counts.waiting = queue_.size();
+  return counts;
 }
 
 int Database::SchemaVersion() {
@@ -94,6 +106,12 @@ Error Classified(const SQLite::Exception& e) {
 
 }  // namespace
 
+Statement Session::Prepare(std::string sql) {
+  if (cache_ != nullptr) return cache_->Take(std::move(sql));
+  auto statement = std::make_unique<SQLite::Statement>(db_, sql);
+  return Statement(nullptr, std::move(sql), std::move(statement));
+}
+
 Result<bool> Session::Isolated(const std::function<void()>& work) {
   db_.exec("SAVEPOINT isolated");
   try {
@@ -112,16 +130,38 @@ Result<bool> Session::Isolated(const std::function<void()>& work) {
 }
 
 Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>& work) {
-  std::lock_guard lock(mu_);
+  Queued mine;
+  mine.work = &work;
+  std::unique_lock lock(queue_mu_);
+  queue_.push_back(&mine);
+  // Wait while another caller commits, unless this one's work was in its group. The caller at
+  // the head of the queue when the writer frees up commits next.
+  mine.wake.wait(lock, [&] { return mine.done || (!committing_ && queue_.front() == &mine); });
+  if (mine.done) return std::move(*mine.result);
+  // The writer is free: commit everyone waiting, this caller included.
+  committing_ = true;
+  std::vector<Queued*> group;
+  group.swap(queue_);
+  lock.unlock();
+  const std::uint64_t commits = CommitGroup(group);
+  lock.lock();
+  committing_ = false;
+  writes_.transactions += group.size();
+  writes_.commits += commits;
+  for (Queued* queued : group) {
+    queued->done = true;
+    if (queued != &mine) queued->wake.notify_one();
+  }
+  if (!queue_.empty()) queue_.front()->wake.notify_one();
+  return std::move(*mine.result);
+}
+
+namespace {
+
+// What one work returned or threw, as a result.
+Result<bool> RunWork(const std::function<Result<bool>(Session&)>& work, Session& session) {
   try {
-    // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a
-    // read-to-write upgrade when another process (a backup, the sqlite3 shell) holds a lock.
-    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    Session session(*db_);
-    auto result = work(session);
-    if (!result) return result;  // the Transaction destructor rolls back
-    transaction.commit();
-    return true;
+    return work(session);
   } catch (const SQLite::Exception& e) {
     return Fail(Classified(e));
   } catch (const std::exception& e) {
@@ -133,12 +173,100 @@ Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>&
   }
 }
 
+}  // namespace
+
+std::uint64_t Database::CommitGroup(const std::vector<Queued*>& group) {
+  std::lock_guard lock(mu_);
+  sqlite3* handle = db_->getHandle();
+  const auto in_transaction = [&] { return sqlite3_get_autocommit(handle) == 0; };
+  // These run for every work, so they too are kept prepared.
+  const auto run = [&](const char* sql) { write_cache_->Take(sql).exec(); };
+  const auto abandon = [&] {
+    if (!in_transaction()) return;
+    try {
+      db_->exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {
+      // Nothing more to undo here: the next BEGIN reports the connection's state.
+    }
+  };
+  std::uint64_t commits = 0;
+  std::size_t next = 0;
+  // Normally one pass. SQLite rolls a whole transaction back itself on some errors (a full disk,
+  // an I/O error); then the works before the failure have lost their writes and fail too, and
+  // the works after it go in a transaction of their own.
+  while (next < group.size()) {
+    const std::size_t first = next;
+    try {
+      // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a
+      // read-to-write upgrade when another process (a backup, the sqlite3 shell) holds a lock.
+      run("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+      for (; next < group.size(); ++next) group[next]->result = Fail(Classified(e));
+      break;
+    }
+    Session session(*db_, write_cache_.get());
+    bool lost = false;
+    for (; next < group.size() && !lost; ++next) {
+      Queued& queued = *group[next];
+      try {
+        run("SAVEPOINT work");
+      } catch (const SQLite::Exception& e) {
+        queued.result = Fail(Classified(e));
+        lost = !in_transaction();
+        continue;
+      }
+      queued.result = RunWork(*queued.work, session);
+      try {
+        if (!in_transaction()) {
+          lost = true;
+        } else if (*queued.result) {
+          run("RELEASE work");
+        } else {
+          run("ROLLBACK TO work");
+          run("RELEASE work");
+        }
+      } catch (const SQLite::Exception& e) {
+        if (*queued.result) queued.result = Fail(Classified(e));
+        abandon();
+        lost = true;
+      }
+    }
+    const auto fail_succeeded = [&](const Error& error) {
+      for (std::size_t i = first; i < next; ++i) {
+        if (*group[i]->result) group[i]->result = Fail(error);
+      }
+    };
+    if (lost) {
+      fail_succeeded(Error::Unavailable(
+          "database error: the transaction was rolled back by a failure in work committed with "
+          "it"));
+      abandon();
+      continue;
+    }
+    const bool any_succeeded = std::any_of(group.begin() + static_cast<std::ptrdiff_t>(first),
+                                           group.begin() + static_cast<std::ptrdiff_t>(next),
+                                           [](const Queued* q) { return bool(*q->result); });
+    try {
+      if (any_succeeded) {
+        run("COMMIT");
+        ++commits;
+      } else {
+        db_->exec("ROLLBACK");
+      }
+    } catch (const SQLite::Exception& e) {
+      fail_succeeded(Classified(e));
+      abandon();
+    }
+  }
+  return commits;
+}
+
 Result<bool> Database::ReadImpl(const std::function<Result<bool>(Session&)>& work) {
   std::lock_guard lock(ReadLock());
   try {
     // A deferred transaction: one snapshot for every query of `work`; never committed.
     SQLite::Transaction snapshot(ReadConnection(), SQLite::TransactionBehavior::DEFERRED);
-    Session session(ReadConnection());
+    Session session(ReadConnection(), ReadCache());
     return work(session);
   } catch (const SQLite::Exception& e) {
     return Fail(Classified(e));

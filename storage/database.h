@@ -1,17 +1,23 @@
 // The SQLite database: opening, schema migrations and transactions.
 //
-// One writing connection guarded by a mutex: Transact() may be called from any thread; calls run
-// one at a time. A second, read-only connection serves Read() and Ping(), so /healthz and
-// /metrics answer while writes queue (WAL: a reader never waits for a writer). SQLiteCpp's types
-// are forward-declared so its headers stay inside storage/.
+// One writing connection: Transact() may be called from any thread. Calls that arrive while the
+// connection is busy are committed together (group commit): the first caller to find it free
+// runs every waiting caller's work in one transaction, each in a savepoint of its own, so one
+// work's failure undoes only that work, and one fsync covers them all. Every caller returns only
+// after its work is committed. A second, read-only connection serves Read() and Ping(), so
+// /healthz and /metrics answer while writes queue (WAL: a reader never waits for a writer).
+// SQLiteCpp's types are forward-declared so its headers stay inside storage/.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dialogs/error.h"
 
@@ -21,13 +27,21 @@ class Database;
 
 namespace achilles::storage {
 
+class Statement;
+class StatementCache;
+
 // A transaction in progress. Repository functions (runners.h, outbox.h, deliveries.h) take one,
 // so they can only run inside Database::Transact. They throw SQLite exceptions, which Transact
 // turns into Error values.
 class Session {
  public:
-  explicit Session(SQLite::Database& db) : db_(db) {}
+  explicit Session(SQLite::Database& db, StatementCache* cache = nullptr)
+      : db_(db), cache_(cache) {}
   SQLite::Database& db() { return db_; }
+
+  // A prepared statement for `sql`, from the connection's cache (statement.h): use it like an
+  // SQLite::Statement. Prefer it to constructing one, which parses and plans the SQL each time.
+  Statement Prepare(std::string sql);
 
   // Runs `work` in a savepoint of this transaction: when it throws, only its own writes are
   // undone and the error comes back, classified as Transact classifies it; the transaction goes
@@ -36,6 +50,15 @@ class Session {
 
  private:
   SQLite::Database& db_;
+  StatementCache* cache_;
+};
+
+// How many transactions the writer has run and in how many commits (group commit makes the
+// second smaller under concurrent load), and how many callers wait for it now.
+struct WriteCounts {
+  std::uint64_t transactions = 0;
+  std::uint64_t commits = 0;
+  std::uint64_t waiting = 0;
 };
 
 class Database {
@@ -52,8 +75,10 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs `work` in one transaction. Commits when it returns a value; rolls back when it returns
-  // an error or throws. SQLite errors become kUnavailable.
+  // Runs `work` in a transaction and returns once it is committed. Commits when it returns a
+  // value; rolls back its writes when it returns an error or throws. Transient SQLite errors
+  // become kUnavailable, the rest kInternal. `work` may run on another caller's thread (the one
+  // committing a group) while this one waits, so it must not wait for another Transact.
   template <typename T>
   Result<T> Transact(const std::function<Result<T>(Session&)>& work) {
     return Typed<T>(&Database::TransactImpl, work);
@@ -72,6 +97,8 @@ class Database {
 
   int SchemaVersion();
 
+  WriteCounts Writes() const;
+
  private:
   explicit Database(std::unique_ptr<SQLite::Database> db);
   Result<bool> Migrate();
@@ -89,15 +116,36 @@ class Database {
     return std::move(*result);
   }
   Result<bool> TransactImpl(const std::function<Result<bool>(Session&)>& work);
+  // One caller's work waiting for the writer. Each has its own condition, so finishing a group
+  // wakes only its callers and the one that commits next, not every waiting thread.
+  struct Queued {
+    const std::function<Result<bool>(Session&)>* work = nullptr;
+    std::optional<Result<bool>> result{};
+    bool done = false;
+    std::condition_variable wake{};
+  };
+  // Runs `group` in one transaction on the writing connection, sets each one's result, and
+  // returns how many commits it took (one, unless SQLite rolled a transaction back itself).
+  std::uint64_t CommitGroup(const std::vector<Queued*>& group);
   Result<bool> ReadImpl(const std::function<Result<bool>(Session&)>& work);
   // The connection reads use, and its lock: the reader when there is one, else the writer.
   std::timed_mutex& ReadLock() { return reader_ ? read_mu_ : mu_; }
   SQLite::Database& ReadConnection() { return reader_ ? *reader_ : *db_; }
+  StatementCache* ReadCache() { return reader_ ? reader_cache_.get() : write_cache_.get(); }
 
-  std::timed_mutex mu_;
+  std::timed_mutex mu_;  // the writing connection
   std::unique_ptr<SQLite::Database> db_;
+  // The callers waiting for the writer, and whether one of them is committing a group.
+  mutable std::mutex queue_mu_;
+  std::vector<Queued*> queue_;
+  bool committing_ = false;
+  WriteCounts writes_{};
   std::timed_mutex read_mu_;
   std::unique_ptr<SQLite::Database> reader_;  // none for ":memory:"
+  // Each connection's prepared statements; declared after the connections, so they are
+  // finalized before the connections close.
+  std::unique_ptr<StatementCache> write_cache_;
+  std::unique_ptr<StatementCache> reader_cache_;
 };
 
 }  // namespace achilles::storage

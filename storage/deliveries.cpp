@@ -2,13 +2,15 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "storage/statement.h"
+
 namespace achilles::storage {
 
 bool RecordDelivery(Session& session, std::string_view platform, std::string_view delivery_id,
                     TimePoint now) {
-  SQLite::Statement insert(session.db(),
-                           "INSERT INTO deliveries (platform, delivery_id, received_at) "
-                           "VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+  Statement insert = session.Prepare(
+      "INSERT INTO deliveries (platform, delivery_id, received_at) "
+      "VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   insert.bind(1, std::string(platform));
   insert.bind(2, std::string(delivery_id));
   insert.bind(3, ToUnixMillis(now));
@@ -16,20 +18,20 @@ bool RecordDelivery(Session& session, std::string_view platform, std::string_vie
 }
 
 bool DeliverySeen(Session& session, std::string_view platform, std::string_view delivery_id) {
-  SQLite::Statement seen(session.db(),
-                         "SELECT 1 FROM deliveries WHERE platform = ? AND delivery_id = ?");
+  Statement seen =
+      session.Prepare("SELECT 1 FROM deliveries WHERE platform = ? AND delivery_id = ?");
   seen.bind(1, std::string(platform));
   seen.bind(2, std::string(delivery_id));
   return seen.executeStep();
 }
 
 int PruneHistory(Session& session, TimePoint before) {
-  SQLite::Statement deliveries(session.db(), "DELETE FROM deliveries WHERE received_at < ?");
+  Statement deliveries = session.Prepare("DELETE FROM deliveries WHERE received_at < ?");
   deliveries.bind(1, ToUnixMillis(before));
-  SQLite::Statement outbox(session.db(),
-                           "DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?");
+  Statement outbox =
+      session.Prepare("DELETE FROM outbox WHERE status <> 'pending' AND finished_at < ?");
   outbox.bind(1, ToUnixMillis(before));
-  SQLite::Statement prompts(session.db(), "DELETE FROM prompts WHERE sent_at < ?");
+  Statement prompts = session.Prepare("DELETE FROM prompts WHERE sent_at < ?");
   prompts.bind(1, ToUnixMillis(before));
   return deliveries.exec() + outbox.exec() + prompts.exec();
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/json_text.h"
+#include "storage/statement.h"
 
 namespace achilles::storage {
 namespace {
@@ -54,10 +55,10 @@ std::vector<Upload> UploadsFrom(const std::string& text) {
 }  // namespace
 
 std::int64_t Enqueue(Session& session, const OutgoingMessage& message, TimePoint now) {
-  SQLite::Statement insert(session.db(),
-                           "INSERT INTO outbox (platform, chat_id, chat_kind, runner_id, method, "
-                           "payload, next_attempt_at, created_at, uploads, fallback_method, "
-                           "fallback_payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert = session.Prepare(
+      "INSERT INTO outbox (platform, chat_id, chat_kind, runner_id, method, "
+      "payload, next_attempt_at, created_at, uploads, fallback_method, "
+      "fallback_payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, message.platform);
   insert.bind(2, message.chat_id);
   insert.bind(3, ScopeName(message.scope));
@@ -126,7 +127,7 @@ std::vector<OutboxRow> ReadRows(
 
 std::vector<OutboxRow> PendingForChat(Session& session, std::string_view platform,
                                       std::string_view chat_id) {
-  SQLite::Statement query(session.db(), std::string(kRowColumns) + R"sql(
+  Statement query = session.Prepare(std::string(kRowColumns) + R"sql(
     FROM outbox AS o WHERE status = 'pending' AND platform = ? AND chat_id = ? ORDER BY id)sql");
   query.bind(1, std::string(platform));
   query.bind(2, std::string(chat_id));
@@ -135,7 +136,7 @@ std::vector<OutboxRow> PendingForChat(Session& session, std::string_view platfor
 
 std::vector<OutboxRow> DueMessages(Session& session, std::string_view platform, TimePoint now,
                                    int limit) {
-  SQLite::Statement query(session.db(), std::string(kRowColumns) + R"sql(
+  Statement query = session.Prepare(std::string(kRowColumns) + R"sql(
     FROM outbox AS o
     LEFT JOIN runners AS r ON r.id = o.runner_id
     WHERE o.status = 'pending' AND o.platform = ?1 AND o.next_attempt_at <= ?2
@@ -156,10 +157,10 @@ std::vector<PendingRef> PendingAfter(Session& session, std::string_view platform
   // rows past `after_id` are wanted: the rowid range is still used.
   constexpr std::string_view kColumns =
       "SELECT id, chat_id, chat_kind, runner_id, method, next_attempt_at FROM outbox ";
-  SQLite::Statement query(
-      session.db(), std::string(kColumns) +
-                        (after_id > 0 ? "NOT INDEXED WHERE id > ?1 AND " : "WHERE id > ?1 AND ") +
-                        "status = 'pending' AND platform = ?2 ORDER BY id");
+  Statement query =
+      session.Prepare(std::string(kColumns) +
+                      (after_id > 0 ? "NOT INDEXED WHERE id > ?1 AND " : "WHERE id > ?1 AND ") +
+                      "status = 'pending' AND platform = ?2 ORDER BY id");
   query.bind(1, after_id);
   query.bind(2, std::string(platform));
   std::vector<PendingRef> refs;
@@ -181,7 +182,7 @@ PendingRows ReadPending(Session& session, std::string_view platform,
   PendingRows found;
   if (ids.empty()) return found;
   // The ids as a JSON array, so one prepared text serves any number of them.
-  SQLite::Statement query(session.db(), std::string(kRowColumns) + R"sql(,
+  Statement query = session.Prepare(std::string(kRowColumns) + R"sql(,
            r.unreachable_since IS NOT NULL
     FROM outbox AS o LEFT JOIN runners AS r ON r.id = o.runner_id
     WHERE o.id IN (SELECT value FROM json_each(?1)) AND o.status = 'pending' AND o.platform = ?2
@@ -201,9 +202,9 @@ PendingRows ReadPending(Session& session, std::string_view platform,
 }
 
 std::optional<TimePoint> NextDueAt(Session& session, std::string_view platform) {
-  SQLite::Statement query(session.db(),
-                          "SELECT min(next_attempt_at) FROM outbox "
-                          "WHERE status = 'pending' AND platform = ?");
+  Statement query = session.Prepare(
+      "SELECT min(next_attempt_at) FROM outbox "
+      "WHERE status = 'pending' AND platform = ?");
   query.bind(1, std::string(platform));
   query.executeStep();
   if (query.getColumn(0).isNull()) return std::nullopt;
@@ -211,8 +212,8 @@ std::optional<TimePoint> NextDueAt(Session& session, std::string_view platform) 
 }
 
 void MarkSent(Session& session, std::int64_t id, TimePoint now) {
-  SQLite::Statement update(session.db(),
-                           "UPDATE outbox SET status = 'sent', finished_at = ? WHERE id = ?");
+  Statement update =
+      session.Prepare("UPDATE outbox SET status = 'sent', finished_at = ? WHERE id = ?");
   update.bind(1, ToUnixMillis(now));
   update.bind(2, id);
   update.exec();
@@ -220,9 +221,9 @@ void MarkSent(Session& session, std::int64_t id, TimePoint now) {
 
 void Reschedule(Session& session, std::int64_t id, int attempts, TimePoint next_attempt_at,
                 std::string_view error) {
-  SQLite::Statement update(session.db(),
-                           "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? "
-                           "WHERE id = ?");
+  Statement update = session.Prepare(
+      "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? "
+      "WHERE id = ?");
   update.bind(1, attempts);
   update.bind(2, ToUnixMillis(next_attempt_at));
   update.bind(3, std::string(error));
@@ -231,7 +232,7 @@ void Reschedule(Session& session, std::int64_t id, int attempts, TimePoint next_
 }
 
 bool UseFallback(Session& session, std::int64_t id, std::string_view error, TimePoint now) {
-  SQLite::Statement update(session.db(), R"sql(
+  Statement update = session.Prepare(R"sql(
     UPDATE outbox SET method = fallback_method, payload = fallback_payload, uploads = NULL,
                       fallback_method = NULL, fallback_payload = NULL, attempts = 0,
                       next_attempt_at = ?, last_error = ?
@@ -244,9 +245,9 @@ bool UseFallback(Session& session, std::int64_t id, std::string_view error, Time
 
 void MarkFailed(Session& session, std::int64_t id, int attempts, std::string_view error,
                 TimePoint now) {
-  SQLite::Statement update(session.db(),
-                           "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?, "
-                           "finished_at = ? WHERE id = ?");
+  Statement update = session.Prepare(
+      "UPDATE outbox SET status = 'failed', attempts = ?, last_error = ?, "
+      "finished_at = ? WHERE id = ?");
   update.bind(1, attempts);
   update.bind(2, std::string(error));
   update.bind(3, ToUnixMillis(now));
@@ -256,9 +257,9 @@ void MarkFailed(Session& session, std::int64_t id, int attempts, std::string_vie
 
 int FailPendingForRunner(Session& session, std::int64_t runner_id, std::string_view error,
                          TimePoint now) {
-  SQLite::Statement update(session.db(),
-                           "UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ? "
-                           "WHERE runner_id = ? AND status = 'pending'");
+  Statement update = session.Prepare(
+      "UPDATE outbox SET status = 'failed', last_error = ?, finished_at = ? "
+      "WHERE runner_id = ? AND status = 'pending'");
   update.bind(1, std::string(error));
   update.bind(2, ToUnixMillis(now));
   update.bind(3, runner_id);

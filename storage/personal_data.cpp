@@ -8,6 +8,7 @@
 #include "storage/checkins.h"
 #include "storage/json_text.h"
 #include "storage/squads.h"
+#include "storage/statement.h"
 
 namespace achilles::storage {
 namespace {
@@ -32,9 +33,9 @@ std::string DayText(std::int64_t day) { return dialogs::IsoDate(Day(std::chrono:
 
 std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
   json data;
-  SQLite::Statement runner(session.db(),
-                           "SELECT platform, platform_user_id, display_name, consented_at, "
-                           "onboarded_at, created_at, profile, progress FROM runners WHERE id = ?");
+  Statement runner = session.Prepare(
+      "SELECT platform, platform_user_id, display_name, consented_at, "
+      "onboarded_at, created_at, profile, progress FROM runners WHERE id = ?");
   runner.bind(1, runner_id);
   if (!runner.executeStep()) return "{}";
   data["platform"] = runner.getColumn(0).getString();
@@ -46,8 +47,7 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
   data["profile"] = json::parse(runner.getColumn(6).getString(), nullptr, false);
   data["programme"] = json::parse(runner.getColumn(7).getString(), nullptr, false);
 
-  SQLite::Statement checkins(
-      session.db(),
+  Statement checkins = session.Prepare(
       "SELECT day, morning_stiffness, stiffness_minutes, run_pain, rehab_pain, run_km, "
       "run_minutes, no_run, did_session, painkillers, note FROM checkins WHERE runner_id = ? "
       "ORDER BY day");
@@ -61,9 +61,9 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
     data["check_ins"].push_back(std::move(row));
   }
 
-  SQLite::Statement answers(session.db(),
-                            "SELECT questionnaire, day, item, value FROM questionnaire_answers "
-                            "WHERE runner_id = ? ORDER BY day, questionnaire, item");
+  Statement answers = session.Prepare(
+      "SELECT questionnaire, day, item, value FROM questionnaire_answers "
+      "WHERE runner_id = ? ORDER BY day, questionnaire, item");
   answers.bind(1, runner_id);
   data["questionnaire_answers"] = json::array();
   while (answers.executeStep()) {
@@ -73,8 +73,8 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
                                              {"value", answers.getColumn(3).getInt64()}});
   }
 
-  SQLite::Statement events(session.db(),
-                           "SELECT kind, detail, at FROM events WHERE runner_id = ? ORDER BY id");
+  Statement events =
+      session.Prepare("SELECT kind, detail, at FROM events WHERE runner_id = ? ORDER BY id");
   events.bind(1, runner_id);
   data["coach_events"] = json::array();
   while (events.executeStep()) {
@@ -96,8 +96,7 @@ std::string ExportRunnerData(Session& session, std::int64_t runner_id) {
 }
 
 std::string ExportCheckInsCsv(Session& session, std::int64_t runner_id) {
-  SQLite::Statement checkins(
-      session.db(),
+  Statement checkins = session.Prepare(
       "SELECT day, morning_stiffness, stiffness_minutes, run_pain, rehab_pain, run_km, "
       "run_minutes, no_run, did_session, painkillers, phase, step, note FROM checkins "
       "WHERE runner_id = ? ORDER BY day");
@@ -139,13 +138,11 @@ std::string ExportCheckInsCsv(Session& session, std::int64_t runner_id) {
 void EraseRunnerData(Session& session, std::int64_t runner_id) {
   for (const char* table : {"checkins", "questionnaire_answers", "events", "prompts",
                             "squad_members", "squad_coaches", "squad_alerts", "outbox"}) {
-    SQLite::Statement erase(session.db(),
-                            std::string("DELETE FROM ") + table + " WHERE runner_id = ?");
+    Statement erase = session.Prepare(std::string("DELETE FROM ") + table + " WHERE runner_id = ?");
     erase.bind(1, runner_id);
     erase.exec();
   }
-  SQLite::Statement reset(
-      session.db(),
+  Statement reset = session.Prepare(
       "UPDATE runners SET display_name = '', referral_code = '', "
       "consented_at = NULL, onboarded_at = NULL, next_due_at = NULL WHERE id = ?");
   reset.bind(1, runner_id);

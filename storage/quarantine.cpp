@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "storage/statement.h"
+
 namespace achilles::storage {
 namespace {
 
@@ -25,7 +27,7 @@ constexpr char kColumns[] =
 }  // namespace
 
 std::int64_t Quarantine(Session& session, const Quarantined& entry) {
-  SQLite::Statement upsert(session.db(), R"sql(
+  Statement upsert = session.Prepare(R"sql(
     INSERT INTO quarantine (platform, delivery_id, source, payload, error, received_at)
     VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (platform, delivery_id) DO UPDATE SET
@@ -42,23 +44,23 @@ std::int64_t Quarantine(Session& session, const Quarantined& entry) {
 }
 
 std::vector<Quarantined> ListQuarantined(Session& session, bool include_replayed) {
-  SQLite::Statement query(session.db(), std::string(kColumns) +
-                                            (include_replayed ? "" : " WHERE replayed_at IS NULL") +
-                                            " ORDER BY id");
+  Statement query =
+      session.Prepare(std::string(kColumns) +
+                      (include_replayed ? "" : " WHERE replayed_at IS NULL") + " ORDER BY id");
   std::vector<Quarantined> entries;
   while (query.executeStep()) entries.push_back(Read(query));
   return entries;
 }
 
 std::optional<Quarantined> FindQuarantined(Session& session, std::int64_t id) {
-  SQLite::Statement query(session.db(), std::string(kColumns) + " WHERE id = ?");
+  Statement query = session.Prepare(std::string(kColumns) + " WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return Read(query);
 }
 
 void MarkReplayed(Session& session, std::int64_t id, TimePoint now) {
-  SQLite::Statement update(session.db(), "UPDATE quarantine SET replayed_at = ? WHERE id = ?");
+  Statement update = session.Prepare("UPDATE quarantine SET replayed_at = ? WHERE id = ?");
   update.bind(1, ToUnixMillis(now));
   update.bind(2, id);
   update.exec();

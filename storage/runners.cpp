@@ -9,6 +9,7 @@
 #include "dialogs/local_time.h"
 #include "storage/checkins.h"
 #include "storage/json_text.h"
+#include "storage/statement.h"
 
 namespace achilles::storage {
 namespace {
@@ -282,15 +283,15 @@ std::optional<Runner> ReadRunner(SQLite::Statement& query) {
 
 std::optional<Runner> FindRunner(Session& session, std::string_view platform,
                                  std::string_view platform_user_id) {
-  SQLite::Statement query(
-      session.db(), std::string(kSelectRunner) + " WHERE platform = ? AND platform_user_id = ?");
+  Statement query =
+      session.Prepare(std::string(kSelectRunner) + " WHERE platform = ? AND platform_user_id = ?");
   query.bind(1, std::string(platform));
   query.bind(2, std::string(platform_user_id));
   return ReadRunner(query);
 }
 
 std::optional<Runner> LoadRunner(Session& session, std::int64_t runner_id) {
-  SQLite::Statement query(session.db(), std::string(kSelectRunner) + " WHERE id = ?");
+  Statement query = session.Prepare(std::string(kSelectRunner) + " WHERE id = ?");
   query.bind(1, runner_id);
   return ReadRunner(query);
 }
@@ -298,13 +299,13 @@ std::optional<Runner> LoadRunner(Session& session, std::int64_t runner_id) {
 Runner LoadOrCreateRunner(Session& session, std::string_view platform,
                           std::string_view platform_user_id, std::string_view display_name,
                           TimePoint now) {
-  SQLite::Statement upsert(session.db(),
-                           "INSERT INTO runners (platform, platform_user_id, display_name, "
-                           "created_at) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT (platform, platform_user_id) DO UPDATE SET "
-                           "display_name = excluded.display_name "
-                           "WHERE excluded.display_name <> '' "
-                           "AND excluded.display_name <> runners.display_name");
+  Statement upsert = session.Prepare(
+      "INSERT INTO runners (platform, platform_user_id, display_name, "
+      "created_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (platform, platform_user_id) DO UPDATE SET "
+      "display_name = excluded.display_name "
+      "WHERE excluded.display_name <> '' "
+      "AND excluded.display_name <> runners.display_name");
   upsert.bind(1, std::string(platform));
   upsert.bind(2, std::string(platform_user_id));
   upsert.bind(3, std::string(display_name));
@@ -314,7 +315,7 @@ Runner LoadOrCreateRunner(Session& session, std::string_view platform,
 }
 
 void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state) {
-  SQLite::Statement update(session.db(), R"sql(
+  Statement update = session.Prepare(R"sql(
     UPDATE runners SET consented_at = ?1, referral_code = ?2, onboarded_at = ?3, time_zone = ?4,
       checkin_time = ?5, paused_until = ?6, stopped_on = ?7, phase = ?8, phase_step = ?9,
       profile = ?10, progress = ?11, conversation = ?12, stop_rule = ?13, stop_told_to_rest = ?14
@@ -338,24 +339,23 @@ void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::Ru
 }
 
 void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view chat_id) {
-  SQLite::Statement update(session.db(), "UPDATE runners SET private_chat_id = ? WHERE id = ?");
+  Statement update = session.Prepare("UPDATE runners SET private_chat_id = ? WHERE id = ?");
   update.bind(1, std::string(chat_id));
   update.bind(2, runner_id);
   update.exec();
 }
 
 void MarkUnreachable(Session& session, std::int64_t runner_id, TimePoint now) {
-  SQLite::Statement update(session.db(),
-                           "UPDATE runners SET unreachable_since = ? "
-                           "WHERE id = ? AND unreachable_since IS NULL");
+  Statement update = session.Prepare(
+      "UPDATE runners SET unreachable_since = ? "
+      "WHERE id = ? AND unreachable_since IS NULL");
   update.bind(1, ToUnixMillis(now));
   update.bind(2, runner_id);
   update.exec();
 }
 
 void MarkReachable(Session& session, std::int64_t runner_id) {
-  SQLite::Statement update(session.db(),
-                           "UPDATE runners SET unreachable_since = NULL WHERE id = ?");
+  Statement update = session.Prepare("UPDATE runners SET unreachable_since = NULL WHERE id = ?");
   update.bind(1, runner_id);
   update.exec();
 }
@@ -377,7 +377,7 @@ void LoadCoachingContext(Session& session, Runner& runner, TimePoint now) {
 }
 
 int ReachableCoaches(Session& session, std::int64_t runner_id, bool platform_opens_private_chats) {
-  SQLite::Statement coaches(session.db(), R"sql(
+  Statement coaches = session.Prepare(R"sql(
     SELECT COUNT(DISTINCT c.runner_id)
     FROM squad_members m
     JOIN squad_coaches c ON c.squad_id = m.squad_id

@@ -3,16 +3,17 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "dialogs/local_time.h"
+#include "storage/statement.h"
 
 namespace achilles::storage {
 
 std::vector<std::int64_t> DueRunners(Session& session, std::string_view platform, TimePoint now,
                                      std::size_t limit) {
   // The WHERE repeats the partial index's condition so SQLite may use it.
-  SQLite::Statement query(session.db(),
-                          "SELECT id FROM runners INDEXED BY runners_next_due "
-                          "WHERE next_due_at IS NOT NULL AND unreachable_since IS NULL "
-                          "AND platform = ? AND next_due_at <= ? ORDER BY next_due_at LIMIT ?");
+  Statement query = session.Prepare(
+      "SELECT id FROM runners INDEXED BY runners_next_due "
+      "WHERE next_due_at IS NOT NULL AND unreachable_since IS NULL "
+      "AND platform = ? AND next_due_at <= ? ORDER BY next_due_at LIMIT ?");
   query.bind(1, std::string(platform));
   query.bind(2, ToUnixMillis(now));
   query.bind(3, static_cast<std::int64_t>(limit));
@@ -22,7 +23,7 @@ std::vector<std::int64_t> DueRunners(Session& session, std::string_view platform
 }
 
 void SetNextDue(Session& session, std::int64_t runner_id, std::optional<TimePoint> at) {
-  SQLite::Statement update(session.db(), "UPDATE runners SET next_due_at = ? WHERE id = ?");
+  Statement update = session.Prepare("UPDATE runners SET next_due_at = ? WHERE id = ?");
   if (at) {
     update.bind(1, ToUnixMillis(*at));
   } else {
@@ -33,8 +34,8 @@ void SetNextDue(Session& session, std::int64_t runner_id, std::optional<TimePoin
 }
 
 dialogs::SentOn PromptsSentOn(Session& session, std::int64_t runner_id, Day day) {
-  SQLite::Statement query(session.db(),
-                          "SELECT kind, sent_at FROM prompts WHERE runner_id = ? AND day = ?");
+  Statement query =
+      session.Prepare("SELECT kind, sent_at FROM prompts WHERE runner_id = ? AND day = ?");
   query.bind(1, runner_id);
   query.bind(2, static_cast<std::int64_t>(day.time_since_epoch().count()));
   dialogs::SentOn sent;
@@ -56,8 +57,7 @@ void UpdateNextDue(Session& session, std::int64_t runner_id, const dialogs::Runn
 
 bool RecordPrompt(Session& session, std::int64_t runner_id, Day day, dialogs::PromptKind kind,
                   TimePoint now) {
-  SQLite::Statement insert(
-      session.db(),
+  Statement insert = session.Prepare(
       "INSERT INTO prompts (runner_id, day, kind, sent_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT DO NOTHING");
   insert.bind(1, runner_id);

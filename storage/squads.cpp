@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "storage/statement.h"
+
 namespace achilles::storage {
 namespace {
 
@@ -45,10 +47,10 @@ std::string Upper(std::string_view text) {
 }  // namespace
 
 Squad CreateSquad(Session& session, const NewSquad& squad, std::int64_t coach_id, TimePoint now) {
-  SQLite::Statement insert(session.db(),
-                           "INSERT INTO squads (platform, chat_id, thread_id, title, join_code, "
-                           "coach_code, time_zone, digest_time, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert = session.Prepare(
+      "INSERT INTO squads (platform, chat_id, thread_id, title, join_code, "
+      "coach_code, time_zone, digest_time, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, squad.platform);
   insert.bind(2, squad.chat_id);
   if (squad.thread_id) {
@@ -70,8 +72,8 @@ Squad CreateSquad(Session& session, const NewSquad& squad, std::int64_t coach_id
 
 std::optional<Squad> SquadForChat(Session& session, std::string_view platform,
                                   std::string_view chat_id) {
-  SQLite::Statement query(session.db(), std::string("SELECT ") + kSquadColumns +
-                                            " FROM squads WHERE platform = ? AND chat_id = ?");
+  Statement query = session.Prepare(std::string("SELECT ") + kSquadColumns +
+                                    " FROM squads WHERE platform = ? AND chat_id = ?");
   query.bind(1, std::string(platform));
   query.bind(2, std::string(chat_id));
   if (!query.executeStep()) return std::nullopt;
@@ -79,8 +81,8 @@ std::optional<Squad> SquadForChat(Session& session, std::string_view platform,
 }
 
 std::optional<Squad> SquadById(Session& session, std::int64_t id) {
-  SQLite::Statement query(session.db(),
-                          std::string("SELECT ") + kSquadColumns + " FROM squads WHERE id = ?");
+  Statement query =
+      session.Prepare(std::string("SELECT ") + kSquadColumns + " FROM squads WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return ReadSquad(query);
@@ -89,9 +91,9 @@ std::optional<Squad> SquadById(Session& session, std::int64_t id) {
 std::optional<CodeMatch> SquadByCode(Session& session, std::string_view platform,
                                      std::string_view code) {
   const std::string upper = Upper(code);
-  SQLite::Statement query(
-      session.db(), std::string("SELECT ") + kSquadColumns +
-                        " FROM squads WHERE platform = ? AND (join_code = ? OR coach_code = ?)");
+  Statement query =
+      session.Prepare(std::string("SELECT ") + kSquadColumns +
+                      " FROM squads WHERE platform = ? AND (join_code = ? OR coach_code = ?)");
   query.bind(1, std::string(platform));
   query.bind(2, upper);
   query.bind(3, upper);
@@ -102,24 +104,24 @@ std::optional<CodeMatch> SquadByCode(Session& session, std::string_view platform
 }
 
 void AddCoach(Session& session, std::int64_t squad_id, std::int64_t runner_id) {
-  SQLite::Statement insert(
-      session.db(), "INSERT OR IGNORE INTO squad_coaches (squad_id, runner_id) VALUES (?, ?)");
+  Statement insert =
+      session.Prepare("INSERT OR IGNORE INTO squad_coaches (squad_id, runner_id) VALUES (?, ?)");
   insert.bind(1, squad_id);
   insert.bind(2, runner_id);
   insert.exec();
 }
 
 bool IsCoach(Session& session, std::int64_t squad_id, std::int64_t runner_id) {
-  SQLite::Statement query(session.db(),
-                          "SELECT 1 FROM squad_coaches WHERE squad_id = ? AND runner_id = ?");
+  Statement query =
+      session.Prepare("SELECT 1 FROM squad_coaches WHERE squad_id = ? AND runner_id = ?");
   query.bind(1, squad_id);
   query.bind(2, runner_id);
   return query.executeStep();
 }
 
 std::vector<std::int64_t> CoachesOf(Session& session, std::int64_t squad_id) {
-  SQLite::Statement query(
-      session.db(), "SELECT runner_id FROM squad_coaches WHERE squad_id = ? ORDER BY runner_id");
+  Statement query =
+      session.Prepare("SELECT runner_id FROM squad_coaches WHERE squad_id = ? ORDER BY runner_id");
   query.bind(1, squad_id);
   std::vector<std::int64_t> ids;
   while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
@@ -127,24 +129,23 @@ std::vector<std::int64_t> CoachesOf(Session& session, std::int64_t squad_id) {
 }
 
 void CloseSquad(Session& session, std::int64_t squad_id) {
-  SQLite::Statement close(session.db(), "DELETE FROM squads WHERE id = ?");
+  Statement close = session.Prepare("DELETE FROM squads WHERE id = ?");
   close.bind(1, squad_id);
   close.exec();
 }
 
 std::vector<Squad> SquadsCoachedBy(Session& session, std::int64_t runner_id) {
-  SQLite::Statement query(session.db(),
-                          std::string("SELECT ") + kSquadColumns +
-                              " FROM squads WHERE id IN (SELECT squad_id FROM squad_coaches "
-                              "WHERE runner_id = ?) ORDER BY id");
+  Statement query = session.Prepare(std::string("SELECT ") + kSquadColumns +
+                                    " FROM squads WHERE id IN (SELECT squad_id FROM squad_coaches "
+                                    "WHERE runner_id = ?) ORDER BY id");
   query.bind(1, runner_id);
   return ReadSquads(query);
 }
 
 bool JoinSquad(Session& session, std::int64_t squad_id, std::int64_t runner_id, TimePoint now) {
-  SQLite::Statement insert(session.db(),
-                           "INSERT OR IGNORE INTO squad_members (squad_id, runner_id, joined_at) "
-                           "VALUES (?, ?, ?)");
+  Statement insert = session.Prepare(
+      "INSERT OR IGNORE INTO squad_members (squad_id, runner_id, joined_at) "
+      "VALUES (?, ?, ?)");
   insert.bind(1, squad_id);
   insert.bind(2, runner_id);
   insert.bind(3, ToUnixMillis(now));
@@ -153,8 +154,7 @@ bool JoinSquad(Session& session, std::int64_t squad_id, std::int64_t runner_id, 
 
 bool SetSharing(Session& session, std::int64_t squad_id, std::int64_t runner_id, bool share,
                 TimePoint now) {
-  SQLite::Statement update(
-      session.db(),
+  Statement update = session.Prepare(
       "UPDATE squad_members SET consented_at = ? WHERE squad_id = ? AND runner_id = ?");
   if (share) {
     update.bind(1, ToUnixMillis(now));
@@ -167,17 +167,17 @@ bool SetSharing(Session& session, std::int64_t squad_id, std::int64_t runner_id,
 }
 
 bool LeaveSquad(Session& session, std::int64_t squad_id, std::int64_t runner_id) {
-  SQLite::Statement remove(session.db(),
-                           "DELETE FROM squad_members WHERE squad_id = ? AND runner_id = ?");
+  Statement remove =
+      session.Prepare("DELETE FROM squad_members WHERE squad_id = ? AND runner_id = ?");
   remove.bind(1, squad_id);
   remove.bind(2, runner_id);
   return remove.exec() == 1;
 }
 
 std::vector<Membership> MembershipsOf(Session& session, std::int64_t runner_id) {
-  SQLite::Statement query(session.db(),
-                          "SELECT squad_id, consented_at IS NOT NULL FROM squad_members "
-                          "WHERE runner_id = ? ORDER BY squad_id");
+  Statement query = session.Prepare(
+      "SELECT squad_id, consented_at IS NOT NULL FROM squad_members "
+      "WHERE runner_id = ? ORDER BY squad_id");
   query.bind(1, runner_id);
   std::vector<std::pair<std::int64_t, bool>> rows;
   while (query.executeStep()) {
@@ -191,10 +191,9 @@ std::vector<Membership> MembershipsOf(Session& session, std::int64_t runner_id) 
 }
 
 std::vector<std::int64_t> MembersOf(Session& session, std::int64_t squad_id, bool sharing_only) {
-  SQLite::Statement query(session.db(),
-                          std::string("SELECT runner_id FROM squad_members WHERE squad_id = ?") +
-                              (sharing_only ? " AND consented_at IS NOT NULL" : "") +
-                              " ORDER BY joined_at, runner_id");
+  Statement query = session.Prepare(
+      std::string("SELECT runner_id FROM squad_members WHERE squad_id = ?") +
+      (sharing_only ? " AND consented_at IS NOT NULL" : "") + " ORDER BY joined_at, runner_id");
   query.bind(1, squad_id);
   std::vector<std::int64_t> ids;
   while (query.executeStep()) ids.push_back(query.getColumn(0).getInt64());
@@ -203,8 +202,7 @@ std::vector<std::int64_t> MembersOf(Session& session, std::int64_t squad_id, boo
 
 void SetDigest(Session& session, std::int64_t squad_id, std::string_view digest_time,
                std::string_view time_zone, std::optional<TimePoint> next_digest_at) {
-  SQLite::Statement update(
-      session.db(),
+  Statement update = session.Prepare(
       "UPDATE squads SET digest_time = ?, time_zone = ?, next_digest_at = ? WHERE id = ?");
   update.bind(1, std::string(digest_time));
   update.bind(2, std::string(time_zone));
@@ -218,10 +216,10 @@ void SetDigest(Session& session, std::int64_t squad_id, std::string_view digest_
 }
 
 std::vector<Squad> DueDigests(Session& session, std::string_view platform, TimePoint now) {
-  SQLite::Statement query(session.db(),
-                          std::string("SELECT ") + kSquadColumns +
-                              " FROM squads WHERE platform = ? AND next_digest_at IS NOT NULL "
-                              "AND next_digest_at <= ? ORDER BY next_digest_at");
+  Statement query =
+      session.Prepare(std::string("SELECT ") + kSquadColumns +
+                      " FROM squads WHERE platform = ? AND next_digest_at IS NOT NULL "
+                      "AND next_digest_at <= ? ORDER BY next_digest_at");
   query.bind(1, std::string(platform));
   query.bind(2, ToUnixMillis(now));
   return ReadSquads(query);
@@ -229,9 +227,9 @@ std::vector<Squad> DueDigests(Session& session, std::string_view platform, TimeP
 
 bool RecordSquadAlert(Session& session, std::int64_t squad_id, std::int64_t runner_id,
                       std::string_view kind, std::string_view key, TimePoint now) {
-  SQLite::Statement insert(session.db(),
-                           "INSERT OR IGNORE INTO squad_alerts (squad_id, runner_id, kind, key, "
-                           "sent_at) VALUES (?, ?, ?, ?, ?)");
+  Statement insert = session.Prepare(
+      "INSERT OR IGNORE INTO squad_alerts (squad_id, runner_id, kind, key, "
+      "sent_at) VALUES (?, ?, ?, ?, ?)");
   insert.bind(1, squad_id);
   insert.bind(2, runner_id);
   insert.bind(3, std::string(kind));

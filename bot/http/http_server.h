@@ -31,8 +31,8 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{15000};  // also the keep-alive idle limit
   std::chrono::milliseconds body_timeout{15000};
   std::size_t max_connections = 1024;
-  unsigned threads = 0;  // I/O threads; 0: one per core
-  unsigned workers = 8;  // threads that run handlers (they mostly wait for the database)
+  unsigned threads = 0;   // I/O threads; 0: one per core
+  unsigned workers = 32;  // threads that run handlers (they mostly wait for the database)
   // Paths answered on their own lane (one thread), ahead of any backlog of other requests.
   std::vector<std::string> quick_paths = {"/healthz", "/metrics"};
   std::chrono::milliseconds drain_deadline{10000};

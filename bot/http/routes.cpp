@@ -72,14 +72,18 @@ HttpResponse Routes::Health() const {
 }
 
 HttpResponse Routes::MetricsText() const {
-  std::int64_t pending = -1;
+  DatabaseFigures figures;
   auto counted =
       database_.Read<std::int64_t>([](storage::Session& session) -> Result<std::int64_t> {
         return storage::PendingCount(session);
       });
-  if (counted) pending = *counted;
+  if (counted) figures.outbox_pending = *counted;
+  const storage::WriteCounts writes = database_.Writes();
+  figures.transactions = writes.transactions;
+  figures.commits = writes.commits;
+  figures.writes_waiting = writes.waiting;
   return HttpResponse{
-      200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(pending), {}};
+      200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(figures), {}};
 }
 
 bool Routes::Quarantined(const Envelope& envelope, const std::string& route,

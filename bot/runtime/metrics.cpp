@@ -42,7 +42,7 @@ void Metrics::CountQuarantined(std::string_view source) {
   ++quarantined_[std::string(source)];
 }
 
-std::string Metrics::Render(std::int64_t outbox_pending) const {
+std::string Metrics::Render(const DatabaseFigures& database) const {
   std::lock_guard lock(mu_);
   std::ostringstream out;
   out << "# HELP achilles_http_requests_total HTTP requests answered, by route and status.\n"
@@ -67,7 +67,17 @@ std::string Metrics::Render(std::int64_t outbox_pending) const {
       << "achilles_http_request_duration_seconds_count " << latency_count_ << "\n";
   out << "# HELP achilles_outbox_pending Messages waiting in the outbox.\n"
       << "# TYPE achilles_outbox_pending gauge\n"
-      << "achilles_outbox_pending " << outbox_pending << "\n";
+      << "achilles_outbox_pending " << database.outbox_pending << "\n";
+  out << "# HELP achilles_db_transactions_total Write transactions run.\n"
+      << "# TYPE achilles_db_transactions_total counter\n"
+      << "achilles_db_transactions_total " << database.transactions << "\n"
+      << "# HELP achilles_db_commits_total Commits the write transactions took (group commit "
+         "puts concurrent ones in one).\n"
+      << "# TYPE achilles_db_commits_total counter\n"
+      << "achilles_db_commits_total " << database.commits << "\n"
+      << "# HELP achilles_db_writes_waiting Write transactions waiting for the writer.\n"
+      << "# TYPE achilles_db_writes_waiting gauge\n"
+      << "achilles_db_writes_waiting " << database.writes_waiting << "\n";
   out << "# HELP achilles_outbox_sends_total Outbox rows settled, by platform and result.\n"
       << "# TYPE achilles_outbox_sends_total counter\n";
   for (const auto& [key, count] : sends_) {

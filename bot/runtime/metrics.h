@@ -13,6 +13,14 @@
 
 namespace achilles::bot {
 
+// What the database reports when /metrics is scraped (read by the caller then).
+struct DatabaseFigures {
+  std::int64_t outbox_pending = -1;  // -1 when it could not be read
+  std::uint64_t transactions = 0;
+  std::uint64_t commits = 0;
+  std::uint64_t writes_waiting = 0;
+};
+
 class Metrics {
  public:
   // An HTTP request on `route` is being handled; CountRequest ends it.
@@ -33,8 +41,8 @@ class Metrics {
   // One update or row quarantined (failed for good), by where it failed ("telegram_webhook").
   void CountQuarantined(std::string_view source);
 
-  // The exposition text. `outbox_pending` is read by the caller when scraped.
-  std::string Render(std::int64_t outbox_pending) const;
+  // The exposition text, with the database's figures as the caller read them.
+  std::string Render(const DatabaseFigures& database) const;
 
  private:
   static constexpr std::array<double, 11> kLatencyBuckets = {

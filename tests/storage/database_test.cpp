@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <functional>
+#include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "storage/deliveries.h"
 #include "storage/outbox.h"
@@ -76,6 +79,150 @@ TEST(Database, AnSqlErrorInOurOwnQueryIsPermanent) {
   });
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().code, Error::Code::kInternal) << "a retry would fail the same way";
+}
+
+// Waits (yielding, with a deadline) until `count` callers wait for the writer.
+void AwaitWaiting(Database& db, std::uint64_t count) {
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (db.Writes().waiting < count && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  ASSERT_EQ(db.Writes().waiting, count);
+}
+
+// Whether delivery `id` was recorded and committed.
+bool Committed(Database& db, const std::string& id) {
+  return *db.Read<bool>(
+      [&](Session& session) -> Result<bool> { return DeliverySeen(session, "telegram", id); });
+}
+
+// Transactions that arrive while one is running wait, and then go in one commit together: one
+// fsync for the group instead of one each.
+TEST(GroupCommit, TransactionsThatArriveDuringOneShareTheNextCommit) {
+  TempDir dir;
+  auto db = *Database::Open((dir.path() / "g.db").string());
+  const WriteCounts before = db->Writes();
+  std::vector<std::thread> callers;
+  std::vector<Result<bool>> results(4, Fail(Error::Unavailable("not run")));
+  auto first = db->Transact<bool>([&](Session& session) -> Result<bool> {
+    RecordDelivery(session, "telegram", "first", kNow);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      callers.emplace_back([&, i] {
+        results[i] = db->Transact<bool>([&, i](Session& s) -> Result<bool> {
+          return RecordDelivery(s, "telegram", "caller-" + std::to_string(i), kNow);
+        });
+      });
+    }
+    AwaitWaiting(*db, results.size());
+    return true;
+  });
+  for (auto& caller : callers) caller.join();
+  ASSERT_TRUE(first);
+  for (const auto& result : results) ASSERT_TRUE(result) << result.error().message;
+  const WriteCounts after = db->Writes();
+  EXPECT_EQ(after.transactions - before.transactions, 5u);
+  EXPECT_EQ(after.commits - before.commits, 2u) << "the four waiting went in one commit";
+  EXPECT_EQ(after.waiting, 0u);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    EXPECT_TRUE(Committed(*db, "caller-" + std::to_string(i)));
+  }
+}
+
+// Each work in a group has a savepoint of its own: one that fails or throws undoes only its own
+// writes and gets its own error; the others commit.
+TEST(GroupCommit, AFailingWorkUndoesOnlyItsOwnWrites) {
+  TempDir dir;
+  auto db = *Database::Open((dir.path() / "g.db").string());
+  std::vector<std::thread> callers;
+  Result<bool> kept = Fail(Error::Unavailable("not run"));
+  Result<bool> refused = Fail(Error::Unavailable("not run"));
+  Result<bool> threw = Fail(Error::Unavailable("not run"));
+  Result<bool> bad_sql = Fail(Error::Unavailable("not run"));
+  Result<bool> after = Fail(Error::Unavailable("not run"));
+  auto run = [&](Result<bool>& out, std::string id, std::function<Result<bool>(Session&)> tail) {
+    callers.emplace_back([&db, &out, id, tail] {
+      out = db->Transact<bool>([&](Session& s) -> Result<bool> {
+        RecordDelivery(s, "telegram", id, kNow);
+        return tail(s);
+      });
+    });
+  };
+  auto first = db->Transact<bool>([&](Session&) -> Result<bool> {
+    run(kept, "kept", [](Session&) -> Result<bool> { return true; });
+    AwaitWaiting(*db, 1);
+    run(refused, "refused",
+        [](Session&) -> Result<bool> { return Fail(Error::InvalidInput("changed my mind")); });
+    AwaitWaiting(*db, 2);
+    run(threw, "threw", [](Session&) -> Result<bool> { throw std::runtime_error("a bug"); });
+    AwaitWaiting(*db, 3);
+    run(bad_sql, "bad-sql", [](Session& s) -> Result<bool> {
+      SQLite::Statement(s.db(), "SELECT * FROM no_such_table").executeStep();
+      return true;
+    });
+    AwaitWaiting(*db, 4);
+    run(after, "after", [](Session&) -> Result<bool> { return true; });
+    AwaitWaiting(*db, 5);
+    return true;
+  });
+  for (auto& caller : callers) caller.join();
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(kept) << kept.error().message;
+  ASSERT_TRUE(after) << after.error().message;
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "changed my mind");
+  ASSERT_FALSE(threw);
+  EXPECT_EQ(threw.error().code, Error::Code::kInternal);
+  EXPECT_NE(threw.error().message.find("a bug"), std::string::npos);
+  ASSERT_FALSE(bad_sql);
+  EXPECT_EQ(bad_sql.error().code, Error::Code::kInternal);
+  EXPECT_TRUE(Committed(*db, "kept"));
+  EXPECT_TRUE(Committed(*db, "after"));
+  EXPECT_FALSE(Committed(*db, "refused")) << "its write was undone";
+  EXPECT_FALSE(Committed(*db, "threw")) << "its write was undone";
+  EXPECT_FALSE(Committed(*db, "bad-sql")) << "its write was undone";
+}
+
+// When a failure ends the whole transaction (SQLite does so itself on a full disk or an I/O
+// error; here the work ends it), the works before it in the group lost their writes: they fail
+// as retryable, and nothing reports committed what is not. The works after it commit alone.
+TEST(GroupCommit, WhenAFailureEndsTheTransactionTheWorksBeforeItFailRetryably) {
+  TempDir dir;
+  auto db = *Database::Open((dir.path() / "g.db").string());
+  std::vector<std::thread> callers;
+  Result<bool> before = Fail(Error::Unavailable("not run"));
+  Result<bool> ender = Fail(Error::Unavailable("not run"));
+  Result<bool> after = Fail(Error::Unavailable("not run"));
+  auto first = db->Transact<bool>([&](Session&) -> Result<bool> {
+    callers.emplace_back([&] {
+      before = db->Transact<bool>(
+          [&](Session& s) -> Result<bool> { return RecordDelivery(s, "telegram", "b", kNow); });
+    });
+    AwaitWaiting(*db, 1);
+    callers.emplace_back([&] {
+      ender = db->Transact<bool>([&](Session& s) -> Result<bool> {
+        s.db().exec("ROLLBACK");
+        return Fail(Error::Unavailable("disk full"));
+      });
+    });
+    AwaitWaiting(*db, 2);
+    callers.emplace_back([&] {
+      after = db->Transact<bool>(
+          [&](Session& s) -> Result<bool> { return RecordDelivery(s, "telegram", "a", kNow); });
+    });
+    AwaitWaiting(*db, 3);
+    return true;
+  });
+  for (auto& caller : callers) caller.join();
+  ASSERT_TRUE(first);
+  ASSERT_FALSE(before);
+  EXPECT_EQ(before.error().code, Error::Code::kUnavailable) << "a retry can succeed";
+  ASSERT_FALSE(ender);
+  EXPECT_EQ(ender.error().message, "disk full");
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_FALSE(Committed(*db, "b"));
+  EXPECT_TRUE(Committed(*db, "a"));
+  EXPECT_TRUE(db->Transact<bool>([](Session&) -> Result<bool> { return true; }))
+      << "the writer still works";
 }
 
 TEST(Database, PingAnswersWhenHealthy) {

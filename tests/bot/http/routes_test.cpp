@@ -163,6 +163,15 @@ TEST_F(RoutesTest, MetricsCountRequestsAndShowTheOutbox) {
   EXPECT_NE(response.body.find("achilles_outbox_pending 1"), std::string::npos);
   EXPECT_NE(response.body.find("achilles_http_request_duration_seconds_count 2"),
             std::string::npos);
+  EXPECT_NE(response.body.find("achilles_db_writes_waiting 0"), std::string::npos);
+  const auto counter = [&](const std::string& name) {
+    const auto at = response.body.find("\n" + name + " ");
+    EXPECT_NE(at, std::string::npos) << name;
+    return at == std::string::npos ? 0 : std::stoull(response.body.substr(at + name.size() + 2));
+  };
+  EXPECT_GE(counter("achilles_db_transactions_total"), 1u) << "the stored update";
+  EXPECT_GE(counter("achilles_db_commits_total"), 1u);
+  EXPECT_LE(counter("achilles_db_commits_total"), counter("achilles_db_transactions_total"));
 }
 
 TEST_F(RoutesTest, BlockingMarksTheRunnerAndWritingAgainUndoesIt) {

@@ -123,7 +123,7 @@ TEST_F(OutboxSenderTest, SendsDueRowsAndMarksThemSent) {
   Sender().Step();
   EXPECT_EQ(Status(a).status, "sent");
   EXPECT_EQ(Status(b).status, "sent");
-  EXPECT_NE(metrics_.Render(0).find("result=\"sent\"} 2"), std::string::npos);
+  EXPECT_NE(metrics_.Render({}).find("result=\"sent\"} 2"), std::string::npos);
 }
 
 // A chart row: its data in the row, drawn into a PNG as it is sent; its text as the fallback.
@@ -288,7 +288,7 @@ TEST_F(OutboxSenderTest, RetryAfterIsHonouredAndNotCountedAsAnAttempt) {
   Sender().Step();
   EXPECT_EQ(api_.calls.size(), 2u);
   EXPECT_EQ(Status(id).status, "sent");
-  EXPECT_NE(metrics_.Render(0).find("reason=\"rate_limited\"} 1"), std::string::npos);
+  EXPECT_NE(metrics_.Render({}).find("reason=\"rate_limited\"} 1"), std::string::npos);
 }
 
 TEST_F(OutboxSenderTest, TransientFailuresBackOffThenSucceed) {
