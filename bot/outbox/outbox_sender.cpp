@@ -13,6 +13,9 @@ namespace {
 // The longest the thread sleeps without being woken: a safety sweep for rows written by
 // another process (the terminal chat, an operator) sharing the database.
 constexpr std::chrono::seconds kSweep{30};
+// How long wakes may wait while the overall limit refuses: the most a row exempt from that
+// limit (a button's answer, a Discord interaction's reply) is delayed by it.
+constexpr std::chrono::milliseconds kQuietAtMost{50};
 
 }  // namespace
 
@@ -66,8 +69,12 @@ void OutboxSender::Run() {
     }
     std::unique_lock lock(mu_);
     if (stopping_ && in_flight_.empty() && settled_.empty()) return;
-    auto ready = [this] { return woken_ || stopping_ || !settled_.empty(); };
+    // Under a burst, commits wake the sender far more often than the overall limit lets it
+    // send: while it refuses, wakes wait (a settled call still counts at once).
+    const bool quiet = quiet_until_ && clock_.Now() < *quiet_until_;
+    auto ready = [&] { return (woken_ && !quiet) || stopping_ || !settled_.empty(); };
     auto timeout = std::chrono::milliseconds(kSweep);
+    if (quiet) next = next ? std::min(*next, *quiet_until_) : *quiet_until_;
     if (next)
       timeout = std::clamp(std::chrono::milliseconds(*next - clock_.Now()),
                            std::chrono::milliseconds(0), timeout);
@@ -130,6 +137,7 @@ std::optional<std::vector<storage::OutboxRow>> OutboxSender::Pick(TimePoint now,
                                                                   std::size_t in_flight,
                                                                   std::optional<TimePoint>& next) {
   auto sooner = [&next](TimePoint t) { next = next ? std::min(*next, t) : t; };
+  quiet_until_.reset();
   const std::size_t limit = policy_.batch + in_flight;
   const auto due = queue_.Due(now, limit);
   std::vector<std::int64_t> ids;
@@ -144,9 +152,13 @@ std::optional<std::vector<storage::OutboxRow>> OutboxSender::Pick(TimePoint now,
       // Counted at the moment of sending, not when the step began: recording the last step's
       // results may have taken a while (fsync), and the platform counts arrivals.
       const TimePoint sending = clock_.Now();
+      // When the overall limit refuses, no metered row goes this step, but the exempt ones
+      // behind them still do.
+      if (quiet_until_) continue;
       if (const auto all = limiter_.OverallWait(sending); all > std::chrono::milliseconds(0)) {
         sooner(sending + all);
-        break;
+        quiet_until_ = sending + std::min<std::chrono::milliseconds>(all, kQuietAtMost);
+        continue;
       }
       const auto wait = limiter_.TryAcquire(ref.chat_id, ref.scope, sending);
       if (wait > std::chrono::milliseconds(0)) {

@@ -97,6 +97,9 @@ class OutboxSender {
   // The sender thread's own (or Step's caller's): not guarded.
   SendQueue queue_;
   std::optional<TimePoint> next_sweep_;
+  // Set when the overall limit refused the last step: until then a new row could not go anyway
+  // (unless exempt from the limit), so wakes wait for it rather than each costing a step.
+  std::optional<TimePoint> quiet_until_;
 
   mutable std::mutex mu_;
   std::condition_variable wake_;

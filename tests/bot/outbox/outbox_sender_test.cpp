@@ -468,6 +468,64 @@ TEST_F(OutboxSenderTest, TheThreadSendsAsSoonAsItIsWoken) {
   EXPECT_EQ(Status(id).status, "sent");
 }
 
+// Records each call's text, in order, and signals when one with `awaited` arrives.
+class RecordingApi final : public PlatformApi {
+ public:
+  explicit RecordingApi(std::string awaited) : awaited_(std::move(awaited)) {}
+  void Send(const storage::OutgoingMessage& message,
+            std::function<void(SendOutcome)> done) override {
+    {
+      std::lock_guard lock(mu_);
+      texts_.push_back(message.payload);
+    }
+    done(SendOutcome{});
+    if (message.payload == awaited_) std::call_once(once_, [this] { arrived.set_value(); });
+  }
+  std::vector<std::string> Texts() {
+    std::lock_guard lock(mu_);
+    return texts_;
+  }
+  std::promise<void> arrived;
+
+ private:
+  const std::string awaited_;
+  std::mutex mu_;
+  std::vector<std::string> texts_;
+  std::once_flag once_;
+};
+
+// While the overall limit refuses, the thread lets wakes wait instead of stepping on each; a row
+// exempt from that limit (a button's answer) still goes within moments, not when the limit frees.
+TEST_F(OutboxSenderTest, WhileTheOverallLimitRefusesAButtonAnswerStillGoesAtOnce) {
+  SystemClock clock;
+  RecordingApi api("ack");
+  RateLimits limits;
+  limits.overall = {3, std::chrono::minutes(10)};
+  OutboxSender sender(*db_, "telegram", api, limits, policy_, clock, nullptr);
+  auto add = [&](const std::string& chat, const std::string& text, const std::string& method) {
+    db_->Transact<std::int64_t>([&](storage::Session& s) -> Result<std::int64_t> {
+      return storage::Enqueue(s, {"telegram", chat, ChatScope::kPrivate, {}, method, text},
+                              clock.Now());
+    });
+  };
+  for (const char* text : {"m0", "m1", "m2", "m3", "m4"}) {
+    add(std::string("chat-") + text, text, "sendMessage");
+  }
+  sender.Start();
+  sender.Wake();
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (api.Texts().size() < 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  ASSERT_EQ(api.Texts().size(), 3u) << "three go, then the overall limit refuses";
+  add("chatB", "ack", "answerCallbackQuery");
+  sender.Wake();
+  EXPECT_EQ(api.arrived.get_future().wait_for(10s), std::future_status::ready);
+  sender.Stop();
+  EXPECT_EQ(api.Texts(), (std::vector<std::string>{"m0", "m1", "m2", "ack"}))
+      << "the other two wait for the limit's window";
+}
+
 // Answers each call on a thread of its own, at once, as cpprestsdk's threads do: the answer races
 // the sender's Stop() and destruction.
 class ThreadedApi final : public PlatformApi {
