@@ -6,20 +6,25 @@
 # each) and replying through the same fake Bot API on loopback. Prints req/s and p99 for each
 # and the ratios. Figures, not a pass or fail.
 #
-# Then achilles-coach again with BACKLOG replies already queued in its outbox.
+# Then achilles-coach again with BACKLOG replies already queued in its outbox; then both at a
+# steady RATE updates a second (a fixed schedule, not as fast as answers come), with /healthz
+# asked 100 times a second beside them: p99 of each. Last, how long a whole reply takes to reach
+# a private chat (bench/reply_bench.cpp: 10 runners onboarding and checking in at once).
 #
-#   deploy/bench-load.sh [SECONDS] [CONNECTIONS] [BACKLOG]   (8 s, 32 connections, 10,000)
+#   deploy/bench-load.sh [SECONDS] [CONNECTIONS] [BACKLOG] [RATE]   (8 s, 32, 10,000, 2,000/s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/common.sh
 seconds="${1:-8}"
 connections="${2:-32}"
 backlog="${3:-10000}"
+rate="${4:-2000}"
 
 install_missing "${ACHILLES_PACKAGES[@]}" wrk curl sqlite3
 command -v node > /dev/null && command -v npm > /dev/null || install_missing nodejs npm
 configure_build
-cmake --build build -j "$ACHILLES_JOBS" --target achilles-coach achilles_bench_servers
+cmake --build build -j "$ACHILLES_JOBS" --target achilles-coach achilles_bench_servers \
+  achilles_bench_replies
 
 peer=build/bench-peers/grammy
 mkdir -p "$peer"
@@ -65,16 +70,34 @@ wait_for() {  # URL: until it answers at all
 }
 
 declare -A rps p99
-# NAME URL PATH: one wrk run; keeps its req/s and p99 (ms).
-load() {
-  local name="$1" url="$2" path="$3" out
-  out="$(SECRET=bench-secret WEBHOOK_PATH="$path" wrk -t1 -c"$connections" -d"${seconds}s" \
-    --latency -s bench/load/telegram_updates.lua "$url")"
+# NAME: keeps req/s and p99 (ms) from the wrk output in $work/NAME.wrk, and shows it.
+keep() {
+  local out
+  out="$(cat "$work/$1.wrk")"
   echo "$out" | sed 's/^/    /'
-  rps[$name]="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-  p99[$name]="$(echo "$out" | awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub("us", "", v); v /= 1000}
+  rps[$1]="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+  p99[$1]="$(echo "$out" | awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub("us", "", v); v /= 1000}
     else if (v ~ /ms$/) {sub("ms", "", v)} else if (v ~ /s$/) {sub("s", "", v); v *= 1000}
     print v}')"
+}
+
+# NAME URL PATH [RATE]: one wrk run, as fast as answers come or at RATE a second.
+load() {
+  SECRET=bench-secret WEBHOOK_PATH="$3" RATE="${4:-}" wrk -t1 -c"$connections" \
+    -d"${seconds}s" --latency -s bench/load/telegram_updates.lua "$2" > "$work/$1.wrk"
+  keep "$1"
+}
+
+# NAME URL: the webhook at a steady $rate a second and, beside it, /healthz at 100 a second
+# (kept as NAME-healthz).
+steady() {
+  PROBE=1 WEBHOOK_PATH=/healthz RATE=100 wrk -t1 -c1 -d"${seconds}s" --latency \
+    -s bench/load/telegram_updates.lua "$2" > "$work/$1-healthz.wrk" &
+  local probe=$!
+  load "$1" "$2" /telegram/webhook "$rate"
+  wait "$probe"
+  echo "    /healthz beside it:"
+  keep "$1-healthz"
 }
 
 start_bench_server fake-bot-api
@@ -111,23 +134,38 @@ start_coach coach
 load coach "http://127.0.0.1:$coach_port" /telegram/webhook
 kill "$coach_pid"
 
+# NAME: queues $backlog replies in NAME's outbox beside the running server, as a burst's replies
+# would go in (WAL: one writer at a time, each waiting its turn), in 5,000 chats of their own.
+fill_backlog() {
+  sqlite3 -cmd ".timeout 5000" "$work/$1.db" "
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $backlog)
+    INSERT INTO outbox (platform, chat_id, chat_kind, method, payload, next_attempt_at, created_at)
+    SELECT 'telegram', 'queued-' || (i % 5000), 'private', 'sendMessage',
+           '{\"chat_id\":\"queued-' || (i % 5000) || '\",\"text\":\"queued\"}',
+           CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+           CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+    FROM n;"
+  echo "    $(sqlite3 -cmd ".timeout 5000" "$work/$1.db" \
+    "SELECT count(*) FROM outbox WHERE status = 'pending'") rows pending as the load starts"
+}
+
 # The same load with replies already queued: the sender's cost per step must not grow with the
-# queue. The rows go in beside the running server, as a burst's replies would (WAL: one writer
-# at a time, each waiting its turn), in 5,000 chats of their own.
+# queue.
 echo "==> achilles-coach serve with $backlog replies already queued in the outbox"
 start_coach backlog
-sqlite3 -cmd ".timeout 5000" "$work/backlog.db" "
-  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $backlog)
-  INSERT INTO outbox (platform, chat_id, chat_kind, method, payload, next_attempt_at, created_at)
-  SELECT 'telegram', 'queued-' || (i % 5000), 'private', 'sendMessage',
-         '{\"chat_id\":\"queued-' || (i % 5000) || '\",\"text\":\"queued\"}',
-         CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
-         CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
-  FROM n;"
-queued="$(sqlite3 -cmd ".timeout 5000" "$work/backlog.db" \
-  "SELECT count(*) FROM outbox WHERE status = 'pending'")"
-echo "    $queued rows pending as the load starts"
+fill_backlog backlog
 load backlog "http://127.0.0.1:$coach_port" /telegram/webhook
+kill "$coach_pid"
+
+echo "==> achilles-coach serve at a steady $rate updates a second"
+start_coach steady
+steady steady "http://127.0.0.1:$coach_port"
+kill "$coach_pid"
+
+echo "==> achilles-coach serve at a steady $rate updates a second, $backlog replies queued"
+start_coach steady-backlog
+fill_backlog steady-backlog
+steady steady-backlog "http://127.0.0.1:$coach_port"
 kill "$coach_pid"
 
 echo
@@ -138,6 +176,21 @@ printf "%-48s %10s %10s\n" "grammY + better-sqlite3 (the peer)" "${rps[peer]}" "
 printf "%-48s %10s %10s\n" "achilles-coach serve" "${rps[coach]}" "${p99[coach]}"
 printf "%-48s %10s %10s\n" "achilles-coach serve, $backlog replies queued" "${rps[backlog]}" \
   "${p99[backlog]}"
-awk -v c="${rps[coach]}" -v p="${rps[peer]}" -v b="${rps[ceiling]}" -v q="${rps[backlog]}" 'BEGIN {
+for name in steady steady-backlog; do
+  label="achilles-coach serve at $rate/s"
+  [ "$name" = steady-backlog ] && label="$label, $backlog queued"
+  printf "%-48s %10s %10s\n" "$label" "${rps[$name]}" "${p99[$name]}"
+  printf "%-48s %10s %10s\n" "  /healthz beside it, at 100/s" "${rps[$name-healthz]}" \
+    "${p99[$name-healthz]}"
+done
+awk -v c="${rps[coach]}" -v p="${rps[peer]}" -v b="${rps[ceiling]}" -v q="${rps[backlog]}" \
+  -v s="${p99[steady]}" -v sb="${p99[steady-backlog]}" -v h="${p99[steady-healthz]}" \
+  -v hb="${p99[steady-backlog-healthz]}" 'BEGIN {
   printf "achilles-coach: %.2fx the peer (target 5x), %.3fx the ceiling (target 0.25x)\n", c / p, c / b
-  printf "with the backlog: %.2fx its empty-outbox throughput (target 0.9x)\n", q / c }'
+  printf "with the backlog: %.2fx its empty-outbox throughput (target 0.9x)\n", q / c
+  printf "p99 at a steady rate: %.2f ms, %.2f ms with the backlog (target 5 ms)\n", s, sb
+  printf "/healthz p99 during it: %.2f ms, %.2f ms with the backlog (target 10 ms)\n", h, hb }'
+
+echo
+echo "==> a whole reply reaching a private chat, within Telegram's limits"
+build/bench/achilles_bench_replies 10 2>&1 | grep -v " info "

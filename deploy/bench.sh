@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the benchmarks, which print their figures. The
 # burst benchmark takes about six minutes for 10,000 prompts; pass a smaller number to try it.
+# Then the load benchmark against the peers (deploy/bench-load.sh, about two minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/common.sh
@@ -20,3 +21,5 @@ echo "==> scheduler tick, 100,000 runners"
 build/bench/achilles_bench_scheduler
 echo "==> burst of prompts at Telegram's rate"
 build/bench/achilles_bench_burst "${1:-10000}"
+echo "==> load: the stack's ceiling, the grammY peer and achilles-coach, in one run"
+deploy/bench-load.sh

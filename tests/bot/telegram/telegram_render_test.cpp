@@ -65,6 +65,37 @@ TEST(TelegramRender, LongRepliesSplitAtParagraphsWithButtonsOnTheLast) {
   EXPECT_TRUE(second.contains("reply_markup"));
 }
 
+// Issue 16: one message a second per chat spread a decision's replies over seconds. Text replies
+// in a row go as one message, a blank line between, the last one's buttons under it.
+TEST(TelegramRender, ADecisionsTextRepliesGoAsOneMessageWithTheLastOnesButtons) {
+  auto calls = TelegramRenderer().Render(
+      {{"**Thanks**, Maya.", {}}, {"Which Achilles hurts?", {{{"Left", "side:left", ""}}}}},
+      ReplyAddress::Chat("1", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 1u);
+  const json p = json::parse(calls[0].payload);
+  EXPECT_EQ(p["text"], "<b>Thanks</b>, Maya.\n\nWhich Achilles hurts?");
+  EXPECT_EQ(p["reply_markup"]["inline_keyboard"][0][0]["callback_data"], "side:left");
+}
+
+TEST(TelegramRender, AReplyWithButtonsEndsItsMessage) {
+  auto calls = TelegramRenderer().Render(
+      {{"Did it hurt?", {{{"Yes", "y", ""}}}}, {"One more thing.", {}}, {"And another.", {}}},
+      ReplyAddress::Chat("1", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 2u) << "the buttons stay under the question they answer";
+  EXPECT_EQ(json::parse(calls[0].payload)["text"], "Did it hurt?");
+  EXPECT_TRUE(json::parse(calls[0].payload).contains("reply_markup"));
+  EXPECT_EQ(json::parse(calls[1].payload)["text"], "One more thing.\n\nAnd another.");
+}
+
+TEST(TelegramRender, RepliesAreJoinedOnlyWhileTheyFitInOneMessage) {
+  const std::string long_text(3000, 'x');
+  auto calls = TelegramRenderer().Render({{long_text, {}}, {long_text, {}}, {"end", {}}},
+                                         ReplyAddress::Chat("1", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(json::parse(calls[0].payload)["text"], long_text);
+  EXPECT_EQ(json::parse(calls[1].payload)["text"], long_text + "\n\nend");
+}
+
 TEST(TelegramRender, ButtonPressIsAnsweredAndOtherMessagesAreNot) {
   Envelope press;
   press.callback_id = "4382bfdwdsb323b2d9";
@@ -129,6 +160,15 @@ TEST(TelegramRender, AReplyTooLongForACaptionGoesFirstAndThePhotoFollows) {
   EXPECT_NE(instead["text"].get<std::string>().find("numbers are in the message above"),
             std::string::npos);
   EXPECT_TRUE(instead.contains("reply_markup"));
+}
+
+TEST(TelegramRender, AChartIsNeverJoinedToTheTextAroundIt) {
+  auto calls = TelegramRenderer().Render({{"Before.", {}}, ChartReply("Chart."), {"After.", {}}},
+                                         ReplyAddress::Chat("7", storage::ChatScope::kPrivate));
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_EQ(calls[0].method, "sendMessage");
+  EXPECT_EQ(calls[1].method, "sendPhoto");
+  EXPECT_EQ(calls[2].method, "sendMessage");
 }
 
 TEST(TelegramRender, FilesAreDocumentsWithTheButtonsOnTheLast) {
