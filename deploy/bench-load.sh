@@ -8,7 +8,8 @@
 #
 # Then achilles-coach again with BACKLOG replies already queued in its outbox; then both at a
 # steady RATE updates a second (a fixed schedule, not as fast as answers come), with /healthz
-# asked 100 times a second beside them: p99 of each. Last, how long a whole reply takes to reach
+# asked 100 times a second beside them: p99 of each, the second with 100,000 runners more
+# stored; each achilles-coach's peak RSS. Last, how long a whole reply takes to reach
 # a private chat (bench/reply_bench.cpp: 10 runners onboarding and checking in at once).
 #
 #   deploy/bench-load.sh [SECONDS] [CONNECTIONS] [BACKLOG] [RATE]   (8 s, 32, 10,000, 2,000/s)
@@ -19,6 +20,7 @@ seconds="${1:-8}"
 connections="${2:-32}"
 backlog="${3:-10000}"
 rate="${4:-2000}"
+stored=100000  # runners in the database for the last steady stage
 
 install_missing "${ACHILLES_PACKAGES[@]}" wrk curl sqlite3
 command -v node > /dev/null && command -v npm > /dev/null || install_missing nodejs npm
@@ -117,6 +119,13 @@ pids+=($!)
 wait_for "http://127.0.0.1:$peer_port/"
 load peer "http://127.0.0.1:$peer_port" /
 
+declare -A rss
+# Keeps the coach's peak resident memory (MiB) as NAME's, then stops it.
+stop_coach() {
+  rss[$1]="$(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$coach_pid/status")"
+  kill "$coach_pid"
+}
+
 # NAME: starts achilles-coach serve on a fresh database of its own; sets `coach_port`, `coach_pid`.
 start_coach() {
   coach_port="$(free_port)"
@@ -132,10 +141,12 @@ start_coach() {
 echo "==> achilles-coach serve (SQLite, the outbox sending to the same fake Bot API)"
 start_coach coach
 load coach "http://127.0.0.1:$coach_port" /telegram/webhook
-kill "$coach_pid"
+stop_coach coach
 
 # NAME: queues $backlog replies in NAME's outbox beside the running server, as a burst's replies
-# would go in (WAL: one writer at a time, each waiting its turn), in 5,000 chats of their own.
+# would go in (WAL: one writer at a time, each waiting its turn), in 5,000 chats of their own;
+# then checkpoints and gives the sender a second to take them in, so the load meets a standing
+# queue rather than the moment 10,000 rows arrive.
 fill_backlog() {
   sqlite3 -cmd ".timeout 5000" "$work/$1.db" "
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $backlog)
@@ -144,9 +155,23 @@ fill_backlog() {
            '{\"chat_id\":\"queued-' || (i % 5000) || '\",\"text\":\"queued\"}',
            CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
            CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
-    FROM n;"
+    FROM n;
+    PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+  sleep 1
   echo "    $(sqlite3 -cmd ".timeout 5000" "$work/$1.db" \
     "SELECT count(*) FROM outbox WHERE status = 'pending'") rows pending as the load starts"
+}
+
+# NAME: stores $stored runners more in NAME's database (onboarding not begun, none due).
+fill_runners() {
+  sqlite3 -cmd ".timeout 5000" "$work/$1.db" "
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $stored)
+    INSERT INTO runners (platform, platform_user_id, display_name, private_chat_id, created_at)
+    SELECT 'telegram', 'stored-' || i, 'Runner', 'stored-' || i,
+           CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+    FROM n;
+    PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+  echo "    $(sqlite3 "$work/$1.db" "SELECT count(*) FROM runners") runners stored"
 }
 
 # The same load with replies already queued: the sender's cost per step must not grow with the
@@ -155,32 +180,34 @@ echo "==> achilles-coach serve with $backlog replies already queued in the outbo
 start_coach backlog
 fill_backlog backlog
 load backlog "http://127.0.0.1:$coach_port" /telegram/webhook
-kill "$coach_pid"
+stop_coach backlog
 
 echo "==> achilles-coach serve at a steady $rate updates a second"
 start_coach steady
 steady steady "http://127.0.0.1:$coach_port"
-kill "$coach_pid"
+stop_coach steady
 
-echo "==> achilles-coach serve at a steady $rate updates a second, $backlog replies queued"
+echo "==> achilles-coach serve at a steady $rate updates a second, $backlog replies queued, $stored runners more stored"
 start_coach steady-backlog
+fill_runners steady-backlog
 fill_backlog steady-backlog
 steady steady-backlog "http://127.0.0.1:$coach_port"
-kill "$coach_pid"
+stop_coach steady-backlog
 
 echo
 echo "wrk -t1 -c$connections -d${seconds}s, the same updates for each, on $(nproc) cores"
-printf "%-48s %10s %10s\n" server req/s "p99 (ms)"
-printf "%-48s %10s %10s\n" "bot/http answering 200 at once (the ceiling)" "${rps[ceiling]}" "${p99[ceiling]}"
-printf "%-48s %10s %10s\n" "grammY + better-sqlite3 (the peer)" "${rps[peer]}" "${p99[peer]}"
-printf "%-48s %10s %10s\n" "achilles-coach serve" "${rps[coach]}" "${p99[coach]}"
-printf "%-48s %10s %10s\n" "achilles-coach serve, $backlog replies queued" "${rps[backlog]}" \
-  "${p99[backlog]}"
+printf "%-62s %10s %10s %14s\n" server req/s "p99 (ms)" "peak RSS (MiB)"
+printf "%-62s %10s %10s\n" "bot/http answering 200 at once (the ceiling)" "${rps[ceiling]}" "${p99[ceiling]}"
+printf "%-62s %10s %10s\n" "grammY + better-sqlite3 (the peer)" "${rps[peer]}" "${p99[peer]}"
+printf "%-62s %10s %10s %14s\n" "achilles-coach serve" "${rps[coach]}" "${p99[coach]}" \
+  "${rss[coach]}"
+printf "%-62s %10s %10s %14s\n" "achilles-coach serve, $backlog replies queued" "${rps[backlog]}" \
+  "${p99[backlog]}" "${rss[backlog]}"
 for name in steady steady-backlog; do
   label="achilles-coach serve at $rate/s"
-  [ "$name" = steady-backlog ] && label="$label, $backlog queued"
-  printf "%-48s %10s %10s\n" "$label" "${rps[$name]}" "${p99[$name]}"
-  printf "%-48s %10s %10s\n" "  /healthz beside it, at 100/s" "${rps[$name-healthz]}" \
+  [ "$name" = steady-backlog ] && label="$label, $backlog queued, +$((stored / 1000))k runners"
+  printf "%-62s %10s %10s %14s\n" "$label" "${rps[$name]}" "${p99[$name]}" "${rss[$name]}"
+  printf "%-62s %10s %10s\n" "  /healthz beside it, at 100/s" "${rps[$name-healthz]}" \
     "${p99[$name-healthz]}"
 done
 awk -v c="${rps[coach]}" -v p="${rps[peer]}" -v b="${rps[ceiling]}" -v q="${rps[backlog]}" \
@@ -190,6 +217,7 @@ awk -v c="${rps[coach]}" -v p="${rps[peer]}" -v b="${rps[ceiling]}" -v q="${rps[
   printf "with the backlog: %.2fx its empty-outbox throughput (target 0.9x)\n", q / c
   printf "p99 at a steady rate: %.2f ms, %.2f ms with the backlog (target 5 ms)\n", s, sb
   printf "/healthz p99 during it: %.2f ms, %.2f ms with the backlog (target 10 ms)\n", h, hb }'
+echo "peak RSS with $stored runners more stored and the load running: ${rss[steady-backlog]} MiB (target 100 MB)"
 
 echo
 echo "==> a whole reply reaching a private chat, within Telegram's limits"
