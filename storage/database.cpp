@@ -143,7 +143,24 @@ Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>&
   std::vector<Queued*> group;
   group.swap(queue_);
   lock.unlock();
-  const std::uint64_t commits = CommitGroup(group);
+  std::uint64_t commits = 0;
+  try {
+    commits = CommitGroup(group);
+  } catch (...) {
+    // Only running out of memory gets here. What was not committed is undone, every caller is
+    // told to retry (a retry of what did commit is a repeat the delivery key drops), and the
+    // writer is freed for the next group rather than left taken forever.
+    std::lock_guard connection(mu_);
+    if (sqlite3_get_autocommit(db_->getHandle()) == 0) {
+      try {
+        db_->exec("ROLLBACK");
+      } catch (...) {
+      }
+    }
+    for (Queued* queued : group) {
+      queued->result = Fail(Error::Unavailable("database error: the write was not committed"));
+    }
+  }
   lock.lock();
   committing_ = false;
   writes_.transactions += group.size();

@@ -130,7 +130,7 @@ std::vector<storage::OutgoingMessage> DiscordRenderer::Render(
   // The files each message carries (its attachments), and what it says when they fail for good.
   std::vector<std::vector<storage::Upload>> uploads;
   std::vector<std::string> instead;
-  for (const auto& reply : replies) {
+  for (const auto& reply : JoinReplies(replies, kDiscordMessageLimit, LengthUnit::kCodePoint)) {
     const auto pieces = Pieces(reply.text);
     for (std::size_t i = 0; i < pieces.size(); ++i) {
       json message = {{"content", pieces[i]}, {"allowed_mentions", {{"parse", json::array()}}}};

@@ -97,4 +97,27 @@ std::vector<std::string> SplitMessage(std::string_view text, std::size_t limit, 
   return pieces;
 }
 
+std::vector<dialogs::Reply> JoinReplies(const std::vector<dialogs::Reply>& replies,
+                                        std::size_t limit, LengthUnit unit) {
+  std::vector<dialogs::Reply> joined;
+  const auto text_only = [](const dialogs::Reply& reply) {
+    return !reply.chart && reply.files.empty() && !reply.text.empty();
+  };
+  for (const auto& reply : replies) {
+    const bool open = !joined.empty() && text_only(joined.back()) &&
+                      joined.back().keyboard.empty() && !joined.back().typed_answer;
+    if (open && text_only(reply)) {
+      std::string text = joined.back().text + "\n\n" + reply.text;
+      if (VisibleLength(text, unit) <= limit) {
+        joined.back().text = std::move(text);
+        joined.back().keyboard = reply.keyboard;
+        joined.back().typed_answer = reply.typed_answer;
+        continue;
+      }
+    }
+    joined.push_back(reply);
+  }
+  return joined;
+}
+
 }  // namespace achilles::bot

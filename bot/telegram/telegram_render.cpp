@@ -113,32 +113,6 @@ storage::OutgoingMessage FileCall(const ReplyAddress& to, const char* method,
   return call;
 }
 
-// A decision's replies, joined where Telegram allows, so the whole answer arrives at once: the
-// per-chat limit (about one message a second) would otherwise spread a greeting and its first
-// question, or a check-in's decision and the session, over seconds. Consecutive text replies
-// become one message while it fits in 4,096 characters, a blank line between them. Buttons go on
-// a message's end, so a reply with buttons ends its message; a chart or a file goes on its own.
-std::vector<dialogs::Reply> Joined(const std::vector<dialogs::Reply>& replies) {
-  std::vector<dialogs::Reply> joined;
-  const auto text_only = [](const dialogs::Reply& reply) {
-    return !reply.chart && reply.files.empty() && !reply.text.empty();
-  };
-  for (const auto& reply : replies) {
-    if (!joined.empty() && text_only(joined.back()) && joined.back().keyboard.empty() &&
-        text_only(reply)) {
-      std::string text = joined.back().text + "\n\n" + reply.text;
-      if (VisibleLength(text, LengthUnit::kUtf16) <= kTelegramMessageLimit) {
-        joined.back().text = std::move(text);
-        joined.back().keyboard = reply.keyboard;
-        joined.back().typed_answer = reply.typed_answer;
-        continue;
-      }
-    }
-    joined.push_back(reply);
-  }
-  return joined;
-}
-
 std::string ChartTitle(const dialogs::Chart& chart) {
   if (chart.runner) return chart.runner->title;
   return chart.squad ? chart.squad->title : std::string();
@@ -149,7 +123,7 @@ std::string ChartTitle(const dialogs::Chart& chart) {
 std::vector<storage::OutgoingMessage> TelegramRenderer::Render(
     const std::vector<dialogs::Reply>& replies, const ReplyAddress& to) const {
   std::vector<storage::OutgoingMessage> calls;
-  for (const auto& reply : Joined(replies)) {
+  for (const auto& reply : JoinReplies(replies, kTelegramMessageLimit, LengthUnit::kUtf16)) {
     const auto pieces = SplitMessage(reply.text, kTelegramMessageLimit, LengthUnit::kUtf16);
     // A chart goes as a photo whose caption is the reply when the reply fits in one (1,024
     // characters); a longer reply goes first as text and the photo follows with its title. The

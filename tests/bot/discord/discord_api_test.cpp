@@ -103,7 +103,7 @@ TEST_F(DiscordApiTest, AClosedDmIsReportedAsUnreachable) {
 TEST_F(DiscordApiTest, InteractionRepliesUseTheWebhookWithoutTheBotToken) {
   ReplyAddress to = ReplyAddress::Chat("c", storage::ChatScope::kPrivate, 7);
   to.interaction = InteractionReply{"1300000000000000001", "interaction-token", true, "1400"};
-  const auto calls = DiscordRenderer().Render({{"first", {}}, {"second", {}}}, to);
+  const auto calls = DiscordRenderer().Render({{"first", {{{"A", "a", ""}}}}, {"second", {}}}, to);
   EXPECT_EQ(SendAndWait({calls[0]}).kind, Kind::kSent);
   EXPECT_EQ(SendAndWait({calls[1]}).kind, Kind::kSent);
   const auto sent = fake_.Calls();

@@ -26,7 +26,9 @@ TEST(DiscordMarkdown, EscapesEverythingButBold) {
 }
 
 TEST(DiscordRender, DeferredInteractionFirstFillsTheOriginalThenFollowsUp) {
-  const std::vector<dialogs::Reply> replies = {{"one", {}}, {"two", {{{"OK", "ok:1:2", ""}}}}};
+  // The first has buttons of its own, so the two stay two messages.
+  const std::vector<dialogs::Reply> replies = {{"one", {{{"Go", "go", ""}}}},
+                                               {"two", {{{"OK", "ok:1:2", ""}}}}};
   const auto calls =
       DiscordRenderer().Render(replies, Interaction(storage::ChatScope::kPrivate, true));
   ASSERT_EQ(calls.size(), 2u);
@@ -47,8 +49,17 @@ TEST(DiscordRender, DeferredInteractionFirstFillsTheOriginalThenFollowsUp) {
   EXPECT_FALSE(second["message"].contains("flags"));
 }
 
+// Issue 16: a decision's text replies go as one message (the original's edit), not one each.
+TEST(DiscordRender, ADecisionsTextRepliesGoAsOneMessage) {
+  const auto calls = DiscordRenderer().Render({{"Thanks.", {}}, {"Which side?", {}}},
+                                              Interaction(storage::ChatScope::kPrivate, true));
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].method, "editOriginal");
+  EXPECT_EQ(json::parse(calls[0].payload)["message"]["content"], "Thanks.\n\nWhich side?");
+}
+
 TEST(DiscordRender, InAServerEveryFollowUpIsEphemeral) {
-  const std::vector<dialogs::Reply> replies = {{"a", {}}, {"b", {}}};
+  const std::vector<dialogs::Reply> replies = {{"a", {{{"A", "a", ""}}}}, {"b", {}}};
   const auto calls =
       DiscordRenderer().Render(replies, Interaction(storage::ChatScope::kGroup, true));
   EXPECT_FALSE(json::parse(calls[0].payload)["message"].contains("flags"))

@@ -57,5 +57,45 @@ TEST(MessageSplit, EveryPieceFitsAndNothingIsLost) {
   EXPECT_EQ(joined_squashed, squashed);
 }
 
+std::vector<std::string> Texts(const std::vector<dialogs::Reply>& replies) {
+  std::vector<std::string> texts;
+  for (const auto& reply : replies) texts.push_back(reply.text);
+  return texts;
+}
+
+TEST(JoinReplies, TextRepliesInARowBecomeOneWithTheLastOnesButtons) {
+  const auto joined = JoinReplies({{"Thanks.", {}}, {"Which side?", {{{"Left", "l", ""}}}}}, 4096,
+                                  LengthUnit::kUtf16);
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0].text, "Thanks.\n\nWhich side?");
+  ASSERT_EQ(joined[0].keyboard.size(), 1u);
+  EXPECT_EQ(joined[0].keyboard[0][0].payload, "l");
+}
+
+TEST(JoinReplies, ButtonsOrATypedAnswerEndAMessage) {
+  dialogs::Reply typed{"Your time zone?", {}};
+  typed.typed_answer = true;
+  const auto joined =
+      JoinReplies({{"Did it hurt?", {{{"Yes", "y", ""}}}}, {"Noted.", {}}, typed, {"Thanks.", {}}},
+                  4096, LengthUnit::kUtf16);
+  EXPECT_EQ(Texts(joined),
+            (std::vector<std::string>{"Did it hurt?", "Noted.\n\nYour time zone?", "Thanks."}));
+  EXPECT_TRUE(joined[1].typed_answer);
+}
+
+TEST(JoinReplies, NeverPastTheLimitAndNeverWithAChartAFileOrAnEmptyText) {
+  dialogs::Reply chart{"Chart.", {}};
+  chart.chart = dialogs::Chart{};
+  dialogs::Reply file{"File.", {}};
+  file.files.push_back(dialogs::Attachment{"a.csv", "text/csv", "x"});
+  const auto joined =
+      JoinReplies({{"12345", {}}, {"67890", {}}, chart, {"a", {}}, file, {"", {}}, {"b", {}}}, 11,
+                  LengthUnit::kCodePoint);
+  EXPECT_EQ(Texts(joined),
+            (std::vector<std::string>{"12345", "67890", "Chart.", "a", "File.", "", "b"}));
+  EXPECT_EQ(JoinReplies({{"12345", {}}, {"6789", {}}}, 11, LengthUnit::kCodePoint)[0].text,
+            "12345\n\n6789");
+}
+
 }  // namespace
 }  // namespace achilles::bot
