@@ -113,18 +113,20 @@ Statement Session::Prepare(std::string sql) {
 }
 
 Result<bool> Session::Isolated(const std::function<void()>& work) {
-  db_.exec("SAVEPOINT isolated");
+  // Prepared, as a sweep runs these once for every row it looks at.
+  const auto run = [this](const char* sql) { Prepare(sql).exec(); };
+  run("SAVEPOINT isolated");
   try {
     work();
-    db_.exec("RELEASE isolated");
+    run("RELEASE isolated");
     return true;
   } catch (const SQLite::Exception& e) {
-    db_.exec("ROLLBACK TO isolated");
-    db_.exec("RELEASE isolated");
+    run("ROLLBACK TO isolated");
+    run("RELEASE isolated");
     return Fail(Classified(e));
   } catch (const std::exception& e) {
-    db_.exec("ROLLBACK TO isolated");
-    db_.exec("RELEASE isolated");
+    run("ROLLBACK TO isolated");
+    run("RELEASE isolated");
     return Fail(Error::Internal(e.what()));
   }
 }
