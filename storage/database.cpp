@@ -153,12 +153,7 @@ Result<bool> Database::TransactImpl(const std::function<Result<bool>(Session&)>&
     // told to retry (a retry of what did commit is a repeat the delivery key drops), and the
     // writer is freed for the next group rather than left taken forever.
     std::lock_guard connection(mu_);
-    if (sqlite3_get_autocommit(db_->getHandle()) == 0) {
-      try {
-        db_->exec("ROLLBACK");
-      } catch (...) {
-      }
-    }
+    RollBackIfOpen();
     for (Queued* queued : group) {
       queued->result = Fail(Error::Unavailable("database error: the write was not committed"));
     }
@@ -194,20 +189,21 @@ Result<bool> RunWork(const std::function<Result<bool>(Session&)>& work, Session&
 
 }  // namespace
 
+void Database::RollBackIfOpen() noexcept {
+  if (sqlite3_get_autocommit(db_->getHandle()) != 0) return;
+  try {
+    db_->exec("ROLLBACK");
+  } catch (...) {
+    // Nothing more to undo here: the next BEGIN reports the connection's state.
+  }
+}
+
 std::uint64_t Database::CommitGroup(const std::vector<Queued*>& group) {
   std::lock_guard lock(mu_);
   sqlite3* handle = db_->getHandle();
   const auto in_transaction = [&] { return sqlite3_get_autocommit(handle) == 0; };
   // These run for every work, so they too are kept prepared.
   const auto run = [&](const char* sql) { write_cache_->Take(sql).exec(); };
-  const auto abandon = [&] {
-    if (!in_transaction()) return;
-    try {
-      db_->exec("ROLLBACK");
-    } catch (const SQLite::Exception&) {
-      // Nothing more to undo here: the next BEGIN reports the connection's state.
-    }
-  };
   std::uint64_t commits = 0;
   std::size_t next = 0;
   // Normally one pass. SQLite rolls a whole transaction back itself on some errors (a full disk,
@@ -246,7 +242,7 @@ std::uint64_t Database::CommitGroup(const std::vector<Queued*>& group) {
         }
       } catch (const SQLite::Exception& e) {
         if (*queued.result) queued.result = Fail(Classified(e));
-        abandon();
+        RollBackIfOpen();
         lost = true;
       }
     }
@@ -259,7 +255,7 @@ std::uint64_t Database::CommitGroup(const std::vector<Queued*>& group) {
       fail_succeeded(Error::Unavailable(
           "database error: the transaction was rolled back by a failure in work committed with "
           "it"));
-      abandon();
+      RollBackIfOpen();
       continue;
     }
     const bool any_succeeded = std::any_of(group.begin() + static_cast<std::ptrdiff_t>(first),
@@ -270,11 +266,11 @@ std::uint64_t Database::CommitGroup(const std::vector<Queued*>& group) {
         run("COMMIT");
         ++commits;
       } else {
-        db_->exec("ROLLBACK");
+        RollBackIfOpen();
       }
     } catch (const SQLite::Exception& e) {
       fail_succeeded(Classified(e));
-      abandon();
+      RollBackIfOpen();
     }
   }
   return commits;

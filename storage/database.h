@@ -127,6 +127,8 @@ class Database {
   // Runs `group` in one transaction on the writing connection, sets each one's result, and
   // returns how many commits it took (one, unless SQLite rolled a transaction back itself).
   std::uint64_t CommitGroup(const std::vector<Queued*>& group);
+  // Ends the writing connection's transaction, if one is open, undoing it. Holds mu_.
+  void RollBackIfOpen() noexcept;
   Result<bool> ReadImpl(const std::function<Result<bool>(Session&)>& work);
   // The connection reads use, and its lock: the reader when there is one, else the writer.
   std::timed_mutex& ReadLock() { return reader_ ? read_mu_ : mu_; }
