@@ -96,27 +96,58 @@ bool Committed(Database& db, const std::string& id) {
       [&](Session& session) -> Result<bool> { return DeliverySeen(session, "telegram", id); });
 }
 
+// A work that records delivery `id`, then ends as `tail` does.
+std::function<Result<bool>(Session&)> Records(
+    std::string id,
+    std::function<Result<bool>(Session&)> tail = [](Session&) -> Result<bool> { return true; }) {
+  return [id = std::move(id), tail = std::move(tail)](Session& session) -> Result<bool> {
+    RecordDelivery(session, "telegram", id, kNow);
+    return tail(session);
+  };
+}
+
+// Callers of Transact, started while a transaction is in progress: each on a thread of its own,
+// and each waiting for the writer before the next starts, so a group runs them in this order.
+class Callers {
+ public:
+  explicit Callers(Database& db) : db_(db) {}
+  ~Callers() { Join(); }
+
+  // Starts `work`, its result kept in `out`.
+  void Add(Result<bool>& out, std::function<Result<bool>(Session&)> work) {
+    const std::uint64_t waiting = db_.Writes().waiting;
+    threads_.emplace_back([this, &out, work = std::move(work)] { out = db_.Transact<bool>(work); });
+    AwaitWaiting(db_, waiting + 1);
+  }
+  void Join() {
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+
+ private:
+  Database& db_;
+  std::vector<std::thread> threads_;
+};
+
+const Result<bool> kNotRun = Fail(Error::Unavailable("not run"));
+
 // Transactions that arrive while one is running wait, and then go in one commit together: one
 // fsync for the group instead of one each.
 TEST(GroupCommit, TransactionsThatArriveDuringOneShareTheNextCommit) {
   TempDir dir;
   auto db = *Database::Open((dir.path() / "g.db").string());
   const WriteCounts before = db->Writes();
-  std::vector<std::thread> callers;
-  std::vector<Result<bool>> results(4, Fail(Error::Unavailable("not run")));
+  Callers callers(*db);
+  std::vector<Result<bool>> results(4, kNotRun);
   auto first = db->Transact<bool>([&](Session& session) -> Result<bool> {
     RecordDelivery(session, "telegram", "first", kNow);
     for (std::size_t i = 0; i < results.size(); ++i) {
-      callers.emplace_back([&, i] {
-        results[i] = db->Transact<bool>([&, i](Session& s) -> Result<bool> {
-          return RecordDelivery(s, "telegram", "caller-" + std::to_string(i), kNow);
-        });
-      });
+      callers.Add(results[i], Records("caller-" + std::to_string(i)));
     }
-    AwaitWaiting(*db, results.size());
     return true;
   });
-  for (auto& caller : callers) caller.join();
+  callers.Join();
   ASSERT_TRUE(first);
   for (const auto& result : results) ASSERT_TRUE(result) << result.error().message;
   const WriteCounts after = db->Writes();
@@ -133,38 +164,28 @@ TEST(GroupCommit, TransactionsThatArriveDuringOneShareTheNextCommit) {
 TEST(GroupCommit, AFailingWorkUndoesOnlyItsOwnWrites) {
   TempDir dir;
   auto db = *Database::Open((dir.path() / "g.db").string());
-  std::vector<std::thread> callers;
-  Result<bool> kept = Fail(Error::Unavailable("not run"));
-  Result<bool> refused = Fail(Error::Unavailable("not run"));
-  Result<bool> threw = Fail(Error::Unavailable("not run"));
-  Result<bool> bad_sql = Fail(Error::Unavailable("not run"));
-  Result<bool> after = Fail(Error::Unavailable("not run"));
-  auto run = [&](Result<bool>& out, std::string id, std::function<Result<bool>(Session&)> tail) {
-    callers.emplace_back([&db, &out, id, tail] {
-      out = db->Transact<bool>([&](Session& s) -> Result<bool> {
-        RecordDelivery(s, "telegram", id, kNow);
-        return tail(s);
-      });
-    });
-  };
+  Callers callers(*db);
+  Result<bool> kept = kNotRun;
+  Result<bool> refused = kNotRun;
+  Result<bool> threw = kNotRun;
+  Result<bool> bad_sql = kNotRun;
+  Result<bool> after = kNotRun;
   auto first = db->Transact<bool>([&](Session&) -> Result<bool> {
-    run(kept, "kept", [](Session&) -> Result<bool> { return true; });
-    AwaitWaiting(*db, 1);
-    run(refused, "refused",
-        [](Session&) -> Result<bool> { return Fail(Error::InvalidInput("changed my mind")); });
-    AwaitWaiting(*db, 2);
-    run(threw, "threw", [](Session&) -> Result<bool> { throw std::runtime_error("a bug"); });
-    AwaitWaiting(*db, 3);
-    run(bad_sql, "bad-sql", [](Session& s) -> Result<bool> {
-      SQLite::Statement(s.db(), "SELECT * FROM no_such_table").executeStep();
-      return true;
-    });
-    AwaitWaiting(*db, 4);
-    run(after, "after", [](Session&) -> Result<bool> { return true; });
-    AwaitWaiting(*db, 5);
+    callers.Add(kept, Records("kept"));
+    callers.Add(refused, Records("refused", [](Session&) -> Result<bool> {
+                  return Fail(Error::InvalidInput("changed my mind"));
+                }));
+    callers.Add(threw, Records("threw", [](Session&) -> Result<bool> {
+                  throw std::runtime_error("a bug");
+                }));
+    callers.Add(bad_sql, Records("bad-sql", [](Session& s) -> Result<bool> {
+                  SQLite::Statement(s.db(), "SELECT * FROM no_such_table").executeStep();
+                  return true;
+                }));
+    callers.Add(after, Records("after"));
     return true;
   });
-  for (auto& caller : callers) caller.join();
+  callers.Join();
   ASSERT_TRUE(first);
   ASSERT_TRUE(kept) << kept.error().message;
   ASSERT_TRUE(after) << after.error().message;
@@ -188,31 +209,20 @@ TEST(GroupCommit, AFailingWorkUndoesOnlyItsOwnWrites) {
 TEST(GroupCommit, WhenAFailureEndsTheTransactionTheWorksBeforeItFailRetryably) {
   TempDir dir;
   auto db = *Database::Open((dir.path() / "g.db").string());
-  std::vector<std::thread> callers;
-  Result<bool> before = Fail(Error::Unavailable("not run"));
-  Result<bool> ender = Fail(Error::Unavailable("not run"));
-  Result<bool> after = Fail(Error::Unavailable("not run"));
+  Callers callers(*db);
+  Result<bool> before = kNotRun;
+  Result<bool> ender = kNotRun;
+  Result<bool> after = kNotRun;
   auto first = db->Transact<bool>([&](Session&) -> Result<bool> {
-    callers.emplace_back([&] {
-      before = db->Transact<bool>(
-          [&](Session& s) -> Result<bool> { return RecordDelivery(s, "telegram", "b", kNow); });
+    callers.Add(before, Records("b"));
+    callers.Add(ender, [](Session& s) -> Result<bool> {
+      s.db().exec("ROLLBACK");
+      return Fail(Error::Unavailable("disk full"));
     });
-    AwaitWaiting(*db, 1);
-    callers.emplace_back([&] {
-      ender = db->Transact<bool>([&](Session& s) -> Result<bool> {
-        s.db().exec("ROLLBACK");
-        return Fail(Error::Unavailable("disk full"));
-      });
-    });
-    AwaitWaiting(*db, 2);
-    callers.emplace_back([&] {
-      after = db->Transact<bool>(
-          [&](Session& s) -> Result<bool> { return RecordDelivery(s, "telegram", "a", kNow); });
-    });
-    AwaitWaiting(*db, 3);
+    callers.Add(after, Records("a"));
     return true;
   });
-  for (auto& caller : callers) caller.join();
+  callers.Join();
   ASSERT_TRUE(first);
   ASSERT_FALSE(before);
   EXPECT_EQ(before.error().code, Error::Code::kUnavailable) << "a retry can succeed";
