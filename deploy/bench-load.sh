@@ -9,7 +9,8 @@
 # Then achilles-coach again with BACKLOG replies already queued in its outbox; then both at a
 # steady RATE updates a second (a fixed schedule, not as fast as answers come), with /healthz
 # asked 100 times a second beside them: p99 of each, the second with 100,000 runners more
-# stored; each achilles-coach's peak RSS. Last, how long a whole reply takes to reach
+# stored, the third while the scheduler prompts 1,000 of 100,000 runners due at once (its
+# longest tick from /metrics); each achilles-coach's peak RSS. Last, how long a whole reply takes to reach
 # a private chat (bench/reply_bench.cpp: 10 runners onboarding and checking in at once).
 #
 #   deploy/bench-load.sh [SECONDS] [CONNECTIONS] [BACKLOG] [RATE]   (8 s, 32, 10,000, 2,000/s)
@@ -20,7 +21,8 @@ seconds="${1:-8}"
 connections="${2:-32}"
 backlog="${3:-10000}"
 rate="${4:-2000}"
-stored=100000  # runners in the database for the last steady stage
+stored=100000  # runners in the database for the last steady stages
+due=1000       # of them, due at once during the last stage's load
 
 install_missing "${ACHILLES_PACKAGES[@]}" wrk curl sqlite3
 command -v node > /dev/null && command -v npm > /dev/null || install_missing nodejs npm
@@ -126,10 +128,11 @@ stop_coach() {
   kill "$coach_pid"
 }
 
-# NAME: starts achilles-coach serve on a fresh database of its own; sets `coach_port`, `coach_pid`.
+# NAME [TICK_SECONDS]: starts achilles-coach serve on a fresh database of its own; sets
+# `coach_port`, `coach_pid`.
 start_coach() {
   coach_port="$(free_port)"
-  ACHILLES_LISTEN="127.0.0.1:$coach_port" ACHILLES_DB="$work/$1.db" \
+  ACHILLES_TICK_SECONDS="${2:-30}" ACHILLES_LISTEN="127.0.0.1:$coach_port" ACHILLES_DB="$work/$1.db" \
     TELEGRAM_BOT_TOKEN=1:bench TELEGRAM_WEBHOOK_SECRET=bench-secret \
     TELEGRAM_API_BASE="http://127.0.0.1:$fake_port" TELEGRAM_BOT_USERNAME=AchillesBenchBot \
     build/bot/achilles-coach serve > "$work/$1.log" 2>&1 &
@@ -174,6 +177,19 @@ fill_runners() {
   echo "    $(sqlite3 "$work/$1.db" "SELECT count(*) FROM runners") runners stored"
 }
 
+# NAME: makes $due of NAME's stored runners onboarded, checking in now (UTC) and due 3 s from
+# now, so that one tick prompts them all while the load runs.
+make_due() {
+  sqlite3 -cmd ".timeout 5000" "$work/$1.db" "
+    UPDATE runners SET
+      consented_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+      onboarded_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+      time_zone = 'UTC', checkin_time = '$(date -u +%H:%M)',
+      next_due_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) + 3000
+    WHERE id IN (SELECT id FROM runners WHERE platform_user_id LIKE 'stored-%'
+                 ORDER BY id LIMIT $due);" > /dev/null
+}
+
 # The same load with replies already queued: the sender's cost per step must not grow with the
 # queue.
 echo "==> achilles-coach serve with $backlog replies already queued in the outbox"
@@ -194,6 +210,17 @@ fill_backlog steady-backlog
 steady steady-backlog "http://127.0.0.1:$coach_port"
 stop_coach steady-backlog
 
+echo "==> achilles-coach serve at a steady $rate updates a second while the scheduler prompts $due of $stored runners at once"
+start_coach tick 1
+fill_runners tick
+make_due tick
+steady tick "http://127.0.0.1:$coach_port"
+metrics="$(curl -s "http://127.0.0.1:$coach_port/metrics")"
+tick_ms="$(echo "$metrics" | awk '$1 == "achilles_scheduler_tick_seconds_max" {printf "%.1f", $2 * 1000}')"
+prompts="$(echo "$metrics" | awk '/^achilles_prompts_total/ {n += $2} END {print n + 0}')"
+tick_max="$(awk '$1 == "Latency" {print $4}' "$work/tick.wrk")"
+stop_coach tick
+
 echo
 echo "wrk -t1 -c$connections -d${seconds}s, the same updates for each, on $(nproc) cores"
 printf "%-62s %10s %10s %14s\n" server req/s "p99 (ms)" "peak RSS (MiB)"
@@ -203,20 +230,23 @@ printf "%-62s %10s %10s %14s\n" "achilles-coach serve" "${rps[coach]}" "${p99[co
   "${rss[coach]}"
 printf "%-62s %10s %10s %14s\n" "achilles-coach serve, $backlog replies queued" "${rps[backlog]}" \
   "${p99[backlog]}" "${rss[backlog]}"
-for name in steady steady-backlog; do
+for name in steady steady-backlog tick; do
   label="achilles-coach serve at $rate/s"
   [ "$name" = steady-backlog ] && label="$label, $backlog queued, +$((stored / 1000))k runners"
+  [ "$name" = tick ] && label="$label, $prompts prompts in one tick"
   printf "%-62s %10s %10s %14s\n" "$label" "${rps[$name]}" "${p99[$name]}" "${rss[$name]}"
   printf "%-62s %10s %10s\n" "  /healthz beside it, at 100/s" "${rps[$name-healthz]}" \
     "${p99[$name-healthz]}"
 done
 awk -v c="${rps[coach]}" -v p="${rps[peer]}" -v b="${rps[ceiling]}" -v q="${rps[backlog]}" \
   -v s="${p99[steady]}" -v sb="${p99[steady-backlog]}" -v h="${p99[steady-healthz]}" \
-  -v hb="${p99[steady-backlog-healthz]}" 'BEGIN {
+  -v hb="${p99[steady-backlog-healthz]}" -v t="${p99[tick]}" -v tm="$tick_max" \
+  -v tick="$tick_ms" -v n="$prompts" 'BEGIN {
   printf "achilles-coach: %.2fx the peer (target 5x), %.3fx the ceiling (target 0.25x)\n", c / p, c / b
   printf "with the backlog: %.2fx its empty-outbox throughput (target 0.9x)\n", q / c
   printf "p99 at a steady rate: %.2f ms, %.2f ms with the backlog (target 5 ms)\n", s, sb
-  printf "/healthz p99 during it: %.2f ms, %.2f ms with the backlog (target 10 ms)\n", h, hb }'
+  printf "/healthz p99 during it: %.2f ms, %.2f ms with the backlog (target 10 ms)\n", h, hb
+  printf "the scheduler tick prompting %d runners: %s ms (target 50 ms); webhook p99 during it %.2f ms, slowest %s\n", n, tick, t, tm }'
 echo "peak RSS with $stored runners more stored and the load running: ${rss[steady-backlog]} MiB (target 100 MB)"
 
 echo

@@ -1,5 +1,6 @@
 #include "bot/runtime/metrics.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace achilles::bot {
@@ -35,6 +36,13 @@ void Metrics::CountRetry(std::string_view platform, std::string_view reason) {
 void Metrics::CountPrompt(std::string_view kind) {
   std::lock_guard lock(mu_);
   ++prompts_[std::string(kind)];
+}
+
+void Metrics::CountTick(std::chrono::duration<double> took) {
+  std::lock_guard lock(mu_);
+  ++ticks_;
+  tick_seconds_sum_ += took.count();
+  tick_seconds_max_ = std::max(tick_seconds_max_, took.count());
 }
 
 void Metrics::CountQuarantined(std::string_view source) {
@@ -95,6 +103,13 @@ std::string Metrics::Render(const DatabaseFigures& database) const {
   for (const auto& [kind, count] : prompts_) {
     out << "achilles_prompts_total{kind=\"" << kind << "\"} " << count << "\n";
   }
+  out << "# HELP achilles_scheduler_tick_seconds How long the scheduler's ticks took.\n"
+      << "# TYPE achilles_scheduler_tick_seconds summary\n"
+      << "achilles_scheduler_tick_seconds_sum " << tick_seconds_sum_ << "\n"
+      << "achilles_scheduler_tick_seconds_count " << ticks_ << "\n"
+      << "# HELP achilles_scheduler_tick_seconds_max The longest tick since the start.\n"
+      << "# TYPE achilles_scheduler_tick_seconds_max gauge\n"
+      << "achilles_scheduler_tick_seconds_max " << tick_seconds_max_ << "\n";
   out << "# HELP achilles_quarantined_total Updates and rows that failed for good and were "
          "kept for an operator, by source.\n"
       << "# TYPE achilles_quarantined_total counter\n";

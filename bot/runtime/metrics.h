@@ -38,6 +38,9 @@ class Metrics {
   // One prompt the scheduler queued, by kind ("checkin", "reminder", "review").
   void CountPrompt(std::string_view kind);
 
+  // One scheduler tick ended (done or failed) after `took`.
+  void CountTick(std::chrono::duration<double> took);
+
   // One update or row quarantined (failed for good), by where it failed ("telegram_webhook").
   void CountQuarantined(std::string_view source);
 
@@ -57,6 +60,9 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, std::uint64_t> sends_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> retries_;
   std::map<std::string, std::uint64_t> prompts_;
+  std::uint64_t ticks_ = 0;
+  double tick_seconds_sum_ = 0;
+  double tick_seconds_max_ = 0;
   std::map<std::string, std::uint64_t> quarantined_;
 };
 

@@ -44,7 +44,7 @@ class Scheduler {
   Scheduler& operator=(const Scheduler&) = delete;
 
   // One pass over every runner due now. Fails when the database did; the runners of a failed
-  // batch stay due and are looked at again next tick.
+  // batch stay due and are looked at again next tick. Its wall time goes to `metrics`.
   Result<TickReport> Tick();
 
   void Start(std::chrono::seconds interval);
@@ -57,6 +57,7 @@ class Scheduler {
   // runner's stored row cannot be used (TickBatch isolates and quarantines them).
   void PromptRunner(storage::Session& session, std::int64_t id, const ReplyRenderer& renderer,
                     TimePoint now, TickReport& report);
+  Result<TickReport> TickEveryPlatform(TimePoint now);
   Result<TickReport> TickBatch(const std::string& platform, const ReplyRenderer& renderer,
                                TimePoint now);
 

@@ -101,9 +101,13 @@ class SchedulerTest : public ::testing::Test {
   ConsoleRenderer renderer_;
   InboundHandler handler_{*db_, coach_, clock_, {{kConsole, &renderer_}}, nullptr};
   int commits_ = 0;
-  Scheduler scheduler_{
-      *db_,   coach_, clock_, {{kConsole, &renderer_}}, [this](const std::string&) { ++commits_; },
-      nullptr};
+  Metrics metrics_;
+  Scheduler scheduler_{*db_,
+                       coach_,
+                       clock_,
+                       {{kConsole, &renderer_}},
+                       [this](const std::string&) { ++commits_; },
+                       &metrics_};
 };
 
 TEST_F(SchedulerTest, EachRunnerIsPromptedAtSevenTheirTime) {
@@ -129,6 +133,16 @@ TEST_F(SchedulerTest, EachRunnerIsPromptedAtSevenTheirTime) {
     const auto texts = Drain(due.user);
     EXPECT_TRUE(AnyHas(texts, std::string("Good morning, ") + due.user + "!"));
   }
+}
+
+TEST_F(SchedulerTest, MetricsCountEachTickAndItsPrompts) {
+  Onboard("berlin", "Europe/Berlin");
+  TickAt(Utc(2026y / November / 24, 5));
+  TickAt(Utc(2026y / November / 24, 6));
+  const std::string text = metrics_.Render({});
+  EXPECT_NE(text.find("\nachilles_scheduler_tick_seconds_count 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nachilles_scheduler_tick_seconds_max "), std::string::npos);
+  EXPECT_NE(text.find("\nachilles_prompts_total{kind=\"checkin\"} 1\n"), std::string::npos);
 }
 
 TEST_F(SchedulerTest, ATickTwiceInTheSameMinuteSendsOnce) {
