@@ -9,6 +9,7 @@
 #include "dialogs/local_time.h"
 #include "storage/checkins.h"
 #include "storage/json_text.h"
+#include "storage/schedule.h"
 #include "storage/statement.h"
 
 namespace achilles::storage {
@@ -314,12 +315,17 @@ Runner LoadOrCreateRunner(Session& session, std::string_view platform,
   return *FindRunner(session, platform, platform_user_id);
 }
 
-void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state) {
-  Statement update = session.Prepare(R"sql(
+namespace {
+
+// One UPDATE of the runner's state, and of their next due time when `next_due` is set.
+void UpdateState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
+                 const std::optional<std::optional<TimePoint>>& next_due) {
+  constexpr std::string_view kColumns = R"sql(
     UPDATE runners SET consented_at = ?1, referral_code = ?2, onboarded_at = ?3, time_zone = ?4,
       checkin_time = ?5, paused_until = ?6, stopped_on = ?7, phase = ?8, phase_step = ?9,
-      profile = ?10, progress = ?11, conversation = ?12, stop_rule = ?13, stop_told_to_rest = ?14
-    WHERE id = ?15)sql");
+      profile = ?10, progress = ?11, conversation = ?12, stop_rule = ?13, stop_told_to_rest = ?14)sql";
+  Statement update = session.Prepare(std::string(kColumns) +
+                                     (next_due ? ", next_due_at = ?16" : "") + " WHERE id = ?15");
   BindOptionalTime(update, 1, state.consented_at);
   update.bind(2, state.referral_code);
   BindOptionalTime(update, 3, state.onboarded_at);
@@ -335,7 +341,19 @@ void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::Ru
   update.bind(13, state.stop ? state.stop->rule : std::string());
   update.bind(14, state.stop && state.stop->told_to_rest ? 1 : 0);
   update.bind(15, runner_id);
+  if (next_due) BindOptionalTime(update, 16, *next_due);
   update.exec();
+}
+
+}  // namespace
+
+void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state) {
+  UpdateState(session, runner_id, state, std::nullopt);
+}
+
+void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
+                     std::optional<TimePoint> next_due) {
+  UpdateState(session, runner_id, state, next_due);
 }
 
 void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view chat_id) {
@@ -391,13 +409,22 @@ int ReachableCoaches(Session& session, std::int64_t runner_id, bool platform_ope
 }
 
 void StoreDecision(Session& session, const Runner& runner, const dialogs::Decision& decision,
-                   TimePoint now) {
-  if (decision.state != runner.state) SaveRunnerState(session, runner.id, decision.state);
-  if (decision.check_in) UpsertCheckIn(session, runner.id, *decision.check_in, now);
-  if (decision.questionnaire_result) {
-    SaveQuestionnaireResult(session, runner.id, *decision.questionnaire_result);
+                   TimePoint now, std::optional<TimePoint> next_due) {
+  if (decision.state != runner.state) {
+    SaveRunnerState(session, runner.id, decision.state, next_due);
+  } else {
+    SetNextDue(session, runner.id, next_due);
   }
-  for (const auto& event : decision.events) RecordEvent(session, runner.id, event, now);
+  StoreDecisionRecords(session, runner.id, decision, now);
+}
+
+void StoreDecisionRecords(Session& session, std::int64_t runner_id,
+                          const dialogs::Decision& decision, TimePoint now) {
+  if (decision.check_in) UpsertCheckIn(session, runner_id, *decision.check_in, now);
+  if (decision.questionnaire_result) {
+    SaveQuestionnaireResult(session, runner_id, *decision.questionnaire_result);
+  }
+  for (const auto& event : decision.events) RecordEvent(session, runner_id, event, now);
 }
 
 }  // namespace achilles::storage

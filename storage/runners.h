@@ -37,6 +37,9 @@ std::optional<Runner> FindRunner(Session& session, std::string_view platform,
 std::optional<Runner> LoadRunner(Session& session, std::int64_t runner_id);
 
 void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state);
+// The same, with the runner's next due time (nullopt: off the schedule) in the same row update.
+void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
+                     std::optional<TimePoint> next_due);
 
 void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view chat_id);
 
@@ -54,9 +57,14 @@ void LoadCoachingContext(Session& session, Runner& runner, TimePoint now);
 // chat with it, or `platform_opens_private_chats` (the squad's platform opens one on the way).
 int ReachableCoaches(Session& session, std::int64_t runner_id, bool platform_opens_private_chats);
 
-// Stores what a decision changed: the state, the check-in, the questionnaire result and the
-// coach events. `runner` holds the state the decision started from.
+// Stores what a decision changed: the state with the runner's next due time (one row update),
+// the check-in, the questionnaire result and the coach events. `runner` holds the state the
+// decision started from.
 void StoreDecision(Session& session, const Runner& runner, const dialogs::Decision& decision,
-                   TimePoint now);
+                   TimePoint now, std::optional<TimePoint> next_due);
+// What a decision recorded besides the state: the check-in, the questionnaire result and the
+// coach events (for a caller that saves the state once, after several decisions).
+void StoreDecisionRecords(Session& session, std::int64_t runner_id,
+                          const dialogs::Decision& decision, TimePoint now);
 
 }  // namespace achilles::storage

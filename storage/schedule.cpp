@@ -48,11 +48,17 @@ dialogs::SentOn PromptsSentOn(Session& session, std::int64_t runner_id, Day day)
   return sent;
 }
 
-void UpdateNextDue(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
-                   const dialogs::ScheduleSettings& settings, TimePoint now) {
+std::optional<TimePoint> NextDue(Session& session, std::int64_t runner_id,
+                                 const dialogs::RunnerState& state,
+                                 const dialogs::ScheduleSettings& settings, TimePoint now) {
   const auto sent =
       PromptsSentOn(session, runner_id, dialogs::LocalDayIn(state.profile.time_zone, now));
-  SetNextDue(session, runner_id, dialogs::NextDueAt(state, sent, settings, now));
+  return dialogs::NextDueAt(state, sent, settings, now);
+}
+
+void UpdateNextDue(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
+                   const dialogs::ScheduleSettings& settings, TimePoint now) {
+  SetNextDue(session, runner_id, NextDue(session, runner_id, state, settings, now));
 }
 
 bool RecordPrompt(Session& session, std::int64_t runner_id, Day day, dialogs::PromptKind kind,

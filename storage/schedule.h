@@ -25,8 +25,13 @@ void SetNextDue(Session& session, std::int64_t runner_id, std::optional<TimePoin
 // What was sent to the runner on their local `day`.
 dialogs::SentOn PromptsSentOn(Session& session, std::int64_t runner_id, Day day);
 
-// Sets the runner's next due time from their state after a change (a check-in, a new time or
-// zone, a pause) and what was already sent today.
+// The runner's next due time from their state after a change (a check-in, a new time or zone, a
+// pause) and what was already sent today.
+std::optional<TimePoint> NextDue(Session& session, std::int64_t runner_id,
+                                 const dialogs::RunnerState& state,
+                                 const dialogs::ScheduleSettings& settings, TimePoint now);
+
+// Sets it.
 void UpdateNextDue(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
                    const dialogs::ScheduleSettings& settings, TimePoint now);
 

@@ -82,9 +82,10 @@ Result<Delivery> InboundHandler::Handle(const Envelope& envelope) {
       squad = squads_->Handle(session, envelope, runner, *renderer->second, now);
     if (!squad.handled) {
       const dialogs::Decision decision = coach_.Decide(runner.state, envelope.inbound, now);
-      storage::StoreDecision(session, runner, decision, now);
       // A check-in, a new time or zone, a pause: when the scheduler next looks at them.
-      storage::UpdateNextDue(session, runner.id, decision.state, coach_.settings().schedule, now);
+      storage::StoreDecision(
+          session, runner, decision, now,
+          storage::NextDue(session, runner.id, decision.state, coach_.settings().schedule, now));
       outgoing.front().replies = decision.replies;
       if (decision.data == dialogs::DataRequest::kExport) {
         outgoing.front().replies.push_back(ExportReply(session, runner, now));

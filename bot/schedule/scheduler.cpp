@@ -107,11 +107,12 @@ void Scheduler::PromptRunner(storage::Session& session, std::int64_t id,
       storage::ReachableCoaches(session, runner->id, renderer.CanOpenPrivateChat());
   const Day today = dialogs::LocalDayIn(runner->state.profile.time_zone, now);
   dialogs::SentOn sent = storage::PromptsSentOn(session, id, today);
+  const dialogs::RunnerState stored = runner->state;
   for (const auto& due : dialogs::DuePrompts(runner->state, sent, settings, now)) {
     if (!storage::RecordPrompt(session, id, due.day, due.kind, now)) continue;
     const dialogs::Decision decision =
         coach_.Prompt(runner->state, due.kind, runner->display_name, now);
-    storage::StoreDecision(session, *runner, decision, now);
+    storage::StoreDecisionRecords(session, id, decision, now);
     runner->state = decision.state;
     ReplyAddress to =
         ReplyAddress::Chat(runner->private_chat_id.value_or(""), storage::ChatScope::kPrivate, id);
@@ -129,7 +130,12 @@ void Scheduler::PromptRunner(storage::Session& session, std::int64_t id,
     LogWarning("scheduler: runner " + std::to_string(id) + " still due after its tick");
     next = now + std::chrono::minutes(1);
   }
-  storage::SetNextDue(session, id, next);
+  // The state the prompts left and the next due time, in one row update.
+  if (runner->state != stored) {
+    storage::SaveRunnerState(session, id, runner->state, next);
+  } else {
+    storage::SetNextDue(session, id, next);
+  }
 }
 
 void Scheduler::Start(std::chrono::seconds interval) {
