@@ -1,5 +1,6 @@
 // Questions in chat: ranked retrieval over the curated knowledge base (content/knowledge.json).
-// BM25 over each entry's title, the ways people ask it and its answer; English Snowball
+// BM25 over each entry's title, the ways people ask it and its answer, lifted by how near the
+// question is to the entry's nearest single way of asking; English Snowball
 // stemming (libstemmer); synonym groups from the content file (a phrase or a word in a group
 // matches the others); tolerance for typos (a word the base does not know matches one it does
 // within one edit, two for long words). Immutable once built; Search is thread-safe.
@@ -7,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +29,10 @@ struct KnowledgeEntry {
 // Fitted by CalibrateGate on the labelled dev set, not set by hand. The default answers nothing:
 // every question gets the closest topics as buttons.
 struct KnowledgeGate {
-  // Over [1, ln(1 + best score), the best's coverage, ln(best / second score) (at most 2), 1
-  // when the question names the best's whole title].
-  std::array<double, 5> weights{0, 0, 0, 0, 0};
+  // Over [1, ln(1 + best score), the best's coverage, ln(best / second score) (at most 2) times
+  // that coverage, 1 when the question names the best's whole title, how near the question is
+  // to one of the best's ways of asking].
+  std::array<double, 6> weights{0, 0, 0, 0, 0, 0};
   double threshold = 1;  // a chance is below 1: never sure
 };
 
@@ -50,6 +53,8 @@ struct KnowledgeMatch {
   double coverage;           // the share of the question's content words this entry holds, 0-1,
                              // each word weighted by how rare it is in the base
   bool names_title = false;  // the question holds every content word of the entry's title
+  double nearest_ask = 0;    // 0-1: how near the question is to the entry's nearest single way of
+                             // asking (or its title), an idf-weighted cosine of their words
 };
 
 class KnowledgeBase {
@@ -102,10 +107,26 @@ struct LabelledQuestion {
 // The chance, by `gate`'s weights, that the best of `matches` is the right topic.
 double ChanceRight(const std::vector<KnowledgeMatch>& matches, const KnowledgeGate& gate);
 
-// Fits a gate to `questions`: logistic regression of "the best match is right" (an off-topic
-// question's best match never is) on the match features, then the threshold that answers the
-// most labelled questions right while answering at most `max_wrong` of them wrong and at most
-// `max_off_topic` of the off-topic ones at all (shares, 0-1); of equals, the strictest.
+// A question as the gate meets it: its closest matches (best first) and the topics that answer it
+// right (none: off-topic).
+struct ScoredQuestion {
+  std::vector<KnowledgeMatch> matches;
+  std::vector<std::string> ids;
+};
+
+// `question` searched in `base`, as AnswerQuestion reads it; nullopt when the gate never sees it
+// (another body part, or no word the base knows).
+std::optional<ScoredQuestion> Score(const KnowledgeBase& base, const LabelledQuestion& question);
+
+// Fits a gate: logistic regression of "the best match is right" (an off-topic question's best
+// match never is) on the match features, then the threshold that answers the most labelled
+// questions right while answering at most `max_wrong` of them wrong and at most `max_off_topic`
+// of the off-topic ones at all (shares, 0-1); of equals, the strictest. `labelled` and
+// `off_topic` count every question of the set, the unscored ones too.
+KnowledgeGate FitGate(const std::vector<ScoredQuestion>& scored, int labelled, int off_topic,
+                      double max_wrong, double max_off_topic);
+
+// FitGate on `questions` searched in `base`.
 KnowledgeGate CalibrateGate(const KnowledgeBase& base,
                             const std::vector<LabelledQuestion>& questions, double max_wrong,
                             double max_off_topic);

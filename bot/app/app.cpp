@@ -47,8 +47,9 @@ int RunKbAsk(const Config& config, const std::string& question) {
   const dialogs::KnowledgeBase base(content->knowledge);
   const auto matches = base.Search(question, 3);
   for (const auto& match : matches) {
-    std::printf("%-28s score %6.2f  coverage %.2f%s\n", match.entry->id.c_str(), match.score,
-                match.coverage, match.names_title ? "  names the title" : "");
+    std::printf("%-28s score %6.2f  coverage %.2f  nearest ask %.2f%s\n", match.entry->id.c_str(),
+                match.score, match.coverage, match.nearest_ask,
+                match.names_title ? "  names the title" : "");
   }
   const auto answer = dialogs::AnswerQuestion(base, question);
   std::printf("chance right %.3f (the gate: %.3f): ", dialogs::ChanceRight(matches, base.gate()),

@@ -90,6 +90,19 @@ struct Figures {
   }
 };
 
+std::vector<LabelledQuestion> DevQuestions();
+const std::vector<ScoredQuestion>& EachAskTakenOut();
+KnowledgeGate GateFromTheDevSetAndEachAskTakenOut();
+
+// The shipped gate; with ACHILLES_KB_RECALIBRATE set, the one the dev set gives now (to see a
+// matcher change's figures before knowledge.json's gate is updated).
+const KnowledgeGate& GateInUse() {
+  static const KnowledgeGate gate = std::getenv("ACHILLES_KB_RECALIBRATE") != nullptr
+                                        ? GateFromTheDevSetAndEachAskTakenOut()
+                                        : Shipped().gate();
+  return gate;
+}
+
 Figures Measure(const nlohmann::json& set, bool print_misses) {
   Figures f;
   for (const auto& item : set["labelled"]) {
@@ -99,9 +112,10 @@ Figures Measure(const nlohmann::json& set, bool print_misses) {
     // A follow-up ("and hills?") is asked after its question, as in a chat.
     const KnowledgeEntry* previous = nullptr;
     if (item.contains("after")) {
-      previous = AnswerQuestion(Shipped(), item["after"].get<std::string>()).entry;
+      previous =
+          AnswerQuestion(Shipped(), item["after"].get<std::string>(), nullptr, GateInUse()).entry;
     }
-    const auto answer = AnswerQuestion(Shipped(), question, previous);
+    const auto answer = AnswerQuestion(Shipped(), question, previous, GateInUse());
     ++f.labelled;
     const auto best = Shipped().Search(question, 1);
     f.first += !best.empty() && wanted(best.front().entry) ? 1 : 0;
@@ -125,10 +139,10 @@ Figures Measure(const nlohmann::json& set, bool print_misses) {
   }
   for (const auto& item : set["off_topic"]) {
     ++f.off_topic;
-    f.declined +=
-        AnswerQuestion(Shipped(), item.get<std::string>()).kind != QuestionAnswer::Kind::kAnswer
-            ? 1
-            : 0;
+    f.declined += AnswerQuestion(Shipped(), item.get<std::string>(), nullptr, GateInUse()).kind !=
+                          QuestionAnswer::Kind::kAnswer
+                      ? 1
+                      : 0;
   }
   return f;
 }
@@ -162,21 +176,92 @@ TEST(Knowledge, HeldOutQuestionsFrozenBeforeTuning) {
   // gate, follow-ups): right 63.4%, wrong 4.4%, not sure 32.2% (75.0%), declined 92.3%. With
   // 26 more entries and a gate held to 0.5% wrong on the dev set: right 59.7%, wrong 4.4%, not
   // sure 35.9% (77.6%), declined 94.2% (a gate held to 1% answered 67.4% right and 8.8% wrong:
-  // fewer wrong answers won). These floors keep that; issue 14's targets are still ahead.
-  EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 59.0);
-  EXPECT_LE(on_frozen.Percent(on_frozen.wrong, on_frozen.labelled), 4.5);
-  EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 94.0);
+  // fewer wrong answers won). With 424 more asks, the nearest single ask lifting its entry and
+  // the gate fitted on the dev set and each ask taken out, held to 3% wrong (2026-12-04): right
+  // 64.1%, wrong 3.3%, not sure 32.6% (80.9%), declined 92.3% (one off-topic question more
+  // answered). These floors keep that; issue 14's targets are still ahead.
+  EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 64.0);
+  EXPECT_LE(on_frozen.Percent(on_frozen.wrong, on_frozen.labelled), 3.5);
+  EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 92.0);
 }
 
-TEST(Knowledge, TheShippedGateIsTheOneCalibratedOnTheDevSet) {
+// Each way of asking, taken out of its entry in turn and asked of the base without it: how the
+// matcher does on phrasings it has never seen, from the content alone. Each match points into
+// Shipped() (the same entries), so the result outlives the bases it was searched in.
+const std::vector<ScoredQuestion>& EachAskTakenOut() {
+  static const std::vector<ScoredQuestion> scored = [] {
+    const Knowledge& knowledge = ShippedContent().knowledge;
+    std::vector<ScoredQuestion> all;
+    for (std::size_t e = 0; e < knowledge.entries.size(); ++e) {
+      for (std::size_t a = 0; a < knowledge.entries[e].asks.size(); ++a) {
+        Knowledge without = knowledge;
+        auto& asks = without.entries[e].asks;
+        const std::string ask = asks[a];
+        asks.erase(asks.begin() + static_cast<long>(a));
+        const KnowledgeBase base(std::move(without));
+        ScoredQuestion one{base.Search(ask, 3), {knowledge.entries[e].id}};
+        for (auto& match : one.matches) match.entry = Shipped().Find(match.entry->id);
+        if (std::getenv("ACHILLES_KB_VERBOSE") != nullptr &&
+            (one.matches.empty() || one.matches[0].entry->id != one.ids[0])) {
+          std::printf("  held-out ask: \"%s\" -> %s (want %s)\n", ask.c_str(),
+                      one.matches.empty() ? "nothing" : one.matches[0].entry->id.c_str(),
+                      one.ids[0].c_str());
+        }
+        all.push_back(std::move(one));
+      }
+    }
+    return all;
+  }();
+  return scored;
+}
+
+std::vector<LabelledQuestion> DevQuestions() {
   const auto dev = nlohmann::json::parse(ReadFixture("knowledge_eval.json"));
   std::vector<LabelledQuestion> questions;
   for (const auto& item : dev["labelled"]) questions.push_back({item["q"], IdsOf(item)});
   for (const auto& item : dev["off_topic"]) questions.push_back({item, {}});
-  // The dev set is easier than questions nobody tuned on (its best match is right for 95% of
-  // them, the frozen set's for 79%), so its wrong answers are held to 0.5% for the 3% target.
-  const KnowledgeGate gate = CalibrateGate(Shipped(), questions, 0.005, 0.03);
-  std::printf("[ figures  ] calibrated on the dev set: \"weights\": [");
+  return questions;
+}
+
+// The gate is fitted on the dev set and on each ask taken out of its entry: the dev set alone is
+// easier than questions nobody tuned on (its best match is right for 95% of them), an ask taken
+// out is as hard as a new phrasing (77%), so together they hold the gate to the 3% of wrong
+// answers issue 14 allows on questions it has never seen.
+KnowledgeGate GateFromTheDevSetAndEachAskTakenOut() {
+  std::vector<ScoredQuestion> scored;
+  int labelled = 0;
+  int off_topic = 0;
+  for (const auto& q : DevQuestions()) {
+    (q.ids.empty() ? off_topic : labelled) += 1;
+    if (auto one = Score(Shipped(), q)) scored.push_back(std::move(*one));
+  }
+  for (const auto& q : EachAskTakenOut()) {
+    ++labelled;
+    scored.push_back(q);
+  }
+  return FitGate(scored, labelled, off_topic, 0.03, 0.03);
+}
+
+// One test for both (each ask taken out costs about 1,200 searches in bases of their own): how the
+// matcher does on phrasings it has never seen, from the content alone, which measures the matcher
+// (its stemming, synonyms, typo tolerance and weights) rather than the asks; and the gate fitted
+// with them.
+TEST(Knowledge, EachAskTakenOutFindsItsEntryAndTheShippedGateIsFittedWithThem) {
+  int first = 0;
+  int among_three = 0;
+  for (const auto& q : EachAskTakenOut()) {
+    const auto right = [&](const KnowledgeMatch& m) { return m.entry->id == q.ids[0]; };
+    first += !q.matches.empty() && right(q.matches[0]) ? 1 : 0;
+    among_three += std::any_of(q.matches.begin(), q.matches.end(), right) ? 1 : 0;
+  }
+  const auto asked = static_cast<double>(EachAskTakenOut().size());
+  std::printf(
+      "[ figures  ] each ask taken out: %.0f asks, first %.1f%%, among the first three %.1f%%\n",
+      asked, 100.0 * first / asked, 100.0 * among_three / asked);
+  EXPECT_GE(asked, 1000);
+  EXPECT_GE(100.0 * first / asked, 77.0);  // 77.5% when the gate was last fitted
+  const KnowledgeGate gate = GateFromTheDevSetAndEachAskTakenOut();
+  std::printf("[ figures  ] calibrated: \"weights\": [");
   for (std::size_t i = 0; i < gate.weights.size(); ++i) {
     std::printf("%s%.4f", i == 0 ? "" : ", ", gate.weights[i]);
   }
