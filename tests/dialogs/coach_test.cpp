@@ -49,6 +49,8 @@ TEST(Consent, TypingTheButtonsWordsConsentsAndNothingElseDoes) {
     const Decision d = chat.Type(typed);
     EXPECT_FALSE(d.state.consented_at) << typed;
     EXPECT_TRUE(Has(Chat::AllText(d), "press **I understand**")) << typed;
+    EXPECT_TRUE(Has(Chat::AllText(d), "or type the words I understand"))
+        << "it says how to consent where no button shows: " << typed;
   }
 }
 
