@@ -39,7 +39,8 @@ constexpr double kK1 = 2.0;
 constexpr double kB = 0.5;
 // How much a question close to one way of asking an entry lifts that entry: BM25 over the
 // whole entry misses that a question reads like one of its asks, word for word. Chosen on the
-// leave-one-ask-out measure (Knowledge.EachAskTakenOutStillFindsItsEntry), not a question set.
+// measure of each ask taken out of its entry
+// (Knowledge.EachAskTakenOutFindsItsEntryAndTheShippedGateIsFittedWithThem), not a question set.
 constexpr double kNearestAskLift = 2.0;
 
 // Lower-case words of letters or of digits: "10k" is "10" and "k", "8mm" is "8" and "mm", so
@@ -293,6 +294,7 @@ std::vector<KnowledgeMatch> KnowledgeBase::Search(std::string_view question,
   double question_weight = 0;
   for (const auto& term : distinct) question_weight += index.Idf(term);
   std::vector<KnowledgeMatch> matches;
+  if (question_weight <= 0) return matches;  // no content word at all
   for (std::size_t i = 0; i < index.entries.size(); ++i) {
     double score = 0;
     double held = 0;
