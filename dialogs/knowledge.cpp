@@ -437,28 +437,23 @@ double ChanceRight(const std::vector<KnowledgeMatch>& matches, const KnowledgeGa
   return matches.empty() ? 0 : Logistic(FeaturesOf(matches), gate.weights);
 }
 
-std::optional<ScoredQuestion> Score(const KnowledgeBase& base, const LabelledQuestion& question) {
-  if (base.Outside(question.question)) return std::nullopt;  // never answered, whatever the gate
-  auto matches = base.Search(question.question, 3);
-  if (matches.empty()) return std::nullopt;
-  return ScoredQuestion{std::move(matches), question.ids};
+ScoredQuestion ScoreQuestion(const KnowledgeBase& base, const LabelledQuestion& question) {
+  ScoredQuestion scored{{}, question.ids};
+  // Another body part is never answered, whatever the gate: no matches.
+  if (!base.Outside(question.question)) scored.matches = base.Search(question.question, 3);
+  return scored;
 }
 
 KnowledgeGate CalibrateGate(const KnowledgeBase& base,
                             const std::vector<LabelledQuestion>& questions, double max_wrong,
                             double max_off_topic) {
   std::vector<ScoredQuestion> scored;
-  int labelled = 0;
-  int off_topic = 0;
-  for (const auto& q : questions) {
-    (q.ids.empty() ? off_topic : labelled) += 1;
-    if (auto one = Score(base, q)) scored.push_back(std::move(*one));
-  }
-  return FitGate(scored, labelled, off_topic, max_wrong, max_off_topic);
+  for (const auto& q : questions) scored.push_back(ScoreQuestion(base, q));
+  return FitGate(scored, max_wrong, max_off_topic);
 }
 
-KnowledgeGate FitGate(const std::vector<ScoredQuestion>& scored, int labelled, int off_topic,
-                      double max_wrong, double max_off_topic) {
+KnowledgeGate FitGate(const std::vector<ScoredQuestion>& scored, double max_wrong,
+                      double max_off_topic) {
   struct Seen {
     Features x;
     bool right = false;  // the best match is a right topic
@@ -466,7 +461,10 @@ KnowledgeGate FitGate(const std::vector<ScoredQuestion>& scored, int labelled, i
     double chance = 0;  // by the fitted gate
   };
   std::vector<Seen> seen;
+  int labelled = 0;
+  int off_topic = 0;
   for (const auto& q : scored) {
+    (q.ids.empty() ? off_topic : labelled) += 1;
     if (q.matches.empty()) continue;
     const auto& id = q.matches.front().entry->id;
     seen.push_back({FeaturesOf(q.matches), std::find(q.ids.begin(), q.ids.end(), id) != q.ids.end(),

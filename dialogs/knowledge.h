@@ -8,7 +8,6 @@
 
 #include <array>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,8 +25,8 @@ struct KnowledgeEntry {
 
 // Whether the best match is sure enough for its answer to be given (knowledge.json "gate"): the
 // chance it is right, a logistic function of the match's features, must reach `threshold`.
-// Fitted by CalibrateGate on the labelled dev set, not set by hand. The default answers nothing:
-// every question gets the closest topics as buttons.
+// Fitted by FitGate on labelled questions (the dev set and each ask taken out of its entry), not
+// set by hand. The default answers nothing: every question gets the closest topics as buttons.
 struct KnowledgeGate {
   // Over [1, ln(1 + best score), the best's coverage, ln(best / second score) (at most 2) times
   // that coverage, 1 when the question names the best's whole title, how near the question is
@@ -107,24 +106,24 @@ struct LabelledQuestion {
 // The chance, by `gate`'s weights, that the best of `matches` is the right topic.
 double ChanceRight(const std::vector<KnowledgeMatch>& matches, const KnowledgeGate& gate);
 
-// A question as the gate meets it: its closest matches (best first) and the topics that answer it
-// right (none: off-topic).
+// A question as the gate meets it: its closest matches (best first; none when it is never
+// answered, being about another body part or holding no word the base knows) and the topics
+// that answer it right (none: off-topic).
 struct ScoredQuestion {
   std::vector<KnowledgeMatch> matches;
   std::vector<std::string> ids;
 };
 
-// `question` searched in `base`, as AnswerQuestion reads it; nullopt when the gate never sees it
-// (another body part, or no word the base knows).
-std::optional<ScoredQuestion> Score(const KnowledgeBase& base, const LabelledQuestion& question);
+// `question` searched in `base`, as AnswerQuestion reads it.
+ScoredQuestion ScoreQuestion(const KnowledgeBase& base, const LabelledQuestion& question);
 
 // Fits a gate: logistic regression of "the best match is right" (an off-topic question's best
 // match never is) on the match features, then the threshold that answers the most labelled
 // questions right while answering at most `max_wrong` of them wrong and at most `max_off_topic`
-// of the off-topic ones at all (shares, 0-1); of equals, the strictest. `labelled` and
-// `off_topic` count every question of the set, the unscored ones too.
-KnowledgeGate FitGate(const std::vector<ScoredQuestion>& scored, int labelled, int off_topic,
-                      double max_wrong, double max_off_topic);
+// of the off-topic ones at all (shares of all of `scored`'s, those without matches too, 0-1); of
+// equals, the strictest.
+KnowledgeGate FitGate(const std::vector<ScoredQuestion>& scored, double max_wrong,
+                      double max_off_topic);
 
 // FitGate on `questions` searched in `base`.
 KnowledgeGate CalibrateGate(const KnowledgeBase& base,
