@@ -351,9 +351,13 @@ void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::Ru
   UpdateState(session, runner_id, state, std::nullopt);
 }
 
-void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
-                     std::optional<TimePoint> next_due) {
-  UpdateState(session, runner_id, state, next_due);
+void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& stored,
+                     const dialogs::RunnerState& state, std::optional<TimePoint> next_due) {
+  if (state != stored) {
+    UpdateState(session, runner_id, state, next_due);
+  } else {
+    SetNextDue(session, runner_id, next_due);
+  }
 }
 
 void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view chat_id) {
@@ -410,11 +414,7 @@ int ReachableCoaches(Session& session, std::int64_t runner_id, bool platform_ope
 
 void StoreDecision(Session& session, const Runner& runner, const dialogs::Decision& decision,
                    TimePoint now, std::optional<TimePoint> next_due) {
-  if (decision.state != runner.state) {
-    SaveRunnerState(session, runner.id, decision.state, next_due);
-  } else {
-    SetNextDue(session, runner.id, next_due);
-  }
+  SaveRunnerState(session, runner.id, runner.state, decision.state, next_due);
   StoreDecisionRecords(session, runner.id, decision, now);
 }
 

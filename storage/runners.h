@@ -37,9 +37,10 @@ std::optional<Runner> FindRunner(Session& session, std::string_view platform,
 std::optional<Runner> LoadRunner(Session& session, std::int64_t runner_id);
 
 void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state);
-// The same, with the runner's next due time (nullopt: off the schedule) in the same row update.
-void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& state,
-                     std::optional<TimePoint> next_due);
+// The runner's next due time (nullopt: off the schedule) with `state` in one row update, the
+// state only when it differs from `stored` (what the row holds now).
+void SaveRunnerState(Session& session, std::int64_t runner_id, const dialogs::RunnerState& stored,
+                     const dialogs::RunnerState& state, std::optional<TimePoint> next_due);
 
 void SetPrivateChat(Session& session, std::int64_t runner_id, std::string_view chat_id);
 

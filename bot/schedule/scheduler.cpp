@@ -131,11 +131,7 @@ void Scheduler::PromptRunner(storage::Session& session, std::int64_t id,
     next = now + std::chrono::minutes(1);
   }
   // The state the prompts left and the next due time, in one row update.
-  if (runner->state != stored) {
-    storage::SaveRunnerState(session, id, runner->state, next);
-  } else {
-    storage::SetNextDue(session, id, next);
-  }
+  storage::SaveRunnerState(session, id, stored, runner->state, next);
 }
 
 void Scheduler::Start(std::chrono::seconds interval) {
