@@ -10,8 +10,9 @@
 # steady RATE updates a second (a fixed schedule, not as fast as answers come), with /healthz
 # asked 100 times a second beside them: p99 of each, the second with 100,000 runners more
 # stored, the third while the scheduler prompts 1,000 of 100,000 runners due at once (its
-# longest tick from /metrics); each achilles-coach's peak RSS. Last, how long a whole reply takes to reach
-# a private chat (bench/reply_bench.cpp: 10 runners onboarding and checking in at once).
+# longest tick from /metrics); each achilles-coach's peak RSS. Last, how long a whole reply
+# takes to reach a private chat (bench/reply_bench.cpp: 10 runners onboarding and checking in
+# at once).
 #
 #   deploy/bench-load.sh [SECONDS] [CONNECTIONS] [BACKLOG] [RATE]   (8 s, 32, 10,000, 2,000/s)
 set -euo pipefail
@@ -23,6 +24,8 @@ backlog="${3:-10000}"
 rate="${4:-2000}"
 stored=100000  # runners in the database for the last steady stages
 due=1000       # of them, due at once during the last stage's load
+# SQL for now in Unix milliseconds, as the database stores times.
+now_ms="CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
 install_missing "${ACHILLES_PACKAGES[@]}" wrk curl sqlite3
 command -v node > /dev/null && command -v npm > /dev/null || install_missing nodejs npm
@@ -132,8 +135,8 @@ stop_coach() {
 # `coach_port`, `coach_pid`.
 start_coach() {
   coach_port="$(free_port)"
-  ACHILLES_TICK_SECONDS="${2:-30}" ACHILLES_LISTEN="127.0.0.1:$coach_port" ACHILLES_DB="$work/$1.db" \
-    TELEGRAM_BOT_TOKEN=1:bench TELEGRAM_WEBHOOK_SECRET=bench-secret \
+  ACHILLES_TICK_SECONDS="${2:-30}" ACHILLES_LISTEN="127.0.0.1:$coach_port" \
+    ACHILLES_DB="$work/$1.db" TELEGRAM_BOT_TOKEN=1:bench TELEGRAM_WEBHOOK_SECRET=bench-secret \
     TELEGRAM_API_BASE="http://127.0.0.1:$fake_port" TELEGRAM_BOT_USERNAME=AchillesBenchBot \
     build/bot/achilles-coach serve > "$work/$1.log" 2>&1 &
   coach_pid=$!
@@ -156,8 +159,8 @@ fill_backlog() {
     INSERT INTO outbox (platform, chat_id, chat_kind, method, payload, next_attempt_at, created_at)
     SELECT 'telegram', 'queued-' || (i % 5000), 'private', 'sendMessage',
            '{\"chat_id\":\"queued-' || (i % 5000) || '\",\"text\":\"queued\"}',
-           CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
-           CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+           $now_ms,
+           $now_ms
     FROM n;
     PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
   sleep 1
@@ -171,7 +174,7 @@ fill_runners() {
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $stored)
     INSERT INTO runners (platform, platform_user_id, display_name, private_chat_id, created_at)
     SELECT 'telegram', 'stored-' || i, 'Runner', 'stored-' || i,
-           CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+           $now_ms
     FROM n;
     PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
   echo "    $(sqlite3 "$work/$1.db" "SELECT count(*) FROM runners") runners stored"
@@ -182,10 +185,10 @@ fill_runners() {
 make_due() {
   sqlite3 -cmd ".timeout 5000" "$work/$1.db" "
     UPDATE runners SET
-      consented_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
-      onboarded_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+      consented_at = $now_ms,
+      onboarded_at = $now_ms,
       time_zone = 'UTC', checkin_time = '$(date -u +%H:%M)',
-      next_due_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) + 3000
+      next_due_at = $now_ms + 3000
     WHERE id IN (SELECT id FROM runners WHERE platform_user_id LIKE 'stored-%'
                  ORDER BY id LIMIT $due);" > /dev/null
 }
