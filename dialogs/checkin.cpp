@@ -188,9 +188,11 @@ CheckInReading ReadCheckIn(std::string_view raw) {
 bool LooksLikeQuestion(std::string_view raw) {
   const std::string text = Lower(raw);
   if (text.find('?') != std::string::npos) return true;
-  static constexpr std::array kOpeners = {"is ",   "are ",  "can ",   "could ", "should ",
-                                          "how ",  "what ", "why ",   "when ",  "do ",
-                                          "does ", "will ", "would ", "which ", "where "};
+  // With the ways runners type them in a hurry ("whats", "wat", "hows", "r u").
+  static constexpr std::array kOpeners = {
+      "is ",    "are ", "can ",  "could ", "should ", "how ",   "what ",  "why ",
+      "when ",  "do ",  "does ", "will ",  "would ",  "which ", "where ", "what's ",
+      "whats ", "wat ", "wot ",  "how's ", "hows ",   "who ",   "shall ", "r u "};
   return std::any_of(kOpeners.begin(), kOpeners.end(),
                      [&](const char* opener) { return text.rfind(opener, 0) == 0; });
 }

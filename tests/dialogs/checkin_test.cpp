@@ -150,6 +150,10 @@ TEST(CheckInReading, QuestionsAreNotCheckIns) {
   EXPECT_TRUE(LooksLikeQuestion("is pain 3 ok while running?"));
   EXPECT_TRUE(LooksLikeQuestion("Should I run today"));
   EXPECT_TRUE(LooksLikeQuestion("are zero drop shoes bad"));
+  EXPECT_TRUE(LooksLikeQuestion("wat shoes shud i wear for achiles pain"));
+  EXPECT_TRUE(LooksLikeQuestion("What's the point of the weekly check"));
+  EXPECT_TRUE(LooksLikeQuestion("r u supposed to pause at the top"));
+  EXPECT_FALSE(LooksLikeQuestion("ran 5k, what a day, pain 2"));
   EXPECT_FALSE(LooksLikeQuestion("pain 3 ran 5k"));
   EXPECT_FALSE(LooksLikeQuestion("stiff for 20 min, pain 3 on my 6k"));
 }
