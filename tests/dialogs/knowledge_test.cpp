@@ -181,8 +181,8 @@ TEST(Knowledge, HeldOutQuestionsFrozenBeforeTuning) {
   // 64.1%, wrong 3.3%, not sure 32.6% (80.9%), declined 92.3%. Then "how", "why", "when" and
   // the like kept as words, 50 near-topic off-topic questions more in the dev set, "a cold" and
   // "infection" outside, "cold" alone no longer ice: right 65.9%, wrong 3.3%, not sure 30.8%
-  // (78.6%), declined 96.2%. These floors keep that; issue 14's targets for right answers and
-  // the buttons are still ahead.
+  // (78.6%; 81.0% once "which shoes" asks were added), declined 96.2%. These floors keep that;
+  // issue 14's targets for right answers and the buttons are still ahead.
   EXPECT_GE(on_frozen.Percent(on_frozen.right, on_frozen.labelled), 65.5);
   EXPECT_LE(on_frozen.Percent(on_frozen.wrong, on_frozen.labelled), 3.5);
   EXPECT_GE(on_frozen.Percent(on_frozen.declined, on_frozen.off_topic), 95.0);
@@ -253,7 +253,7 @@ TEST(Knowledge, EachAskTakenOutFindsItsEntryAndTheShippedGateIsFittedWithThem) {
       "[ figures  ] each ask taken out: %.0f asks, first %.1f%%, among the first three %.1f%%\n",
       asked, 100.0 * first / asked, 100.0 * among_three / asked);
   EXPECT_GE(asked, 1000);
-  EXPECT_GE(100.0 * first / asked, 79.0);  // 79.6% when the gate was last fitted
+  EXPECT_GE(100.0 * first / asked, 79.0);  // 79.5% when the gate was last fitted
   const KnowledgeGate gate = GateFromTheDevSetAndEachAskTakenOut();
   std::printf("[ figures  ] calibrated: \"weights\": [");
   for (std::size_t i = 0; i < gate.weights.size(); ++i) {
